@@ -1,0 +1,19 @@
+package org.openbds.api;
+
+/** The column types a table may declare; each warehouse maps them to its own SQL types. */
+public enum ColumnType {
+  /** 64-bit signed integer. */
+  BIGINT,
+  /** 32-bit signed integer. */
+  INTEGER,
+  BOOLEAN,
+  VARCHAR,
+  /** Raw bytes. */
+  BLOB,
+  /** An instant without zone, always UTC. */
+  TIMESTAMP,
+  /** A list of strings (e.g. all addresses of a multisig output). */
+  VARCHAR_LIST,
+  /** A binary floating-point number; only for derived, inexact figures such as difficulty. */
+  DOUBLE
+}

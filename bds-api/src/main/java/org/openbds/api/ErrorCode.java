@@ -1,0 +1,29 @@
+package org.openbds.api;
+
+/**
+ * Categories of failure. A retryable code means the same call may succeed later (the node was busy or away); every
+ * other code is fatal for the operation that raised it and must reach the user.
+ */
+public enum ErrorCode {
+  NODE_UNAVAILABLE(true),
+  NODE_LAGGING(true),
+  MALFORMED_BLOCK(false),
+  CORRUPT_BLOCK_FILE(false),
+  BROKEN_CHAIN(false),
+  CHECKPOINT_MISMATCH(false),
+  UNKNOWN_CHAIN(false),
+  INVALID_CONFIG(false),
+  INVALID_ARGUMENT(false),
+  WAREHOUSE_FAILURE(false),
+  IO_FAILURE(false);
+
+  private final boolean retryable;
+
+  ErrorCode(boolean retryable) {
+    this.retryable = retryable;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+}

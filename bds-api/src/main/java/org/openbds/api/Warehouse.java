@@ -1,0 +1,37 @@
+package org.openbds.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where chain data lands: one schema per chain, the tables its family declares, and a checkpoint per chain committed
+ * in the same transaction as the rows. Implementations: the embedded DuckDB file (default), PostgreSQL.
+ */
+public interface Warehouse extends AutoCloseable {
+  /** Creates the chain's schema, tables and views if missing; fails if an existing chain uses another network. */
+  void ensureChain(ChainId chain, String network, List<TableSchema> tables, List<ViewSchema> views);
+
+  /** The last applied block of the chain, if any. */
+  Optional<BlockRef> checkpoint(ChainId chain);
+
+  /** The network a chain's schema was created for, if it exists. */
+  Optional<String> network(ChainId chain);
+
+  /** Chains that have a schema in this warehouse. */
+  List<ChainId> chains();
+
+  /** Starts a write transaction for one chain. Only one may be open at a time. */
+  WriteTransaction begin(ChainId chain);
+
+  /** Runs a read-only query and reads the whole result. */
+  QueryResult query(String sql, Object... parameters);
+
+  /** Runs a query and streams its rows to {@code handler}. */
+  void stream(String sql, RowHandler handler);
+
+  /** Bytes the warehouse occupies on disk, if known. */
+  long sizeBytes();
+
+  @Override
+  void close();
+}

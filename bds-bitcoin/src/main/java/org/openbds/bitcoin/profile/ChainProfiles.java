@@ -1,0 +1,115 @@
+package org.openbds.bitcoin.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.openbds.api.BdsException;
+import org.openbds.api.ChainId;
+import org.openbds.api.ErrorCode;
+import org.openbds.api.Hash32;
+
+/** The shipped Bitcoin-family chain profiles. Unknown keys in a profile file are an error, not ignored. */
+public final class ChainProfiles {
+  /** Every Bitcoin-family chain this build knows. */
+  public static final List<String> CHAINS = List.of("btc", "ltc", "bch", "doge", "bsv");
+
+  /** The network of chains written by the synthetic generator; it accepts any genesis. */
+  public static final String SYNTHETIC = "synthetic";
+
+  private static final Set<String> CHAIN_KEYS = Set.of("name", "unit", "segwit", "mweb", "networks");
+  private static final Set<String> NETWORK_KEYS =
+      Set.of("disk_magic", "p2pkh_version", "p2sh_version", "bech32_prefix", "cashaddr_prefix", "genesis", "rpc_port");
+
+  private ChainProfiles() {}
+
+  public static boolean isKnown(String chain) {
+    return CHAINS.contains(chain);
+  }
+
+  public static ChainProfile load(String chain) {
+    if (!isKnown(chain)) {
+      throw new BdsException(
+          ErrorCode.UNKNOWN_CHAIN, "unknown chain '" + chain + "' for the Bitcoin family; known: " + String.join(", ", CHAINS));
+    }
+    String resource = "/org/openbds/bitcoin/profiles/" + chain + ".properties";
+    Properties p = new Properties();
+    try (InputStream in = ChainProfiles.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new BdsException(ErrorCode.INVALID_CONFIG, "profile resource missing: " + resource);
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, "cannot read " + resource, e);
+    }
+    return parse(chain, p, resource);
+  }
+
+  static ChainProfile parse(String chain, Properties p, String source) {
+    List<String> networkNames = List.of(required(p, "networks", source).split(","));
+    Set<String> allowed = new HashSet<>(CHAIN_KEYS);
+    for (String n : networkNames) {
+      for (String k : NETWORK_KEYS) {
+        allowed.add(n + "." + k);
+      }
+    }
+    for (String key : p.stringPropertyNames()) {
+      if (!allowed.contains(key)) {
+        throw new BdsException(ErrorCode.INVALID_CONFIG, source + ": unknown key '" + key + "'");
+      }
+    }
+    Map<String, NetworkParameters> networks = new HashMap<>();
+    for (String n : networkNames) {
+      networks.put(n, network(n, p, source));
+    }
+    // the generator's network: regtest parameters, any genesis
+    NetworkParameters regtest = networks.get("regtest");
+    if (regtest == null) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, source + ": a profile needs a regtest network");
+    }
+    networks.put(
+        SYNTHETIC,
+        new NetworkParameters(
+            SYNTHETIC,
+            regtest.diskMagic(),
+            regtest.p2pkhVersion(),
+            regtest.p2shVersion(),
+            regtest.bech32Prefix(),
+            regtest.cashAddrPrefix(),
+            Optional.empty(),
+            regtest.defaultRpcPort()));
+    return new ChainProfile(
+        new ChainId(chain),
+        required(p, "name", source),
+        required(p, "unit", source),
+        Boolean.parseBoolean(required(p, "segwit", source)),
+        Boolean.parseBoolean(required(p, "mweb", source)),
+        networks);
+  }
+
+  private static NetworkParameters network(String n, Properties p, String source) {
+    String genesis = p.getProperty(n + ".genesis");
+    return new NetworkParameters(
+        n,
+        (int) Long.parseLong(required(p, n + ".disk_magic", source), 16),
+        Integer.parseInt(required(p, n + ".p2pkh_version", source)),
+        Integer.parseInt(required(p, n + ".p2sh_version", source)),
+        Optional.ofNullable(p.getProperty(n + ".bech32_prefix")),
+        Optional.ofNullable(p.getProperty(n + ".cashaddr_prefix")),
+        Optional.ofNullable(genesis).map(Hash32::parse),
+        Integer.parseInt(required(p, n + ".rpc_port", source)));
+  }
+
+  private static String required(Properties p, String key, String source) {
+    String v = p.getProperty(key);
+    if (v == null || v.isBlank()) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, source + ": missing key '" + key + "'");
+    }
+    return v.trim();
+  }
+}
