@@ -50,6 +50,15 @@ public final class Hash32 implements Comparable<Hash32> {
     return new Hash32(b);
   }
 
+  /** The bytes {@code 8*index .. 8*index+7} (display order) as a big-endian long; index 0 to 3. */
+  public long word(int index) {
+    long v = 0;
+    for (int i = 8 * index; i < 8 * index + 8; i++) {
+      v = (v << 8) | (bytes[i] & 0xffL);
+    }
+    return v;
+  }
+
   /** A copy of the bytes in display order. */
   public byte[] toBytes() {
     return bytes.clone();

@@ -1,0 +1,71 @@
+package org.openbds.bitcoin;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.openbds.api.BlockSource;
+import org.openbds.api.ChainFamily;
+import org.openbds.api.ChainId;
+import org.openbds.api.ChainSupport;
+import org.openbds.api.SplitOptions;
+import org.openbds.bitcoin.blockfile.BlockFileSource;
+import org.openbds.bitcoin.profile.ChainProfile;
+import org.openbds.bitcoin.profile.ChainProfiles;
+import org.openbds.bitcoin.profile.NetworkParameters;
+import org.openbds.bitcoin.split.BitcoinSplitter;
+
+/** The Bitcoin family: BTC, LTC, BCH, DOGE and BSV, one implementation driven by chain profiles. */
+public final class BitcoinFamily implements ChainFamily {
+  @Override
+  public String name() {
+    return "bitcoin";
+  }
+
+  @Override
+  public List<ChainId> chains() {
+    List<ChainId> out = new ArrayList<>();
+    for (String c : ChainProfiles.CHAINS) {
+      out.add(new ChainId(c));
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> networks(ChainId chain) {
+    return List.of("mainnet", "testnet", "regtest", ChainProfiles.SYNTHETIC);
+  }
+
+  @Override
+  public ChainSupport open(ChainId chain, String network, SplitOptions options) {
+    ChainProfile profile = ChainProfiles.load(chain.value());
+    NetworkParameters params = profile.network(network);
+    BitcoinSplitter splitter = new BitcoinSplitter(profile, params, options.storeInputScripts());
+    return new ChainSupport() {
+      @Override
+      public ChainId chain() {
+        return chain;
+      }
+
+      @Override
+      public String network() {
+        return network;
+      }
+
+      @Override
+      public String unit() {
+        return profile.unit();
+      }
+
+      @Override
+      public BitcoinSplitter splitter() {
+        return splitter;
+      }
+
+      @Override
+      public BlockSource blockFiles(Path path, OptionalLong startHeight) {
+        return BlockFileSource.open(path, params, startHeight);
+      }
+    };
+  }
+}

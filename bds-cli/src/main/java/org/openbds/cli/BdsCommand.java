@@ -1,0 +1,48 @@
+package org.openbds.cli;
+
+import java.nio.file.Path;
+import org.openbds.api.BdsException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code bds} command: the composition root that wires sources, splitters and warehouses together. */
+@Command(
+    name = "bds",
+    mixinStandardHelpOptions = true,
+    version = "OpenBDS 0.1.0",
+    description = "OpenBDS: blockchain data into exact warehouse tables, queried with SQL.",
+    subcommands = {
+      ImportCommand.class,
+      SqlCommand.class,
+      StatusCommand.class,
+      SchemaCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class BdsCommand {
+  @Option(
+      names = "--data",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:BDS_DATA:-./data}",
+      description = "Warehouse directory (env BDS_DATA; default ./data).")
+  Path data;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (0 success, 1 failure, 2 usage error). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new BdsCommand());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof BdsException) {
+            cmd.getErr().println("error: " + ((BdsException) e).code() + ": " + e.getMessage());
+            return 1;
+          }
+          throw e;
+        });
+    return cli.execute(args);
+  }
+}

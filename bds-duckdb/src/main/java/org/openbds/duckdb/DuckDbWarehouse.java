@@ -1,0 +1,256 @@
+package org.openbds.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.duckdb.DuckDBConnection;
+import org.openbds.api.BdsException;
+import org.openbds.api.BlockRef;
+import org.openbds.api.ChainId;
+import org.openbds.api.Column;
+import org.openbds.api.ErrorCode;
+import org.openbds.api.Hash32;
+import org.openbds.api.QueryResult;
+import org.openbds.api.RowHandler;
+import org.openbds.api.TableSchema;
+import org.openbds.api.ViewSchema;
+import org.openbds.api.Warehouse;
+import org.openbds.api.WriteTransaction;
+
+/**
+ * The embedded warehouse: one DuckDB file, a schema per chain, and the table {@code main.bds_chains} holding each
+ * chain's network and checkpoint. DuckDB allows one writing process per file; this object is used by one thread.
+ */
+public final class DuckDbWarehouse implements Warehouse {
+  public static final String FILE_NAME = "openbds.duckdb";
+  static final int SCHEMA_VERSION = 1;
+
+  private final Path file;
+  private final Connection connection;
+  private final Map<ChainId, List<TableSchema>> tables = new HashMap<>();
+  private DuckDbWriteTransaction open;
+
+  private DuckDbWarehouse(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens (creating if needed) the warehouse file {@value #FILE_NAME} in {@code directory}. */
+  public static DuckDbWarehouse open(Path directory) {
+    requireNonNull(directory, "directory is null");
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new BdsException(ErrorCode.IO_FAILURE, "cannot create warehouse directory " + directory + ": " + e.getMessage(), e);
+    }
+    Path file = directory.resolve(FILE_NAME);
+    try {
+      Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      DuckDbWarehouse w = new DuckDbWarehouse(file, c);
+      w.execute(
+          "CREATE TABLE IF NOT EXISTS main.bds_chains (chain VARCHAR PRIMARY KEY, network VARCHAR NOT NULL,"
+              + " schema_version INTEGER NOT NULL, tip_height BIGINT, tip_hash VARCHAR, updated_at TIMESTAMP)");
+      return w;
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot open warehouse " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void ensureChain(ChainId chain, String network, List<TableSchema> chainTables, List<ViewSchema> views) {
+    Optional<String> existing = network(chain);
+    if (existing.isPresent() && !existing.get().equals(network)) {
+      throw new BdsException(
+          ErrorCode.CHECKPOINT_MISMATCH,
+          "the warehouse holds " + chain + " " + existing.get() + ", not " + network + "; use another --data directory");
+    }
+    String s = chain.value();
+    execute("CREATE SCHEMA IF NOT EXISTS " + s);
+    for (TableSchema t : chainTables) {
+      execute(createTable(s, t));
+    }
+    for (ViewSchema v : views) {
+      execute("CREATE OR REPLACE VIEW " + s + "." + v.name() + " AS " + v.sql(s));
+    }
+    if (existing.isEmpty()) {
+      update("INSERT INTO main.bds_chains (chain, network, schema_version) VALUES (?, ?, ?)", s, network, SCHEMA_VERSION);
+    }
+    tables.put(chain, List.copyOf(chainTables));
+  }
+
+  static String createTable(String schema, TableSchema t) {
+    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(schema).append('.').append(t.name()).append(" (");
+    for (int i = 0; i < t.columns().size(); i++) {
+      Column c = t.columns().get(i);
+      sql.append(i == 0 ? "" : ", ").append(c.name()).append(' ').append(DuckDbTypes.sqlType(c.type()));
+      if (!c.nullable()) {
+        sql.append(" NOT NULL");
+      }
+    }
+    return sql.append(')').toString();
+  }
+
+  @Override
+  public Optional<BlockRef> checkpoint(ChainId chain) {
+    QueryResult r = query("SELECT tip_height, tip_hash FROM main.bds_chains WHERE chain = ?", chain.value());
+    if (r.rows().isEmpty() || r.rows().get(0).get(0) == null) {
+      return Optional.empty();
+    }
+    List<Object> row = r.rows().get(0);
+    return Optional.of(new BlockRef(((Number) row.get(0)).longValue(), Hash32.parse((String) row.get(1))));
+  }
+
+  @Override
+  public Optional<String> network(ChainId chain) {
+    QueryResult r = query("SELECT network FROM main.bds_chains WHERE chain = ?", chain.value());
+    return r.rows().isEmpty() ? Optional.empty() : Optional.of((String) r.rows().get(0).get(0));
+  }
+
+  @Override
+  public List<ChainId> chains() {
+    List<ChainId> out = new ArrayList<>();
+    for (List<Object> row : query("SELECT chain FROM main.bds_chains ORDER BY chain").rows()) {
+      out.add(new ChainId((String) row.get(0)));
+    }
+    return out;
+  }
+
+  @Override
+  public WriteTransaction begin(ChainId chain) {
+    List<TableSchema> chainTables = tables.get(chain);
+    if (chainTables == null) {
+      throw new IllegalStateException("ensureChain was not called for " + chain);
+    }
+    if (open != null) {
+      throw new IllegalStateException("a write transaction is already open");
+    }
+    execute("BEGIN TRANSACTION");
+    open = new DuckDbWriteTransaction(this, (DuckDBConnection) connection, chain, chainTables);
+    return open;
+  }
+
+  void finished(DuckDbWriteTransaction transaction) {
+    if (open == transaction) {
+      open = null;
+    }
+  }
+
+  @Override
+  public QueryResult query(String sql, Object... parameters) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> columns = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          columns.add(md.getColumnLabel(i));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+          List<Object> row = new ArrayList<>(columns.size());
+          for (int i = 1; i <= columns.size(); i++) {
+            row.add(plain(rs.getObject(i)));
+          }
+          rows.add(row);
+        }
+        return new QueryResult(columns, rows);
+      }
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
+    }
+  }
+
+  private static Object plain(Object v) throws SQLException {
+    if (v instanceof java.sql.Array) {
+      Object[] items = (Object[]) ((java.sql.Array) v).getArray();
+      return java.util.Arrays.asList(items);
+    }
+    if (v instanceof java.sql.Blob) {
+      java.sql.Blob b = (java.sql.Blob) v;
+      return b.getBytes(1, (int) b.length());
+    }
+    if (v instanceof java.sql.Timestamp) {
+      return ((java.sql.Timestamp) v).toLocalDateTime();
+    }
+    return v;
+  }
+
+  @Override
+  public void stream(String sql, RowHandler handler) {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        handler.row(rs);
+      }
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "reading " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one statement outside any write transaction (DDL, maintenance). */
+  public void execute(String sql) {
+    try (Statement st = connection.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage() + " [" + sql + "]", e);
+    }
+  }
+
+  int update(String sql, Object... parameters) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage() + " [" + sql + "]", e);
+    }
+  }
+
+  @Override
+  public long sizeBytes() {
+    long size = 0;
+    for (Path p : List.of(file, file.resolveSibling(file.getFileName() + ".wal"))) {
+      try {
+        if (Files.exists(p)) {
+          size += Files.size(p);
+        }
+      } catch (IOException e) {
+        throw new BdsException(ErrorCode.IO_FAILURE, "cannot stat " + p, e);
+      }
+    }
+    return size;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (open != null) {
+        open.close();
+      }
+      connection.close();
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "closing " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
