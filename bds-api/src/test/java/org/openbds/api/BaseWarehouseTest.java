@@ -1,0 +1,235 @@
+package org.openbds.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance suite every warehouse passes: atomic rows plus checkpoint, rollback, deletion by height, exact
+ * values, UTC times, strict network ownership of a chain's schema.
+ */
+public abstract class BaseWarehouseTest {
+  protected static final ChainId CHAIN = new ChainId("testchain");
+  protected static final TableSchema THINGS =
+      new TableSchema(
+          "things",
+          "test rows",
+          "block_height",
+          List.of(
+              Column.required("block_height", ColumnType.BIGINT, "height"),
+              Column.required("amount", ColumnType.BIGINT, "an amount"),
+              Column.nullable("label", ColumnType.VARCHAR, "a label"),
+              Column.nullable("flag", ColumnType.BOOLEAN, "a flag"),
+              Column.nullable("small", ColumnType.INTEGER, "an int"),
+              Column.nullable("raw", ColumnType.BLOB, "bytes"),
+              Column.nullable("seen_at", ColumnType.TIMESTAMP, "a time"),
+              Column.nullable("names", ColumnType.VARCHAR_LIST, "a list"),
+              Column.nullable("ratio", ColumnType.DOUBLE, "a float")));
+  protected static final ViewSchema BIG_THINGS =
+      new ViewSchema("big_things", "amount > 10", "SELECT * FROM {schema}.things WHERE amount > 10", List.of());
+
+  private Warehouse warehouse;
+
+  /** A new, empty warehouse. */
+  protected abstract Warehouse createWarehouse() throws Exception;
+
+  /** The same warehouse reopened (after {@link Warehouse#close()}), to check durability. */
+  protected abstract Warehouse reopenWarehouse() throws Exception;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    warehouse = createWarehouse();
+    warehouse.ensureChain(CHAIN, "testnet", List.of(THINGS), List.of(BIG_THINGS));
+  }
+
+  @AfterEach
+  void tearDown() {
+    warehouse.close();
+  }
+
+  private static Hash32 hash(int n) {
+    byte[] b = new byte[32];
+    b[31] = (byte) n;
+    b[0] = (byte) 0xab;
+    return Hash32.of(b);
+  }
+
+  private static void thing(RowWriter w, long height, long amount, String label) {
+    w.beginRow();
+    w.putLong(height);
+    w.putLong(amount);
+    w.putString(label);
+    w.putBoolean(true);
+    w.putInt(-7);
+    w.putBytes(new byte[] {0, (byte) 0xff, 7});
+    w.putEpochSeconds(1_700_000_000L);
+    w.putStringList(List.of("a", "b"));
+    w.putDouble(0.5);
+    w.endRow();
+  }
+
+  private long count() {
+    return ((Number) warehouse.query("SELECT COUNT(*) FROM testchain.things").rows().get(0).get(0)).longValue();
+  }
+
+  @Test
+  void newChainHasNoCheckpoint() {
+    assertThat(warehouse.checkpoint(CHAIN)).isEmpty();
+    assertThat(warehouse.network(CHAIN)).contains("testnet");
+    assertThat(warehouse.chains()).containsExactly(CHAIN);
+  }
+
+  @Test
+  void commitWritesRowsAndCheckpointTogether() {
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 1, 5, "x");
+      thing(tx.table("things"), 2, 50, null);
+      tx.commit(new BlockRef(2, hash(2)));
+    }
+    assertThat(count()).isEqualTo(2);
+    assertThat(warehouse.checkpoint(CHAIN)).contains(new BlockRef(2, hash(2)));
+    assertThat(warehouse.query("SELECT COUNT(*) FROM testchain.big_things").rows().get(0).get(0)).isEqualTo(1L);
+  }
+
+  @Test
+  void transactionClosedWithoutCommitLeavesNothing() {
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 1, 5, "x");
+      tx.commit(new BlockRef(1, hash(1)));
+    }
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 2, 6, "y");
+      thing(tx.table("things"), 3, 7, "z");
+    }
+    assertThat(count()).isEqualTo(1);
+    assertThat(warehouse.checkpoint(CHAIN)).contains(new BlockRef(1, hash(1)));
+  }
+
+  @Test
+  void failureInsideTransactionRollsBack() {
+    assertThatThrownBy(
+            () -> {
+              try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+                thing(tx.table("things"), 1, 5, "x");
+                throw new IllegalStateException("boom");
+              }
+            })
+        .hasMessage("boom");
+    assertThat(count()).isZero();
+    assertThat(warehouse.checkpoint(CHAIN)).isEmpty();
+    // the warehouse is usable afterwards
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 1, 5, "x");
+      tx.commit(new BlockRef(1, hash(1)));
+    }
+    assertThat(count()).isEqualTo(1);
+  }
+
+  @Test
+  void deleteFromHeightRemovesOrphanedRows() {
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      for (int h = 0; h < 10; h++) {
+        thing(tx.table("things"), h, h, "h" + h);
+      }
+      tx.commit(new BlockRef(9, hash(9)));
+    }
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      tx.deleteFromHeight(7);
+      thing(tx.table("things"), 7, 70, "replacement");
+      tx.commit(new BlockRef(7, hash(77)));
+    }
+    assertThat(warehouse.query("SELECT block_height, amount FROM testchain.things WHERE block_height >= 6 ORDER BY 1").rows())
+        .containsExactly(List.of(6L, 6L), List.of(7L, 70L));
+    assertThat(warehouse.checkpoint(CHAIN)).contains(new BlockRef(7, hash(77)));
+  }
+
+  @Test
+  void valuesRoundTripExactly() {
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      RowWriter w = tx.table("things");
+      w.beginRow();
+      w.putLong(0);
+      w.putLong(Long.MAX_VALUE);
+      w.putString("ünïcödé ✓");
+      w.putNull();
+      w.putNull();
+      w.putNull();
+      w.putNull();
+      w.putNull();
+      w.putNull();
+      w.endRow();
+      thing(w, 1, Long.MIN_VALUE, "long label that is longer than twelve bytes");
+      tx.commit(new BlockRef(1, hash(1)));
+    }
+    QueryResult r =
+        warehouse.query("SELECT amount, label, flag, small, raw, seen_at, names, ratio FROM testchain.things ORDER BY block_height");
+    assertThat(r.rows().get(0)).containsExactly(Long.MAX_VALUE, "ünïcödé ✓", null, null, null, null, null, null);
+    List<Object> second = r.rows().get(1);
+    assertThat(second.get(0)).isEqualTo(Long.MIN_VALUE);
+    assertThat(second.get(1)).isEqualTo("long label that is longer than twelve bytes");
+    assertThat(second.get(2)).isEqualTo(true);
+    assertThat(second.get(3)).isEqualTo(-7);
+    assertThat((byte[]) second.get(4)).containsExactly(0, 0xff, 7);
+    // stored as UTC whatever the JVM's zone (tests run in a non-UTC zone)
+    assertThat(second.get(5)).isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20));
+    assertThat(second.get(6)).isEqualTo(List.of("a", "b"));
+    assertThat(second.get(7)).isEqualTo(0.5);
+    assertThat(warehouse.query("SELECT CAST(seen_at AS DATE) = DATE '2023-11-14' FROM testchain.things WHERE block_height = 1").rows().get(0).get(0))
+        .isEqualTo(true);
+  }
+
+  @Test
+  void queryTakesParameters() {
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 1, 5, "x'; DROP TABLE testchain.things; --");
+      tx.commit(new BlockRef(1, hash(1)));
+    }
+    assertThat(warehouse.query("SELECT amount FROM testchain.things WHERE label = ?", "x'; DROP TABLE testchain.things; --").rows())
+        .containsExactly(List.of(5L));
+  }
+
+  @Test
+  void badSqlIsATypedError() {
+    assertThatThrownBy(() -> warehouse.query("SELEC nonsense"))
+        .isInstanceOf(BdsException.class)
+        .satisfies(e -> assertThat(((BdsException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void chainBelongsToOneNetwork() {
+    assertThatThrownBy(() -> warehouse.ensureChain(CHAIN, "mainnet", List.of(THINGS), List.of()))
+        .isInstanceOf(BdsException.class)
+        .hasMessageContaining("testnet");
+    // the same network again is fine (idempotent)
+    warehouse.ensureChain(CHAIN, "testnet", List.of(THINGS), List.of(BIG_THINGS));
+  }
+
+  @Test
+  void committedDataSurvivesReopen() throws Exception {
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 1, 5, "x");
+      tx.commit(new BlockRef(1, hash(1)));
+    }
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 2, 6, "uncommitted");
+    }
+    warehouse.close();
+    warehouse = reopenWarehouse();
+    assertThat(warehouse.checkpoint(CHAIN)).contains(new BlockRef(1, hash(1)));
+    assertThat(count()).isEqualTo(1);
+    assertThat(warehouse.network(CHAIN)).isEqualTo(Optional.of("testnet"));
+  }
+
+  @Test
+  void onlyOneWriteTransactionAtATime() {
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      assertThatThrownBy(() -> warehouse.begin(CHAIN)).isInstanceOf(IllegalStateException.class);
+    }
+  }
+}
