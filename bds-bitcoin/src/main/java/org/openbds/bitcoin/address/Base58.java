@@ -43,31 +43,56 @@ public final class Base58 {
     return Arrays.copyOf(data, data.length - 4);
   }
 
+  /**
+   * Base58 of a byte string. Works on 32-bit limbs and divides by 58^5 per pass, which is about fifteen times fewer
+   * divisions than the byte-wise schoolbook method; addresses are encoded for every output of every block.
+   */
   public static String encode(byte[] input) {
     int zeros = 0;
     while (zeros < input.length && input[zeros] == 0) {
       zeros++;
     }
-    byte[] work = Arrays.copyOf(input, input.length);
-    char[] out = new char[input.length * 2];
-    int outStart = out.length;
-    int start = zeros;
-    while (start < work.length) {
-      int remainder = 0;
-      for (int i = start; i < work.length; i++) {
-        int digit = (remainder << 8) | (work[i] & 0xff);
-        work[i] = (byte) (digit / 58);
-        remainder = digit % 58;
+    int byteCount = input.length - zeros;
+    int limbCount = (byteCount + 3) / 4;
+    long[] limbs = new long[limbCount];
+    // big-endian 32-bit limbs of the significant bytes (the first limb takes the leftover high bytes)
+    int b = zeros;
+    int firstBytes = byteCount - (limbCount - 1) * 4;
+    for (int i = 0; i < limbCount; i++) {
+      int take = i == 0 ? firstBytes : 4;
+      long v = 0;
+      for (int k = 0; k < take; k++) {
+        v = (v << 8) | (input[b++] & 0xff);
       }
-      out[--outStart] = ALPHABET[remainder];
-      while (start < work.length && work[start] == 0) {
+      limbs[i] = v;
+    }
+    char[] out = new char[zeros + byteCount * 138 / 100 + 6];
+    int pos = out.length;
+    int start = 0;
+    final long base5 = 58L * 58 * 58 * 58 * 58;
+    while (start < limbCount) {
+      long remainder = 0;
+      for (int i = start; i < limbCount; i++) {
+        long cur = (remainder << 32) | limbs[i];
+        limbs[i] = cur / base5;
+        remainder = cur % base5;
+      }
+      while (start < limbCount && limbs[start] == 0) {
         start++;
       }
+      // five base-58 digits per pass; leading zero digits of the last pass are trimmed below
+      for (int k = 0; k < 5; k++) {
+        out[--pos] = ALPHABET[(int) (remainder % 58)];
+        remainder /= 58;
+      }
+    }
+    while (pos < out.length && out[pos] == ALPHABET[0]) {
+      pos++;
     }
     for (int i = 0; i < zeros; i++) {
-      out[--outStart] = '1';
+      out[--pos] = '1';
     }
-    return new String(out, outStart, out.length - outStart);
+    return new String(out, pos, out.length - pos);
   }
 
   /** Decodes Base58, or returns null when {@code s} has a character outside the alphabet. */
@@ -106,13 +131,25 @@ public final class Base58 {
     return Arrays.copyOfRange(decoded, outStart - zeros, decoded.length);
   }
 
-  private static byte[] doubleSha256(byte[] data, int length) {
+  private static final MessageDigest SHA256_PROTOTYPE = sha256();
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(data, 0, length);
-      return md.digest(md.digest());
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static byte[] doubleSha256(byte[] data, int length) {
+    MessageDigest md;
+    try {
+      // cloning a fresh prototype is cheaper than a provider look-up per address
+      md = (MessageDigest) SHA256_PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      md = sha256();
+    }
+    md.update(data, 0, length);
+    return md.digest(md.digest());
   }
 }
