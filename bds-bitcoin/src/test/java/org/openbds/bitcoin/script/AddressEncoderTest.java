@@ -10,8 +10,9 @@ import org.openbds.bitcoin.profile.ChainProfiles;
 
 /**
  * Addresses of each chain's shipped profile, from hashes whose addresses are known independently: the CashAddr
- * specification's hash {@code 76a04053…} (legacy {@code 1BpEi6…}), the hash {@code 0102…14} whose BTC, LTC and DOGE
- * addresses appear in public wallet test suites, and a Dogecoin key hash with the address a Dogecoin node reported.
+ * specification's hash {@code 76a04053…} (legacy {@code 1BpEi6…}; its other-chain forms were recomputed with a
+ * separate implementation), the hash {@code 0102…14} whose BTC, LTC and DOGE addresses appear in public wallet test
+ * suites, and a Dogecoin key hash with the address a Dogecoin node reported.
  */
 class AddressEncoderTest {
   private static final HexFormat HEX = HexFormat.of();
