@@ -26,7 +26,10 @@ public final class Bech32 {
     return encode(hrp, data, witnessVersion == 0 ? BECH32_CONST : BECH32M_CONST);
   }
 
-  /** Decodes a segwit address with the given prefix into {version, program...}, or null when invalid. */
+  /**
+   * Decodes a segwit address with the given prefix into {version, program...}, or null when it is not a valid BIP173 /
+   * BIP350 address (checksum, witness version 0 to 16, program size).
+   */
   public static byte[] decodeSegwit(String hrp, String address) {
     String lower = address.toLowerCase(Locale.ROOT);
     if (!lower.equals(address) && !address.toUpperCase(Locale.ROOT).equals(address)) {
@@ -46,13 +49,17 @@ public final class Bech32 {
     }
     int check = polymod(hrp, data);
     int version = data[0];
-    if (check != (version == 0 ? BECH32_CONST : BECH32M_CONST)) {
+    if (version > 16 || check != (version == 0 ? BECH32_CONST : BECH32M_CONST)) {
       return null;
     }
     byte[] five = new byte[data.length - 7];
     System.arraycopy(data, 1, five, 0, five.length);
     byte[] program = convertBits(five, 5, 8, false);
-    if (program == null) {
+    // BIP141 program sizes: 2 to 40 bytes, and exactly 20 or 32 for version 0
+    if (program == null
+        || program.length < 2
+        || program.length > 40
+        || (version == 0 && program.length != 20 && program.length != 32)) {
       return null;
     }
     byte[] out = new byte[program.length + 1];

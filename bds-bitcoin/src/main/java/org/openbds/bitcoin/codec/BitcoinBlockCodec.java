@@ -346,24 +346,29 @@ public final class BitcoinBlockCodec {
       return v;
     }
 
+    /** A compact size; like nodes, refuses one written wider than its value needs. */
     long varInt() {
       need(1);
       int first = data[pos++] & 0xff;
       if (first < 0xfd) {
         return first;
       }
+      long v;
       if (first == 0xfd) {
         need(2);
-        long v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8;
+        v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8;
         pos += 2;
-        return v;
+      } else if (first == 0xfe) {
+        v = uint32();
+      } else {
+        v = int64();
+        if (v < 0) {
+          throw error("variable-length integer out of range");
+        }
       }
-      if (first == 0xfe) {
-        return uint32();
-      }
-      long v = int64();
-      if (v < 0) {
-        throw error("variable-length integer out of range");
+      int width = first == 0xfd ? 3 : first == 0xfe ? 5 : 9;
+      if (varIntSize(v) != width) {
+        throw error("non-canonical variable-length integer " + v);
       }
       return v;
     }

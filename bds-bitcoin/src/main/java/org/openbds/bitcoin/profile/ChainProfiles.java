@@ -87,22 +87,72 @@ public final class ChainProfiles {
         new ChainId(chain),
         required(p, "name", source),
         required(p, "unit", source),
-        Boolean.parseBoolean(required(p, "segwit", source)),
-        Boolean.parseBoolean(required(p, "mweb", source)),
+        bool(p, "segwit", source),
+        bool(p, "mweb", source),
         networks);
   }
 
   private static NetworkParameters network(String n, Properties p, String source) {
-    String genesis = p.getProperty(n + ".genesis");
     return new NetworkParameters(
         n,
-        (int) Long.parseLong(required(p, n + ".disk_magic", source), 16),
-        Integer.parseInt(required(p, n + ".p2pkh_version", source)),
-        Integer.parseInt(required(p, n + ".p2sh_version", source)),
-        Optional.ofNullable(p.getProperty(n + ".bech32_prefix")),
-        Optional.ofNullable(p.getProperty(n + ".cashaddr_prefix")),
-        Optional.ofNullable(genesis).map(Hash32::parse),
-        Integer.parseInt(required(p, n + ".rpc_port", source)));
+        magic(p, n + ".disk_magic", source),
+        integer(p, n + ".p2pkh_version", source, 0, 255),
+        integer(p, n + ".p2sh_version", source, 0, 255),
+        optional(p, n + ".bech32_prefix", source),
+        optional(p, n + ".cashaddr_prefix", source),
+        optional(p, n + ".genesis", source).map(v -> hash(v, n + ".genesis", source)),
+        integer(p, n + ".rpc_port", source, 1, 65535));
+  }
+
+  private static int magic(Properties p, String key, String source) {
+    String v = required(p, key, source);
+    if (!v.matches("[0-9a-fA-F]{8}")) {
+      throw invalid(source, key, v, "eight hexadecimal digits");
+    }
+    return (int) Long.parseLong(v, 16);
+  }
+
+  private static int integer(Properties p, String key, String source, int min, int max) {
+    String v = required(p, key, source);
+    try {
+      int i = Integer.parseInt(v);
+      if (i >= min && i <= max) {
+        return i;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(source, key, v, "an integer from " + min + " to " + max);
+  }
+
+  private static boolean bool(Properties p, String key, String source) {
+    String v = required(p, key, source);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw invalid(source, key, v, "true or false");
+    }
+    return v.equals("true");
+  }
+
+  private static Hash32 hash(String v, String key, String source) {
+    try {
+      return Hash32.parse(v);
+    } catch (BdsException e) {
+      throw invalid(source, key, v, "a 64-digit hex hash");
+    }
+  }
+
+  /** An optional value: absent is fine, present but blank is a mistake. */
+  private static Optional<String> optional(Properties p, String key, String source) {
+    String v = p.getProperty(key);
+    if (v != null && v.isBlank()) {
+      throw invalid(source, key, v, "a value (or no key at all)");
+    }
+    return Optional.ofNullable(v).map(String::trim);
+  }
+
+  private static BdsException invalid(String source, String key, String value, String expected) {
+    return new BdsException(
+        ErrorCode.INVALID_CONFIG, source + ": key '" + key + "' is '" + value + "', expected " + expected);
   }
 
   private static String required(Properties p, String key, String source) {
