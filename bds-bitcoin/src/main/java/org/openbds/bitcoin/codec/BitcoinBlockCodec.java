@@ -29,7 +29,8 @@ public final class BitcoinBlockCodec {
   /** Reads the 80-byte header at {@code offset} and hashes it. */
   public BlockHeader decodeHeader(byte[] data, int offset) {
     if (data.length - offset < HEADER_SIZE) {
-      throw new IllegalArgumentException("a header needs 80 bytes, " + (data.length - offset) + " left");
+      throw new BdsException(
+          ErrorCode.MALFORMED_BLOCK, "a header needs 80 bytes, " + (data.length - offset) + " left (truncated)");
     }
     byte[] hash = sha.hash(data, offset, HEADER_SIZE);
     return new BlockHeader(

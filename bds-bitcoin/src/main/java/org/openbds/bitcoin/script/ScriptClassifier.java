@@ -26,7 +26,6 @@ public final class ScriptClassifier {
   private static final int OP_HASH160 = 0xa9;
   private static final int OP_CHECKSIG = 0xac;
   private static final int OP_CHECKMULTISIG = 0xae;
-  private static final int MAX_SCRIPT_SIZE = 10_000;
 
   private final AddressEncoder encoder;
   private final boolean segwit;
@@ -54,7 +53,8 @@ public final class ScriptClassifier {
       return witnessProgram(u(s, 0) == OP_0 ? 0 : u(s, 0) - OP_1 + 1, Arrays.copyOfRange(s, 2, n));
     }
     if (n > 0 && u(s, 0) == OP_RETURN) {
-      byte[] data = n <= MAX_SCRIPT_SIZE ? pushedData(s, 1) : null;
+      // like Bitcoin Core's solver, a data carrier of any size (BSV allows large ones)
+      byte[] data = pushedData(s, 1);
       if (data != null) {
         return new OutputScript(ScriptType.OP_RETURN, null, List.of(), null, null, data);
       }
