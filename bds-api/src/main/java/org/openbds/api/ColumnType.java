@@ -14,6 +14,8 @@ public enum ColumnType {
   TIMESTAMP,
   /** A list of strings (e.g. all addresses of a multisig output). */
   VARCHAR_LIST,
+  /** One of a fixed set of short strings (see {@link Column#enumValues()}); written with putString. */
+  ENUM,
   /** A binary floating-point number; only for derived, inexact figures such as difficulty. */
   DOUBLE
 }

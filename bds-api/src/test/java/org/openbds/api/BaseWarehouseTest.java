@@ -30,7 +30,8 @@ public abstract class BaseWarehouseTest {
               Column.nullable("raw", ColumnType.BLOB, "bytes"),
               Column.nullable("seen_at", ColumnType.TIMESTAMP, "a time"),
               Column.nullable("names", ColumnType.VARCHAR_LIST, "a list"),
-              Column.nullable("ratio", ColumnType.DOUBLE, "a float")));
+              Column.nullable("ratio", ColumnType.DOUBLE, "a float"),
+              Column.enumeration("kind", List.of("red", "green", "witness_unknown"), true, "an enum")));
   protected static final ViewSchema BIG_THINGS =
       new ViewSchema("big_things", "amount > 10", "SELECT * FROM {schema}.things WHERE amount > 10", List.of());
 
@@ -71,6 +72,7 @@ public abstract class BaseWarehouseTest {
     w.putEpochSeconds(1_700_000_000L);
     w.putStringList(List.of("a", "b"));
     w.putDouble(0.5);
+    w.putString("witness_unknown");
     w.endRow();
   }
 
@@ -163,13 +165,14 @@ public abstract class BaseWarehouseTest {
       w.putNull();
       w.putNull();
       w.putNull();
+      w.putString("green");
       w.endRow();
       thing(w, 1, Long.MIN_VALUE, "long label that is longer than twelve bytes");
       tx.commit(new BlockRef(1, hash(1)));
     }
     QueryResult r =
-        warehouse.query("SELECT amount, label, flag, small, raw, seen_at, names, ratio FROM testchain.things ORDER BY block_height");
-    assertThat(r.rows().get(0)).containsExactly(Long.MAX_VALUE, "ünïcödé ✓", null, null, null, null, null, null);
+        warehouse.query("SELECT amount, label, flag, small, raw, seen_at, names, ratio, CAST(kind AS VARCHAR) FROM testchain.things ORDER BY block_height");
+    assertThat(r.rows().get(0)).containsExactly(Long.MAX_VALUE, "ünïcödé ✓", null, null, null, null, null, null, "green");
     List<Object> second = r.rows().get(1);
     assertThat(second.get(0)).isEqualTo(Long.MIN_VALUE);
     assertThat(second.get(1)).isEqualTo("long label that is longer than twelve bytes");
@@ -180,8 +183,32 @@ public abstract class BaseWarehouseTest {
     assertThat(second.get(5)).isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20));
     assertThat(second.get(6)).isEqualTo(List.of("a", "b"));
     assertThat(second.get(7)).isEqualTo(0.5);
+    assertThat(second.get(8)).isEqualTo("witness_unknown");
+    assertThat(warehouse.query("SELECT COUNT(*) FROM testchain.things WHERE kind = 'green'").rows().get(0).get(0)).isEqualTo(1L);
     assertThat(warehouse.query("SELECT CAST(seen_at AS DATE) = DATE '2023-11-14' FROM testchain.things WHERE block_height = 1").rows().get(0).get(0))
         .isEqualTo(true);
+  }
+
+  @Test
+  void valueOutsideAnEnumIsRefused() {
+    assertThatThrownBy(
+            () -> {
+              try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+                RowWriter w = tx.table("things");
+                w.beginRow();
+                w.putLong(1);
+                w.putLong(1);
+                for (int i = 0; i < 7; i++) {
+                  w.putNull();
+                }
+                w.putString("purple");
+                w.endRow();
+                tx.commit(new BlockRef(1, hash(1)));
+              }
+            })
+        .isInstanceOf(BdsException.class);
+    assertThat(count()).isZero();
+    assertThat(warehouse.checkpoint(CHAIN)).isEmpty();
   }
 
   @Test

@@ -17,6 +17,8 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       SqlCommand.class,
       StatusCommand.class,
+      GenerateCommand.class,
+      BenchCommand.class,
       SchemaCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -53,11 +53,12 @@ final class SchemaCommand implements Callable<Integer> {
       md.append("| `")
           .append(c.name())
           .append("` | ")
-          .append(DuckDbTypes.sqlType(c.type()))
+          .append(c.type() == org.openbds.api.ColumnType.ENUM ? "ENUM" : DuckDbTypes.sqlType(c.type()))
           .append(" | ")
           .append(c.nullable() ? "yes" : "no")
           .append(" | ")
           .append(c.description().replace("|", "\\|"))
+          .append(c.enumValues().isEmpty() ? "" : " One of: " + String.join(", ", c.enumValues()) + ".")
           .append(" |\n");
     }
     md.append('\n');

@@ -62,7 +62,7 @@ public final class BlockImporter<D extends DecodedBlock> {
     Optional<BlockRef> checkpoint = warehouse.checkpoint(chain);
     splitter.load(warehouse, chain);
     if (config.stopAfterHeight() >= 0 && checkpoint.isPresent() && checkpoint.get().height() >= config.stopAfterHeight()) {
-      return new ImportResult(checkpoint, checkpoint, 0, 0, 0, System.nanoTime() - start);
+      return new ImportResult(checkpoint, checkpoint, 0, 0, 0, System.nanoTime() - start, ImportResult.Timings.NONE);
     }
     Iterator<SourceBlock> blocks = source.blocksAfter(checkpoint);
     OptionalLong expectedTip = source.expectedTip();
@@ -86,6 +86,9 @@ public final class BlockImporter<D extends DecodedBlock> {
     long batchTransactions = 0;
     long batchBlocks = 0;
     long batchBytes = 0;
+    long waitNanos = 0;
+    long applyNanos = 0;
+    long commitNanos = 0;
     try {
       boolean more = true;
       while (true) {
@@ -105,18 +108,24 @@ public final class BlockImporter<D extends DecodedBlock> {
         if (head == null) {
           break;
         }
+        long t0 = System.nanoTime();
         D block = await(head);
+        long t1 = System.nanoTime();
+        waitNanos += t1 - t0;
         checkLink(tip, block);
         if (transaction == null) {
           transaction = warehouse.begin(chain);
         }
         splitter.apply(block, transaction);
+        applyNanos += System.nanoTime() - t1;
         tip = block.ref();
         batchBlocks++;
         batchTransactions += block.transactionCount();
         batchBytes += block.sizeBytes();
         if (batchTransactions >= config.batchTransactions() || batchBlocks >= config.maxBatchBlocks()) {
+          long c0 = System.nanoTime();
           transaction.commit(tip);
+          commitNanos += System.nanoTime() - c0;
           transaction = null;
           appliedBlocks += batchBlocks;
           appliedTransactions += batchTransactions;
@@ -126,7 +135,9 @@ public final class BlockImporter<D extends DecodedBlock> {
         }
       }
       if (transaction != null) {
+        long c0 = System.nanoTime();
         transaction.commit(tip);
+        commitNanos += System.nanoTime() - c0;
         transaction = null;
         appliedBlocks += batchBlocks;
         appliedTransactions += batchTransactions;
@@ -134,7 +145,13 @@ public final class BlockImporter<D extends DecodedBlock> {
         progress.accept(new ImportProgress(tip, appliedBlocks, appliedTransactions, appliedBytes, System.nanoTime() - start, expectedTip));
       }
       return new ImportResult(
-          checkpoint, Optional.ofNullable(tip), appliedBlocks, appliedTransactions, appliedBytes, System.nanoTime() - start);
+          checkpoint,
+          Optional.ofNullable(tip),
+          appliedBlocks,
+          appliedTransactions,
+          appliedBytes,
+          System.nanoTime() - start,
+          new ImportResult.Timings(waitNanos, applyNanos, commitNanos));
     } finally {
       if (transaction != null) {
         transaction.close();

@@ -6,6 +6,18 @@ import org.openbds.api.ColumnType;
 public final class DuckDbTypes {
   private DuckDbTypes() {}
 
+  /** The DuckDB type of a column; an enumeration becomes an inline {@code ENUM('a', 'b', ...)}. */
+  public static String sqlType(org.openbds.api.Column column) {
+    if (column.type() == ColumnType.ENUM) {
+      StringBuilder sb = new StringBuilder("ENUM(");
+      for (int i = 0; i < column.enumValues().size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append('\'').append(column.enumValues().get(i).replace("'", "''")).append('\'');
+      }
+      return sb.append(')').toString();
+    }
+    return sqlType(column.type());
+  }
+
   public static String sqlType(ColumnType type) {
     switch (type) {
       case BIGINT:
@@ -25,7 +37,7 @@ public final class DuckDbTypes {
       case DOUBLE:
         return "DOUBLE";
       default:
-        throw new IllegalArgumentException("unmapped column type " + type);
+        throw new IllegalArgumentException("unmapped column type " + type + " (an ENUM needs its column)");
     }
   }
 }

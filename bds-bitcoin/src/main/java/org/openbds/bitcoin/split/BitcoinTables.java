@@ -15,6 +15,7 @@ import java.util.List;
 import org.openbds.api.Column;
 import org.openbds.api.TableSchema;
 import org.openbds.api.ViewSchema;
+import org.openbds.bitcoin.script.ScriptType;
 
 /**
  * The warehouse tables and views of a Bitcoin-family chain. Base tables link rows by integer ids (a chain-wide
@@ -30,6 +31,10 @@ public final class BitcoinTables {
   public static final String ADDRESS_DICTIONARY = "address_dictionary";
 
   private BitcoinTables() {}
+
+  /** Every script type's name, in {@link ScriptType} order. */
+  static final List<String> SCRIPT_TYPES =
+      java.util.Arrays.stream(ScriptType.values()).map(ScriptType::sqlName).collect(java.util.stream.Collectors.toUnmodifiableList());
 
   public static final TableSchema BLOCKS_TABLE =
       new TableSchema(
@@ -99,7 +104,7 @@ public final class BitcoinTables {
               nullable("spent_block_height", BIGINT, "Height of the block that created the spent output; NULL when unknown."),
               nullable("value", BIGINT, "Value of the spent output; NULL for a coinbase or when unknown."),
               nullable("address_id", BIGINT, "Owner of the spent output (address_dictionary); NULL when it has no single address or is unknown."),
-              nullable("script_type", VARCHAR, "Script type of the spent output; NULL for a coinbase or when unknown."),
+              Column.enumeration("script_type", SCRIPT_TYPES, true, "Script type of the spent output; NULL for a coinbase or when unknown."),
               required("sequence", BIGINT, "nSequence (unsigned 32-bit)."),
               required("script_sig_size", INTEGER, "Size of the input script in bytes."),
               required("witness_items", INTEGER, "Number of witness stack items (0 without witness)."),
@@ -116,7 +121,7 @@ public final class BitcoinTables {
               required("vout", INTEGER, "Index of the output within the transaction."),
               required("block_height", BIGINT, "Height of the creating block."),
               required("value", BIGINT, "Amount in the chain's base unit."),
-              required("script_type", VARCHAR, "p2pk, p2pkh, p2sh, p2wpkh, p2wsh, p2tr, witness_unknown, multisig, op_return or nonstandard."),
+              Column.enumeration("script_type", SCRIPT_TYPES, false, "Script type of the output."),
               nullable("address_id", BIGINT, "The owning address (address_dictionary); P2PK outputs belong to the P2PKH address of their key; NULL for multisig, op_return and nonstandard."),
               nullable("required_sigs", INTEGER, "Signatures needed to spend: m of a multisig, 1 for single-key types."),
               nullable("key_type", VARCHAR, "compressed, uncompressed or hybrid for P2PK outputs."),
@@ -160,7 +165,7 @@ public final class BitcoinTables {
               view("spent_block_height", BIGINT, "Height where the spent output was created; NULL when unknown."),
               view("value", BIGINT, "Value of the spent output; NULL when unknown."),
               view("address", VARCHAR, "Address of the spent output; NULL when unknown or not a single address."),
-              view("script_type", VARCHAR, "Script type of the spent output."),
+              Column.enumeration("script_type", SCRIPT_TYPES, true, "Script type of the spent output."),
               view("sequence", BIGINT, "nSequence."),
               view("script_sig_size", INTEGER, "Input script size."),
               view("witness_items", INTEGER, "Witness stack items."),
@@ -189,7 +194,7 @@ public final class BitcoinTables {
               view("vout", INTEGER, "Output index."),
               view("block_height", BIGINT, "Height of the creating block."),
               view("value", BIGINT, "Amount in the base unit."),
-              view("script_type", VARCHAR, "Script type."),
+              Column.enumeration("script_type", SCRIPT_TYPES, true, "Script type."),
               view("address", VARCHAR, "Owning address, when the script has one."),
               view("required_sigs", INTEGER, "Signatures required."),
               view("key_type", VARCHAR, "P2PK key type."),

@@ -1,0 +1,111 @@
+package org.openbds.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.openbds.api.BdsException;
+import org.openbds.api.ErrorCode;
+import org.openbds.bench.ImportBenchmark;
+import org.openbds.bench.ParseBenchmark;
+import org.openbds.bitcoin.profile.ChainProfiles;
+import org.openbds.core.ImportConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bds bench}: the benchmarks recorded in docs/BENCHMARKS.md. */
+@Command(name = "bench", description = "Run a benchmark: 'import' (generated chain into DuckDB) or 'parse' (decoding speed).")
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import or parse")
+  String what;
+
+  @Option(names = "--txs", defaultValue = "2000000", description = "import: transactions in the generated chain (default: ${DEFAULT-VALUE}).")
+  long transactions;
+
+  @Option(names = "--chain", defaultValue = "btc", description = "import: chain profile (default: ${DEFAULT-VALUE}).")
+  String chain;
+
+  @Option(names = "--seed", defaultValue = "1", description = "import: generator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--work", description = "import: working directory (kept, and its generated chain reused); default a temporary one, deleted after.")
+  Path work;
+
+  @Option(names = "--threads", description = "import: decoding threads (default: available processors).")
+  Integer threads;
+
+  @Option(names = "--batch-tx", description = "import: commit after this many transactions (default: the importer's).")
+  Integer batchTransactions;
+
+  @Option(names = "--blocks", defaultValue = "../shared/data/real/bitcoin-mainnet-raw", description = "parse: directory of raw mainnet block*.dat files (default: ${DEFAULT-VALUE}).")
+  Path rawBlocks;
+
+  @Option(names = "--seconds", defaultValue = "10", description = "parse: seconds per measurement (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("machine: %d processors, %,d MiB max heap, Java %s%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+    switch (what) {
+      case "import":
+        return importBenchmark(out);
+      case "parse":
+        var blocks = ParseBenchmark.loadRawBlocks(rawBlocks);
+        if (blocks.isEmpty()) {
+          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no block*.dat files in " + rawBlocks);
+        }
+        out.printf("%d raw mainnet blocks from %s%n", blocks.size(), rawBlocks);
+        for (ParseBenchmark.Result r : new ParseBenchmark(blocks, ChainProfiles.load("btc")).run(seconds, out)) {
+          out.printf("parse: %.0f tx/s (%s)%n", r.perSecond(), r.name());
+        }
+        return 0;
+      default:
+        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import or parse");
+    }
+  }
+
+  private int importBenchmark(PrintWriter out) throws Exception {
+    boolean temporary = work == null;
+    Path dir = temporary ? Files.createTempDirectory("bds-bench-") : work;
+    try {
+      ImportConfig config = ImportConfig.defaults();
+      if (threads != null) {
+        config = config.withDecodeThreads(threads);
+      }
+      if (batchTransactions != null) {
+        config = config.withBatchTransactions(batchTransactions);
+      }
+      ImportBenchmark.Result r = new ImportBenchmark(chain, transactions, seed, dir, config).run(out);
+      var i = r.importResult();
+      out.printf("imported %,d blocks, %,d transactions (%,d inputs, %,d outputs) in %.2f s%n",
+          i.blocks(), i.transactions(), r.tally().inputs(), r.tally().outputs(), i.elapsedNanos() / 1e9);
+      out.printf("apply thread: waiting for decoded blocks %.1f s, applying %.1f s, committing %.1f s%n",
+          i.timings().waitNanos() / 1e9, i.timings().applyNanos() / 1e9, i.timings().commitNanos() / 1e9);
+      out.printf("checked: every input resolved; %,d unspent outputs worth %,d match the generator's tally%n",
+          r.tally().unspentOutputs(), r.tally().unspentValue());
+      out.printf("peak heap %,d MiB, peak resident %,d MiB, warehouse %,d MiB%n",
+          r.peakHeapBytes() >> 20, r.peakResidentBytes() >> 20, r.warehouseBytes() >> 20);
+      out.printf("import: %.0f tx/s%n", r.transactionsPerSecond());
+      return 0;
+    } finally {
+      if (temporary) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
