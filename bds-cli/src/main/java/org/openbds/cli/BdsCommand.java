@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       GenerateCommand.class,
       BenchCommand.class,
+      DemoCommand.class,
       SchemaCommand.class,
       CommandLine.HelpCommand.class
     })

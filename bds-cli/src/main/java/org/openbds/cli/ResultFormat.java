@@ -23,6 +23,9 @@ enum ResultFormat {
   CSV,
   JSON;
 
+  private static final java.time.format.DateTimeFormatter TIMESTAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
   void write(QueryResult result, PrintWriter out) {
     switch (this) {
       case TABLE:
@@ -53,6 +56,9 @@ enum ResultFormat {
         parts.add(o == null ? "NULL" : text(o));
       }
       return "[" + String.join(", ", parts) + "]";
+    }
+    if (v instanceof java.time.LocalDateTime) {
+      return ((java.time.LocalDateTime) v).format(TIMESTAMP);
     }
     if (v instanceof Double || v instanceof Float) {
       return BigDecimal.valueOf(((Number) v).doubleValue()).stripTrailingZeros().toPlainString();
