@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the blocks of one chain family into table rows. {@link #decode} is pure and thread-safe (the runtime runs it
- * on several threads); {@link #apply} is called by one thread, in chain order, and may keep state (an index of unspent
- * outputs, say) that {@link #load} rebuilds from the warehouse.
+ * Turns the blocks of one chain family into table rows, in three steps so that the runtime can overlap them:
+ * {@link #decode} is pure and thread-safe (run on several threads); {@link #resolve} is called by one thread, in chain
+ * order, and may keep state (an index of unspent outputs, say) that {@link #load} rebuilds from the warehouse; the
+ * {@link BlockRows} it returns no longer touch that state and are written by another thread, in the same order.
  *
  * @param <D> the decoded block type
  */
@@ -22,10 +23,15 @@ public interface BlockSplitter<D extends DecodedBlock> {
   void load(Warehouse warehouse, ChainId chain);
 
   /**
-   * Writes the block's rows into the transaction and updates the in-memory state. After a failed apply or a
-   * transaction that was not committed, the state no longer matches the warehouse: call {@link #load} again.
+   * Resolves the block against the in-memory state, updates the state, and returns the block's rows. After a failure
+   * or rows that were not committed, the state no longer matches the warehouse: call {@link #load} again.
    */
-  void apply(D block, WriteTransaction transaction);
+  BlockRows resolve(D block);
+
+  /** Resolves and writes in one go (for callers that do not pipeline). */
+  default void apply(D block, WriteTransaction transaction) {
+    resolve(block).write(transaction);
+  }
 
   /** Named counters worth reporting to the user (e.g. inputs whose spent output was unknown). */
   default Map<String, Long> counters() {

@@ -86,8 +86,9 @@ final class BenchCommand implements Callable<Integer> {
       var i = r.importResult();
       out.printf("imported %,d blocks, %,d transactions (%,d inputs, %,d outputs) in %.2f s%n",
           i.blocks(), i.transactions(), r.tally().inputs(), r.tally().outputs(), i.elapsedNanos() / 1e9);
-      out.printf("apply thread: waiting for decoded blocks %.1f s, applying %.1f s, committing %.1f s%n",
-          i.timings().waitNanos() / 1e9, i.timings().applyNanos() / 1e9, i.timings().commitNanos() / 1e9);
+      out.printf("resolve thread: waiting for decoded blocks %.1f s, resolving %.1f s; write thread: appending %.1f s, committing %.1f s%n",
+          i.timings().waitNanos() / 1e9, i.timings().resolveNanos() / 1e9, i.timings().writeNanos() / 1e9,
+          i.timings().commitNanos() / 1e9);
       out.printf("checked: every input resolved; %,d unspent outputs worth %,d match the generator's tally%n",
           r.tally().unspentOutputs(), r.tally().unspentValue());
       out.printf("peak heap %,d MiB, peak resident %,d MiB, warehouse %,d MiB%n",

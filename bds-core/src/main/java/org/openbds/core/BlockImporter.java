@@ -21,12 +21,13 @@ import org.openbds.api.DecodedBlock;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.SourceBlock;
 import org.openbds.api.Warehouse;
-import org.openbds.api.WriteTransaction;
 
 /**
- * Applies the blocks of a source to the warehouse, in order, resuming after the chain's checkpoint. Blocks are decoded
- * on a pool of threads and applied by the calling thread; rows and the new checkpoint are committed together every
- * batch, so a failure or a kill at any point leaves the warehouse at the last committed block.
+ * Applies the blocks of a source to the warehouse, in order, resuming after the chain's checkpoint. Three stages
+ * overlap: blocks are decoded on a pool of threads, resolved in order by the calling thread (the splitter's state,
+ * e.g. its unspent-output index, lives there), and written by one writer thread that owns the warehouse transaction.
+ * Rows and the new checkpoint are committed together every batch, so a failure or a kill at any point leaves the
+ * warehouse at the last committed block.
  *
  * <p>Every block must extend the previous one (its parent is the tip, its height the tip's plus one); anything else
  * stops the import with {@link ErrorCode#BROKEN_CHAIN}.
@@ -76,19 +77,16 @@ public final class BlockImporter<D extends DecodedBlock> {
               t.setDaemon(true);
               return t;
             });
-    int window = config.decodeThreads() * 16;
+    int window = config.decodeThreads() * 4;
     ArrayDeque<Future<D>> inFlight = new ArrayDeque<>(window);
+    RowWriterStage writer = new RowWriterStage(warehouse, chain, start, expectedTip, progress);
     BlockRef tip = checkpoint.orElse(null);
-    long appliedBlocks = 0;
-    long appliedTransactions = 0;
-    long appliedBytes = 0;
-    WriteTransaction transaction = null;
     long batchTransactions = 0;
     long batchBlocks = 0;
     long batchBytes = 0;
     long waitNanos = 0;
-    long applyNanos = 0;
-    long commitNanos = 0;
+    long resolveNanos = 0;
+    boolean finished = false;
     try {
       boolean more = true;
       while (true) {
@@ -111,50 +109,35 @@ public final class BlockImporter<D extends DecodedBlock> {
         long t0 = System.nanoTime();
         D block = await(head);
         long t1 = System.nanoTime();
-        waitNanos += t1 - t0;
         checkLink(tip, block);
-        if (transaction == null) {
-          transaction = warehouse.begin(chain);
-        }
-        splitter.apply(block, transaction);
-        applyNanos += System.nanoTime() - t1;
+        writer.rows(splitter.resolve(block));
+        resolveNanos += System.nanoTime() - t1;
+        waitNanos += t1 - t0;
         tip = block.ref();
         batchBlocks++;
         batchTransactions += block.transactionCount();
         batchBytes += block.sizeBytes();
         if (batchTransactions >= config.batchTransactions() || batchBlocks >= config.maxBatchBlocks()) {
-          long c0 = System.nanoTime();
-          transaction.commit(tip);
-          commitNanos += System.nanoTime() - c0;
-          transaction = null;
-          appliedBlocks += batchBlocks;
-          appliedTransactions += batchTransactions;
-          appliedBytes += batchBytes;
+          writer.commit(tip, batchBlocks, batchTransactions, batchBytes);
           batchBlocks = batchTransactions = batchBytes = 0;
-          progress.accept(new ImportProgress(tip, appliedBlocks, appliedTransactions, appliedBytes, System.nanoTime() - start, expectedTip));
         }
       }
-      if (transaction != null) {
-        long c0 = System.nanoTime();
-        transaction.commit(tip);
-        commitNanos += System.nanoTime() - c0;
-        transaction = null;
-        appliedBlocks += batchBlocks;
-        appliedTransactions += batchTransactions;
-        appliedBytes += batchBytes;
-        progress.accept(new ImportProgress(tip, appliedBlocks, appliedTransactions, appliedBytes, System.nanoTime() - start, expectedTip));
+      if (batchBlocks > 0) {
+        writer.commit(tip, batchBlocks, batchTransactions, batchBytes);
       }
+      writer.finish();
+      finished = true;
       return new ImportResult(
           checkpoint,
           Optional.ofNullable(tip),
-          appliedBlocks,
-          appliedTransactions,
-          appliedBytes,
+          writer.committedBlocks(),
+          writer.committedTransactions(),
+          writer.committedBytes(),
           System.nanoTime() - start,
-          new ImportResult.Timings(waitNanos, applyNanos, commitNanos));
+          new ImportResult.Timings(waitNanos, resolveNanos, writer.writeNanos(), writer.commitNanos()));
     } finally {
-      if (transaction != null) {
-        transaction.close();
+      if (!finished) {
+        writer.abort();
       }
       for (Future<D> f : inFlight) {
         f.cancel(true);
@@ -170,12 +153,7 @@ public final class BlockImporter<D extends DecodedBlock> {
     if (block.ref().height() != tip.height() + 1 || !block.parent().equals(tip.hash())) {
       throw new BdsException(
           ErrorCode.BROKEN_CHAIN,
-          "block "
-              + block.ref()
-              + " with parent "
-              + block.parent()
-              + " does not extend the warehouse tip "
-              + tip);
+          "block " + block.ref() + " with parent " + block.parent() + " does not extend the warehouse tip " + tip);
     }
   }
 
@@ -187,9 +165,6 @@ public final class BlockImporter<D extends DecodedBlock> {
       throw new BdsException(ErrorCode.IO_FAILURE, "interrupted while decoding", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof BdsException) {
-        throw (BdsException) cause;
-      }
       if (cause instanceof RuntimeException) {
         throw (RuntimeException) cause;
       }

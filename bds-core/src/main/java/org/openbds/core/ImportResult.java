@@ -24,11 +24,12 @@ public record ImportResult(
     Timings timings) {
 
   /**
-   * Time of the applying thread: waiting for decoded blocks (the decoders are the bottleneck when this is large),
-   * applying them (splitting into rows, appending), and committing (the warehouse writing the batch).
+   * Where the pipeline's ordered stages spent their time: the resolving thread waiting for decoded blocks (the
+   * decoders are the bottleneck when this is large) and resolving them (the splitter's in-memory work, including
+   * waiting when the writer is behind); the writing thread appending rows and committing batches.
    */
-  public record Timings(long waitNanos, long applyNanos, long commitNanos) {
-    public static final Timings NONE = new Timings(0, 0, 0);
+  public record Timings(long waitNanos, long resolveNanos, long writeNanos, long commitNanos) {
+    public static final Timings NONE = new Timings(0, 0, 0, 0);
   }
 
   public double transactionsPerSecond() {

@@ -2,19 +2,16 @@ package org.openbds.bitcoin.split;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openbds.api.BlockSplitter;
 import org.openbds.api.ChainId;
 import org.openbds.api.Hash32;
 import org.openbds.api.QueryResult;
-import org.openbds.api.RowWriter;
 import org.openbds.api.SourceBlock;
 import org.openbds.api.TableSchema;
 import org.openbds.api.ViewSchema;
 import org.openbds.api.Warehouse;
-import org.openbds.api.WriteTransaction;
 import org.openbds.bitcoin.codec.BitcoinBlock;
 import org.openbds.bitcoin.codec.BitcoinBlockCodec;
 import org.openbds.bitcoin.codec.BitcoinTransaction;
@@ -32,17 +29,17 @@ import org.openbds.bitcoin.script.ScriptType;
  * index of unspent outputs (never against a node); an input whose output is not in the warehouse is kept with its
  * spent txid and NULL value, address and type, and counted in {@link #unresolvedInputs()}.
  *
- * <p>{@link #decode} is thread-safe. {@link #apply} and {@link #load} belong to one thread.
+ * <p>{@link #decode} is thread-safe. {@link #resolve} and {@link #load} belong to one thread; the rows they return are
+ * written on any one thread.
  */
 public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
-  private static final ScriptType[] TYPES = ScriptType.values();
 
   private final ChainProfile profile;
   private final ScriptClassifier classifier;
   private final boolean storeInputScripts;
 
   private final UtxoIndex utxos = new UtxoIndex(1 << 20);
-  private final Map<String, Long> addressIds = new HashMap<>();
+  private final AddressIndex addressIds = new AddressIndex(1 << 20);
   private final UtxoIndex.Spent spent = new UtxoIndex.Spent();
   private long nextTxId;
   private long nextAddressId;
@@ -152,210 +149,71 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
   }
 
   @Override
-  public void apply(ClassifiedBlock classified, WriteTransaction transaction) {
+  public ResolvedBlock resolve(ClassifiedBlock classified) {
     BitcoinBlock block = classified.block();
-    RowWriter txWriter = transaction.table(BitcoinTables.TRANSACTIONS);
-    RowWriter inWriter = transaction.table(BitcoinTables.TX_INPUTS);
-    RowWriter outWriter = transaction.table(BitcoinTables.TX_OUTPUTS);
-    RowWriter addressWriter = transaction.table(BitcoinTables.ADDRESS_DICTIONARY);
-    long height = block.height();
-    long time = block.header().time();
-    long firstTxId = nextTxId;
-    int inputCount = 0;
-    int outputCount = 0;
-    long outputValue = 0;
-    long coinbaseValue = 0;
-    long fees = 0;
-    boolean feesKnown = true;
     List<BitcoinTransaction> txs = block.transactions();
+    int inputs = 0;
+    int outputs = 0;
+    for (BitcoinTransaction tx : txs) {
+      inputs += tx.inputs().size();
+      outputs += tx.outputs().size();
+    }
+    ResolvedBlock r = new ResolvedBlock(classified, nextTxId, inputs, outputs, storeInputScripts);
+    nextTxId += txs.size();
+    int height = (int) block.height();
+    int in = 0;
+    int out = 0;
     for (int t = 0; t < txs.size(); t++) {
       BitcoinTransaction tx = txs.get(t);
-      long txId = nextTxId++;
+      long txId = r.firstTxId + t;
       boolean coinbase = t == 0 && tx.isCoinbase();
       long inputValue = 0;
       boolean inputsKnown = true;
-      List<TxInput> inputs = tx.inputs();
-      for (int v = 0; v < inputs.size(); v++) {
-        TxInput in = inputs.get(v);
-        inWriter.beginRow();
-        inWriter.putLong(txId);
-        inWriter.putInt(v);
-        inWriter.putLong(height);
+      for (TxInput input : tx.inputs()) {
         if (coinbase) {
-          inWriter.putBoolean(true);
-          for (int k = 0; k < 7; k++) {
-            inWriter.putNull();
-          }
+          r.inputState[in] = ResolvedBlock.COINBASE;
+        } else if (utxos.remove(input.previousTxid(), input.previousVout(), spent)) {
+          r.inputState[in] = ResolvedBlock.RESOLVED;
+          r.spentTxId[in] = spent.txId;
+          r.spentValue[in] = spent.value;
+          r.spentAddressId[in] = spent.addressId;
+          r.spentHeight[in] = spent.height;
+          r.spentType[in] = spent.scriptType;
+          inputValue += spent.value;
         } else {
-          inputCount++;
-          inWriter.putBoolean(false);
-          if (utxos.remove(in.previousTxid(), in.previousVout(), spent)) {
-            inputValue += spent.value;
-            inWriter.putLong(spent.txId);
-            inWriter.putLong(in.previousVout());
-            inWriter.putNull();
-            inWriter.putLong(spent.height);
-            inWriter.putLong(spent.value);
-            putAddressId(inWriter, spent.addressId);
-            inWriter.putString(TYPES[spent.scriptType].sqlName());
-          } else {
-            inputsKnown = false;
-            unresolvedInputs++;
-            inWriter.putNull();
-            inWriter.putLong(in.previousVout());
-            inWriter.putString(in.previousTxid().toHex());
-            for (int k = 0; k < 4; k++) {
-              inWriter.putNull();
-            }
-          }
+          r.inputState[in] = ResolvedBlock.UNKNOWN;
+          inputsKnown = false;
+          unresolvedInputs++;
         }
-        inWriter.putLong(in.sequence());
-        inWriter.putInt(in.scriptSig().length);
-        inWriter.putInt(in.witnessItems());
-        inWriter.putBytes(coinbase || storeInputScripts ? in.scriptSig() : null);
-        inWriter.putBytes(storeInputScripts ? in.witness() : null);
-        inWriter.endRow();
+        in++;
       }
       Hash32 txid = tx.txid();
-      List<TxOutput> outputs = tx.outputs();
       OutputScript[] scripts = classified.scripts()[t];
       long txOutputValue = 0;
-      for (int o = 0; o < outputs.size(); o++) {
-        TxOutput out = outputs.get(o);
+      for (int o = 0; o < scripts.length; o++) {
         OutputScript script = scripts[o];
-        long addressId = script.address() == null ? -1 : addressId(script.address(), height, addressWriter);
-        outWriter.beginRow();
-        outWriter.putLong(txId);
-        outWriter.putInt(o);
-        outWriter.putLong(height);
-        outWriter.putLong(out.value());
-        outWriter.putString(script.type().sqlName());
-        putAddressId(outWriter, addressId);
-        if (script.requiredSignatures() == null) {
-          outWriter.putNull();
-        } else {
-          outWriter.putInt(script.requiredSignatures());
-        }
-        outWriter.putString(script.keyType());
-        outWriter.putStringList(script.type() == ScriptType.MULTISIG ? script.addresses() : null);
-        outWriter.putBytes(script.data());
-        outWriter.putBytes(keepsScript(script.type()) ? out.script() : null);
-        outWriter.endRow();
-        txOutputValue = Math.addExact(txOutputValue, out.value());
+        long value = tx.outputs().get(o).value();
+        long addressId = script.address() == null ? -1 : addressId(script.address(), r);
+        r.outputAddressId[out++] = addressId;
+        txOutputValue = Math.addExact(txOutputValue, value);
         if (!script.unspendable()) {
-          utxos.put(txid, o, out.value(), txId, addressId, (int) height, (byte) script.type().ordinal());
+          utxos.put(txid, o, value, txId, addressId, height, (byte) script.type().ordinal());
         }
       }
-      outputCount += outputs.size();
-      outputValue = Math.addExact(outputValue, txOutputValue);
-      Long fee;
-      if (coinbase) {
-        coinbaseValue = txOutputValue;
-        fee = 0L;
-      } else if (inputsKnown) {
-        fee = inputValue - txOutputValue;
-        fees += fee;
-      } else {
-        fee = null;
-        feesKnown = false;
-      }
-      txWriter.beginRow();
-      txWriter.putLong(txId);
-      txWriter.putString(classified.txids()[t]);
-      txWriter.putString(tx.hasWitness() ? tx.wtxid().toHex() : null);
-      txWriter.putLong(height);
-      txWriter.putInt(t);
-      txWriter.putEpochSeconds(time);
-      txWriter.putInt(tx.version());
-      txWriter.putLong(tx.lockTime());
-      txWriter.putInt(tx.size());
-      txWriter.putInt(tx.virtualSize());
-      txWriter.putInt(tx.weight());
-      txWriter.putBoolean(coinbase);
-      txWriter.putBoolean(tx.hasWitness());
-      txWriter.putInt(inputs.size());
-      txWriter.putInt(outputs.size());
-      if (coinbase || inputsKnown) {
-        txWriter.putLong(coinbase ? 0 : inputValue);
-      } else {
-        txWriter.putNull();
-      }
-      txWriter.putLong(txOutputValue);
-      if (fee == null) {
-        txWriter.putNull();
-      } else {
-        txWriter.putLong(fee);
-      }
-      txWriter.endRow();
+      r.finishTransaction(t, coinbase, inputsKnown, inputValue, txOutputValue);
     }
-    writeBlock(transaction.table(BitcoinTables.BLOCKS), block, firstTxId, inputCount, outputCount, outputValue,
-        feesKnown ? fees : null, coinbaseValue);
+    return r;
   }
 
-  private static void writeBlock(RowWriter w, BitcoinBlock block, long firstTxId, int inputCount, int outputCount,
-      long outputValue, Long fee, long coinbaseValue) {
-    w.beginRow();
-    w.putLong(block.height());
-    w.putString(block.hash().toHex());
-    w.putString(block.header().previousHash().toHex());
-    w.putEpochSeconds(block.header().time());
-    w.putInt(block.header().version());
-    w.putString(block.header().merkleRoot().toHex());
-    w.putLong(block.header().bits());
-    w.putLong(block.header().nonce());
-    w.putDouble(block.header().difficulty());
-    w.putInt(block.size());
-    w.putInt(block.strippedSize());
-    w.putInt(block.weight());
-    w.putInt(block.transactionCount());
-    w.putInt(inputCount);
-    w.putInt(outputCount);
-    w.putLong(outputValue);
-    if (fee == null) {
-      w.putNull();
-    } else {
-      w.putLong(fee);
-    }
-    w.putLong(coinbaseValue);
-    w.putBytes(block.transactions().get(0).inputs().get(0).scriptSig());
-    w.putLong(firstTxId);
-    w.endRow();
-  }
-
-  private long addressId(String address, long height, RowWriter addressWriter) {
-    Long id = addressIds.get(address);
-    if (id != null) {
+  private long addressId(String address, ResolvedBlock block) {
+    long id = addressIds.get(address);
+    if (id >= 0) {
       return id;
     }
     long fresh = nextAddressId++;
     addressIds.put(address, fresh);
-    addressWriter.beginRow();
-    addressWriter.putLong(fresh);
-    addressWriter.putString(address);
-    addressWriter.putLong(height);
-    addressWriter.endRow();
+    block.newAddress(fresh, address);
     return fresh;
-  }
-
-  private static void putAddressId(RowWriter w, long addressId) {
-    if (addressId < 0) {
-      w.putNull();
-    } else {
-      w.putLong(addressId);
-    }
-  }
-
-  private static boolean keepsScript(ScriptType type) {
-    switch (type) {
-      case P2PKH:
-      case P2SH:
-      case P2WPKH:
-      case P2WSH:
-      case P2TR:
-        return false;
-      default:
-        return true;
-    }
   }
 
   public ChainProfile profile() {
