@@ -42,10 +42,10 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--stop-at", description = "Stop after applying this height.")
   Long stopAt;
 
-  @Option(names = "--threads", description = "Decoding threads (default: available processors).")
+  @Option(names = "--threads", description = "Decoding threads (default: available processors less two, at least one).")
   Integer threads;
 
-  @Option(names = "--batch-tx", description = "Commit after this many transactions (default: ${DEFAULT-VALUE}).", defaultValue = "250000")
+  @Option(names = "--batch-tx", description = "Commit after this many transactions (default: ${DEFAULT-VALUE}).", defaultValue = "500000")
   int batchTransactions;
 
   @Option(names = "--input-scripts", description = "Also store every input's script and witness bytes.")

@@ -38,8 +38,10 @@ class ImportBlockFileLayoutTest {
           List.of(
               "SELECT * EXCLUDE (coinbase_data), hex(coinbase_data) FROM btc.blocks ORDER BY height",
               "SELECT * FROM btc.transactions ORDER BY tx_id",
-              "SELECT * EXCLUDE (script_sig, witness), hex(script_sig) FROM btc.tx_inputs ORDER BY tx_id, vin",
-              "SELECT * EXCLUDE (data, script), hex(script) FROM btc.tx_outputs ORDER BY tx_id, vout",
+              "SELECT * FROM btc.tx_inputs ORDER BY tx_id, vin",
+              "SELECT * EXCLUDE (script_sig, witness), hex(script_sig), hex(witness) FROM btc.input_scripts ORDER BY tx_id, vin",
+              "SELECT * FROM btc.tx_outputs ORDER BY tx_id, vout",
+              "SELECT * EXCLUDE (data, script), hex(data), hex(script) FROM btc.output_scripts ORDER BY tx_id, vout",
               "SELECT * FROM btc.address_dictionary ORDER BY address_id",
               "SELECT tip_height, tip_hash FROM main.bds_chains")) {
         sb.append(w.query(sql).rows()).append('\n');

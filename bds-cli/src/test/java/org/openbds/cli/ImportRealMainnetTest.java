@@ -87,6 +87,21 @@ class ImportRealMainnetTest {
   }
 
   @Test
+  void inputScriptsAreKeptForCoinbasesAlwaysAndForAllInputsOnRequest(@TempDir Path other) {
+    assertThat(row("SELECT COUNT(*), COUNT(*) FILTER (WHERE i.is_coinbase) FROM btc.input_scripts s JOIN btc.tx_inputs i USING (tx_id, vin)"))
+        .containsExactly(439L, 439L);
+    assertThat(row("SELECT hex(script_sig) FROM btc.inputs WHERE block_height = 0"))
+        .containsExactly(
+            "04FFFF001D0104455468652054696D65732030332F4A616E2F32303039204368616E63656C6C6F72206F6E206272696E6B206F66207365636F6E64206261696C6F757420666F722062616E6B73");
+    Cli.Result r = Cli.run(other, "import", "--chain", "btc", "--blocks", blocks.toString(), "--input-scripts");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(other)) {
+      assertThat(w.query("SELECT COUNT(*), COUNT(script_sig), SUM(octet_length(script_sig)) = (SELECT SUM(script_sig_size) FROM btc.tx_inputs) FROM btc.input_scripts").rows())
+          .containsExactly(List.of(446L, 446L, true));
+    }
+  }
+
+  @Test
   void secondImportOfTheSameBlocksChangesNothing() {
     List<Object> before = row("SELECT (SELECT COUNT(*) FROM btc.tx_inputs), (SELECT COUNT(*) FROM btc.tx_outputs), (SELECT COUNT(*) FROM btc.transactions), (SELECT COUNT(*) FROM btc.address_dictionary)");
     Cli.Result again = Cli.run(data, "import", "--chain", "btc", "--blocks", blocks.toString());

@@ -6,13 +6,14 @@ import org.openbds.api.ErrorCode;
 /**
  * Settings of the block importer.
  *
- * @param decodeThreads threads decoding blocks in parallel (default: available processors)
- * @param batchTransactions commit after at least this many transactions (default 250,000)
+ * @param decodeThreads threads decoding blocks in parallel (default: available processors less the two that resolve
+ *     and write, at least one)
+ * @param batchTransactions commit after at least this many transactions (default 500,000)
  * @param maxBatchBlocks commit after at most this many blocks even if the transaction count is not reached (default 5,000)
  * @param stopAfterHeight stop once this height is applied; -1 for no limit
  */
 public record ImportConfig(int decodeThreads, int batchTransactions, int maxBatchBlocks, long stopAfterHeight) {
-  public static final int DEFAULT_BATCH_TRANSACTIONS = 250_000;
+  public static final int DEFAULT_BATCH_TRANSACTIONS = 500_000;
   public static final int DEFAULT_MAX_BATCH_BLOCKS = 5_000;
 
   public ImportConfig {
@@ -21,7 +22,7 @@ public record ImportConfig(int decodeThreads, int batchTransactions, int maxBatc
 
   public static ImportConfig defaults() {
     return new ImportConfig(
-        Runtime.getRuntime().availableProcessors(), DEFAULT_BATCH_TRANSACTIONS, DEFAULT_MAX_BATCH_BLOCKS, -1);
+        Math.max(1, Runtime.getRuntime().availableProcessors() - 2), DEFAULT_BATCH_TRANSACTIONS, DEFAULT_MAX_BATCH_BLOCKS, -1);
   }
 
   public ImportConfig withDecodeThreads(int threads) {

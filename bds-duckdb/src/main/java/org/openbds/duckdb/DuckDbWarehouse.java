@@ -142,6 +142,9 @@ public final class DuckDbWarehouse implements Warehouse {
     if (open != null) {
       throw new IllegalStateException("a write transaction is already open");
     }
+    // Appending runs on the caller's thread; while a write is open DuckDB's own worker threads would only compete with
+    // the importer's threads for cores, so they are held to one and given back when the transaction ends.
+    execute("SET threads = 1");
     execute("BEGIN TRANSACTION");
     open = new DuckDbWriteTransaction(this, (DuckDBConnection) connection, chain, chainTables);
     return open;
@@ -150,6 +153,7 @@ public final class DuckDbWarehouse implements Warehouse {
   void finished(DuckDbWriteTransaction transaction) {
     if (open == transaction) {
       open = null;
+      execute("RESET threads");
     }
   }
 

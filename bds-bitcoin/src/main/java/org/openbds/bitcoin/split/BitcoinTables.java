@@ -29,6 +29,8 @@ public final class BitcoinTables {
   public static final String TX_INPUTS = "tx_inputs";
   public static final String TX_OUTPUTS = "tx_outputs";
   public static final String ADDRESS_DICTIONARY = "address_dictionary";
+  public static final String INPUT_SCRIPTS = "input_scripts";
+  public static final String OUTPUT_SCRIPTS = "output_scripts";
 
   private BitcoinTables() {}
 
@@ -107,9 +109,19 @@ public final class BitcoinTables {
               Column.enumeration("script_type", SCRIPT_TYPES, true, "Script type of the spent output; NULL for a coinbase or when unknown."),
               required("sequence", BIGINT, "nSequence (unsigned 32-bit)."),
               required("script_sig_size", INTEGER, "Size of the input script in bytes."),
-              required("witness_items", INTEGER, "Number of witness stack items (0 without witness)."),
-              nullable("script_sig", BLOB, "The input script; stored for coinbase inputs always, for others with import --input-scripts."),
-              nullable("witness", BLOB, "The serialized witness stack; stored with import --input-scripts.")));
+              required("witness_items", INTEGER, "Number of witness stack items (0 without witness).")));
+
+  public static final TableSchema INPUT_SCRIPTS_TABLE =
+      new TableSchema(
+          INPUT_SCRIPTS,
+          "Input scripts and witnesses: for every coinbase input, and for all inputs when imported with --input-scripts.",
+          "block_height",
+          List.of(
+              required("tx_id", BIGINT, "The spending transaction (transactions.tx_id)."),
+              required("vin", INTEGER, "Index of the input within the transaction."),
+              required("block_height", BIGINT, "Height of the spending block."),
+              required("script_sig", BLOB, "The input script (for a coinbase: its data)."),
+              nullable("witness", BLOB, "The serialized witness stack (item count, then each item with its length); NULL without witness.")));
 
   public static final TableSchema TX_OUTPUTS_TABLE =
       new TableSchema(
@@ -122,12 +134,23 @@ public final class BitcoinTables {
               required("block_height", BIGINT, "Height of the creating block."),
               required("value", BIGINT, "Amount in the chain's base unit."),
               Column.enumeration("script_type", SCRIPT_TYPES, false, "Script type of the output."),
-              nullable("address_id", BIGINT, "The owning address (address_dictionary); P2PK outputs belong to the P2PKH address of their key; NULL for multisig, op_return and nonstandard."),
-              nullable("required_sigs", INTEGER, "Signatures needed to spend: m of a multisig, 1 for single-key types."),
-              nullable("key_type", VARCHAR, "compressed, uncompressed or hybrid for P2PK outputs."),
+              nullable("address_id", BIGINT, "The owning address (address_dictionary); P2PK outputs belong to the P2PKH address of their key; NULL for multisig, op_return and nonstandard.")));
+
+  public static final TableSchema OUTPUT_SCRIPTS_TABLE =
+      new TableSchema(
+          OUTPUT_SCRIPTS,
+          "Details of the outputs whose script is not one of the five address types (p2pkh, p2sh, p2wpkh, p2wsh, p2tr, whose"
+              + " script follows from the address): p2pk, multisig, op_return, nonstandard and witness_unknown.",
+          "block_height",
+          List.of(
+              required("tx_id", BIGINT, "The creating transaction (transactions.tx_id)."),
+              required("vout", INTEGER, "Index of the output within the transaction."),
+              required("block_height", BIGINT, "Height of the creating block."),
+              nullable("required_sigs", INTEGER, "Signatures needed to spend: m of a multisig, 1 for p2pk and witness_unknown."),
+              nullable("key_type", VARCHAR, "compressed, uncompressed or hybrid for p2pk outputs."),
               nullable("multisig_addresses", VARCHAR_LIST, "For bare multisig: the P2PKH address of every key, in script order."),
               nullable("data", BLOB, "For op_return: the pushed bytes."),
-              nullable("script", BLOB, "The locking script for p2pk, multisig, op_return, nonstandard and witness_unknown; NULL for the five address types, whose script follows from the address.")));
+              required("script", BLOB, "The locking script.")));
 
   public static final TableSchema ADDRESS_DICTIONARY_TABLE =
       new TableSchema(
@@ -140,7 +163,14 @@ public final class BitcoinTables {
               required("first_height", BIGINT, "Height of the block where it first received an output.")));
 
   public static final List<TableSchema> TABLES =
-      List.of(BLOCKS_TABLE, TRANSACTIONS_TABLE, TX_INPUTS_TABLE, TX_OUTPUTS_TABLE, ADDRESS_DICTIONARY_TABLE);
+      List.of(
+          BLOCKS_TABLE,
+          TRANSACTIONS_TABLE,
+          TX_INPUTS_TABLE,
+          INPUT_SCRIPTS_TABLE,
+          TX_OUTPUTS_TABLE,
+          OUTPUT_SCRIPTS_TABLE,
+          ADDRESS_DICTIONARY_TABLE);
 
   public static final ViewSchema INPUTS_VIEW =
       new ViewSchema(
@@ -150,9 +180,10 @@ public final class BitcoinTables {
           SELECT t.txid, i.vin, i.block_height, i.is_coinbase,
                  COALESCE(s.txid, i.spent_txid_unresolved) AS spent_txid, i.spent_vout, i.spent_block_height,
                  i.value, a.address, i.script_type, i.sequence, i.script_sig_size, i.witness_items,
-                 i.script_sig, i.witness, i.tx_id, i.spent_tx_id, i.address_id
+                 x.script_sig, x.witness, i.tx_id, i.spent_tx_id, i.address_id
           FROM {schema}.tx_inputs i
           JOIN {schema}.transactions t ON t.tx_id = i.tx_id
+          LEFT JOIN {schema}.input_scripts x ON x.tx_id = i.tx_id AND x.vin = i.vin
           LEFT JOIN {schema}.transactions s ON s.tx_id = i.spent_tx_id
           LEFT JOIN {schema}.address_dictionary a ON a.address_id = i.address_id""",
           List.of(
@@ -180,13 +211,15 @@ public final class BitcoinTables {
           "outputs",
           "Outputs with txids and addresses spelled out, and the input that spent each (NULL while unspent).",
           """
-          SELECT t.txid, o.vout, o.block_height, o.value, o.script_type, a.address, o.required_sigs, o.key_type,
-                 o.multisig_addresses, o.data, o.script,
+          SELECT t.txid, o.vout, o.block_height, o.value, o.script_type, a.address,
+                 COALESCE(d.required_sigs, CASE WHEN o.address_id IS NOT NULL THEN 1 END) AS required_sigs, d.key_type,
+                 d.multisig_addresses, d.data, d.script,
                  st.txid AS spent_txid, i.vin AS spent_vin, i.block_height AS spent_block_height,
                  o.tx_id, o.address_id, i.tx_id AS spent_by_tx_id
           FROM {schema}.tx_outputs o
           JOIN {schema}.transactions t ON t.tx_id = o.tx_id
           LEFT JOIN {schema}.address_dictionary a ON a.address_id = o.address_id
+          LEFT JOIN {schema}.output_scripts d ON d.tx_id = o.tx_id AND d.vout = o.vout
           LEFT JOIN {schema}.tx_inputs i ON i.spent_tx_id = o.tx_id AND i.spent_vout = o.vout
           LEFT JOIN {schema}.transactions st ON st.tx_id = i.tx_id""",
           List.of(
@@ -196,11 +229,11 @@ public final class BitcoinTables {
               view("value", BIGINT, "Amount in the base unit."),
               Column.enumeration("script_type", SCRIPT_TYPES, true, "Script type."),
               view("address", VARCHAR, "Owning address, when the script has one."),
-              view("required_sigs", INTEGER, "Signatures required."),
+              view("required_sigs", INTEGER, "Signatures required: m of a multisig, 1 for single-address types."),
               view("key_type", VARCHAR, "P2PK key type."),
               view("multisig_addresses", VARCHAR_LIST, "Multisig key addresses."),
               view("data", BLOB, "OP_RETURN data."),
-              view("script", BLOB, "Locking script when stored."),
+              view("script", BLOB, "Locking script, stored for every type but the five address types."),
               view("spent_txid", VARCHAR, "Transaction that spent the output; NULL while unspent."),
               view("spent_vin", INTEGER, "Input index that spent it."),
               view("spent_block_height", BIGINT, "Height of the spending block."),

@@ -79,13 +79,13 @@ final class ResolvedBlock implements BlockRows {
       addressWriter.putLong(height);
       addressWriter.endRow();
     }
-    writeInputs(transaction.table(BitcoinTables.TX_INPUTS), height);
-    writeOutputs(transaction.table(BitcoinTables.TX_OUTPUTS), height);
+    writeInputs(transaction.table(BitcoinTables.TX_INPUTS), transaction.table(BitcoinTables.INPUT_SCRIPTS), height);
+    writeOutputs(transaction.table(BitcoinTables.TX_OUTPUTS), transaction.table(BitcoinTables.OUTPUT_SCRIPTS), height);
     writeTransactions(transaction.table(BitcoinTables.TRANSACTIONS), height);
     writeBlock(transaction.table(BitcoinTables.BLOCKS));
   }
 
-  private void writeInputs(RowWriter w, long height) {
+  private void writeInputs(RowWriter w, RowWriter scripts, long height) {
     List<BitcoinTransaction> txs = classified.block().transactions();
     int in = 0;
     for (int t = 0; t < txs.size(); t++) {
@@ -121,14 +121,21 @@ final class ResolvedBlock implements BlockRows {
         w.putLong(input.sequence());
         w.putInt(input.scriptSig().length);
         w.putInt(input.witnessItems());
-        w.putBytes(state == COINBASE || storeInputScripts ? input.scriptSig() : null);
-        w.putBytes(storeInputScripts ? input.witness() : null);
         w.endRow();
+        if (state == COINBASE || storeInputScripts) {
+          scripts.beginRow();
+          scripts.putLong(firstTxId + t);
+          scripts.putInt(v);
+          scripts.putLong(height);
+          scripts.putBytes(input.scriptSig());
+          scripts.putBytes(input.witness());
+          scripts.endRow();
+        }
       }
     }
   }
 
-  private void writeOutputs(RowWriter w, long height) {
+  private void writeOutputs(RowWriter w, RowWriter details, long height) {
     List<BitcoinTransaction> txs = classified.block().transactions();
     int out = 0;
     for (int t = 0; t < txs.size(); t++) {
@@ -143,16 +150,23 @@ final class ResolvedBlock implements BlockRows {
         w.putLong(outputs.get(o).value());
         w.putString(script.type().sqlName());
         putId(w, outputAddressId[out]);
-        if (script.requiredSignatures() == null) {
-          w.putNull();
-        } else {
-          w.putInt(script.requiredSignatures());
-        }
-        w.putString(script.keyType());
-        w.putStringList(script.type() == ScriptType.MULTISIG ? script.addresses() : null);
-        w.putBytes(script.data());
-        w.putBytes(keepsScript(script.type()) ? outputs.get(o).script() : null);
         w.endRow();
+        if (keepsScript(script.type())) {
+          details.beginRow();
+          details.putLong(firstTxId + t);
+          details.putInt(o);
+          details.putLong(height);
+          if (script.requiredSignatures() == null) {
+            details.putNull();
+          } else {
+            details.putInt(script.requiredSignatures());
+          }
+          details.putString(script.keyType());
+          details.putStringList(script.type() == ScriptType.MULTISIG ? script.addresses() : null);
+          details.putBytes(script.data());
+          details.putBytes(outputs.get(o).script());
+          details.endRow();
+        }
       }
     }
   }
