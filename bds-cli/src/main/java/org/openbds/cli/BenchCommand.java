@@ -9,6 +9,7 @@ import org.openbds.api.ErrorCode;
 import org.openbds.bench.ImportBenchmark;
 import org.openbds.bench.ParseBenchmark;
 import org.openbds.bitcoin.profile.ChainProfiles;
+import org.openbds.core.FileTrees;
 import org.openbds.core.ImportConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,16 +98,9 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     } finally {
       if (temporary) {
-        deleteTree(dir);
+        FileTrees.delete(dir);
       }
     }
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
 }

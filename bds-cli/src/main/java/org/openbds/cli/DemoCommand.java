@@ -18,6 +18,7 @@ import org.openbds.bitcoin.generate.SyntheticChainGenerator;
 import org.openbds.bitcoin.profile.ChainProfile;
 import org.openbds.bitcoin.profile.ChainProfiles;
 import org.openbds.bitcoin.split.BitcoinSplitter;
+import org.openbds.core.FileTrees;
 import org.openbds.core.BlockImporter;
 import org.openbds.core.ImportConfig;
 import org.openbds.core.ImportResult;
@@ -52,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     Path root = parent.data.resolve("demo");
     Path blocks = root.resolve("blocks");
     Path data = root.resolve("warehouse");
-    deleteTree(root);
+    FileTrees.delete(root);
     ChainProfile profile = ChainProfiles.load(chain);
 
     out.printf("== 1. generating a %s chain of %,d transactions (seed %d) as node block files%n", chain, transactions, seed);
@@ -131,14 +132,4 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("   %-16s %,18d  ok%n", what, actual);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
 }

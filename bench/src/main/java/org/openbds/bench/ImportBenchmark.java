@@ -22,6 +22,7 @@ import org.openbds.bitcoin.generate.SyntheticChainGenerator;
 import org.openbds.bitcoin.profile.ChainProfile;
 import org.openbds.bitcoin.profile.ChainProfiles;
 import org.openbds.bitcoin.split.BitcoinSplitter;
+import org.openbds.core.FileTrees;
 import org.openbds.core.BlockImporter;
 import org.openbds.core.ImportConfig;
 import org.openbds.core.ImportResult;
@@ -72,7 +73,7 @@ public final class ImportBenchmark {
       tally = GeneratorTally.read(tallyFile);
       log.printf("reusing generated chain in %s%n", blocks);
     } else {
-      deleteTree(blocks);
+      FileTrees.delete(blocks);
       log.printf("generating %,d transactions (%s, seed %d) into %s%n", transactions, chain, seed, blocks);
       log.flush();
       long t0 = System.nanoTime();
@@ -83,7 +84,7 @@ public final class ImportBenchmark {
       generateSeconds = (System.nanoTime() - t0) / 1e9;
       log.printf("generated %,d blocks, %,d transactions in %.1f s%n", tally.blocks(), tally.transactions(), generateSeconds);
     }
-    deleteTree(data);
+    FileTrees.delete(data);
     resetPeaks();
     ImportResult result;
     BitcoinSplitter splitter = new BitcoinSplitter(profile, profile.network(ChainProfiles.SYNTHETIC), false);
@@ -166,16 +167,4 @@ public final class ImportBenchmark {
     return -1;
   }
 
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new BdsException(ErrorCode.IO_FAILURE, "cannot delete " + dir + ": " + e.getMessage(), e);
-    }
-  }
 }
