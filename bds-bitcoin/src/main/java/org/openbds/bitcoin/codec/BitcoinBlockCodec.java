@@ -19,11 +19,23 @@ public final class BitcoinBlockCodec {
   private static final int MAX_ITEMS = 1 << 24;
 
   private final boolean allowMweb;
+  private final boolean retainWitnesses;
   private final DoubleSha256 sha = new DoubleSha256();
 
   /** @param allowMweb whether Litecoin's MWEB extension (transaction flag 8, block extension data) may appear */
   public BitcoinBlockCodec(boolean allowMweb) {
+    this(allowMweb, true);
+  }
+
+  /**
+   * @param allowMweb whether Litecoin's MWEB extension (transaction flag 8, block extension data) may appear
+   * @param retainWitnesses whether to keep every input's witness bytes; when false only coinbase witnesses are kept
+   *     (the witness commitment needs them) and other inputs report their item count only, which saves copying
+   *     most of a segwit block's bytes when nobody stores them
+   */
+  public BitcoinBlockCodec(boolean allowMweb, boolean retainWitnesses) {
     this.allowMweb = allowMweb;
+    this.retainWitnesses = retainWitnesses;
   }
 
   /** Reads the 80-byte header at {@code offset} and hashes it. */
@@ -152,6 +164,8 @@ public final class BitcoinBlockCodec {
     int[] witnessItems = new int[(int) inCount];
     boolean hasWitness = false;
     if ((flags & 1) != 0) {
+      boolean keep =
+          retainWitnesses || (inCount == 1 && prevVouts[0] == TxInput.COINBASE_VOUT && prevTxids[0].isZero());
       for (int i = 0; i < inCount; i++) {
         int wStart = r.pos;
         long items = r.varInt();
@@ -164,7 +178,9 @@ public final class BitcoinBlockCodec {
         witnessItems[i] = (int) items;
         if (items > 0) {
           hasWitness = true;
-          witnesses[i] = Arrays.copyOfRange(d, wStart, r.pos);
+          if (keep) {
+            witnesses[i] = Arrays.copyOfRange(d, wStart, r.pos);
+          }
         }
       }
     }

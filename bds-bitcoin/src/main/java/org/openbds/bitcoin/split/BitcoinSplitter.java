@@ -67,7 +67,7 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
   @Override
   public ClassifiedBlock decode(SourceBlock source) {
     // a codec per call: it holds a hasher and is not thread-safe, and creating one is cheap next to a block
-    BitcoinBlock block = new BitcoinBlockCodec(profile.mweb()).decodeBlock(source.payload(), source.height(), source.origin());
+    BitcoinBlock block = new BitcoinBlockCodec(profile.mweb(), storeInputScripts).decodeBlock(source.payload(), source.height(), source.origin());
     if (!block.hash().equals(source.hash())) {
       throw new org.openbds.api.BdsException(
           org.openbds.api.ErrorCode.MALFORMED_BLOCK,
