@@ -1,27 +1,28 @@
 package org.openbds.bitcoin.split;
 
-import java.util.Arrays;
 import org.openbds.api.Hash32;
 
 /**
  * The unspent outputs known to the splitter, keyed exactly by outpoint (the full 32-byte txid and the output index).
- * Open addressing with linear probing and backward-shift deletion, in parallel primitive arrays: about 60 bytes per
- * entry and no object per output. Not thread-safe: the splitter's single apply thread owns it.
+ * Open addressing with linear probing and backward-shift deletion over one {@code long[]} holding each entry's fields
+ * side by side, so that a look-up touches one or two cache lines and no object exists per output (about 120 bytes
+ * per entry at the maximum load). Not thread-safe: the splitter's single resolving thread owns it.
  */
 final class UtxoIndex {
   private static final double MAX_LOAD = 0.6;
+  private static final int STRIDE = 9;
+  // field offsets within an entry
+  private static final int K0 = 0;
+  private static final int K1 = 1;
+  private static final int K2 = 2;
+  private static final int K3 = 3;
+  private static final int VOUT = 4; // -1 marks an empty slot
+  private static final int VALUE = 5;
+  private static final int TX_ID = 6;
+  private static final int ADDRESS = 7;
+  private static final int HEIGHT_TYPE = 8; // height << 8 | script type
 
-  private long[] k0;
-  private long[] k1;
-  private long[] k2;
-  private long[] k3;
-  private int[] vout;
-  private boolean[] used;
-  private long[] value;
-  private long[] txId;
-  private long[] addressId;
-  private int[] height;
-  private byte[] scriptType;
+  private long[] table;
   private int size;
   private int mask;
 
@@ -35,8 +36,7 @@ final class UtxoIndex {
   }
 
   UtxoIndex(int expected) {
-    int capacity = Integer.highestOneBit(Math.max(16, (int) (expected / MAX_LOAD)) - 1) << 1;
-    allocate(capacity);
+    allocate(Integer.highestOneBit(Math.max(16, (int) (expected / MAX_LOAD)) - 1) << 1);
   }
 
   int size() {
@@ -45,6 +45,9 @@ final class UtxoIndex {
 
   /** Adds an output; a second output with the same outpoint replaces the first (as nodes did before BIP30). */
   void put(Hash32 txid, int outIndex, long val, long creatingTxId, long address, int createdAt, byte type) {
+    if (outIndex < 0) {
+      throw new IllegalArgumentException("output index " + outIndex);
+    }
     if (size + 1 > (mask + 1) * MAX_LOAD) {
       grow();
     }
@@ -53,10 +56,11 @@ final class UtxoIndex {
     long c = txid.word(2);
     long d = txid.word(3);
     int slot = find(a, b, c, d, outIndex);
-    if (!used[slot]) {
+    int base = slot * STRIDE;
+    if (table[base + VOUT] < 0) {
       size++;
     }
-    store(slot, a, b, c, d, outIndex, val, creatingTxId, address, createdAt, type);
+    store(base, a, b, c, d, outIndex, val, creatingTxId, address, (long) createdAt << 8 | (type & 0xff));
   }
 
   /** Removes and describes the output, or returns false when it is not known. */
@@ -65,103 +69,97 @@ final class UtxoIndex {
       return false;
     }
     int slot = find(txid.word(0), txid.word(1), txid.word(2), txid.word(3), (int) outIndex);
-    if (!used[slot]) {
+    int base = slot * STRIDE;
+    if (table[base + VOUT] < 0) {
       return false;
     }
-    into.value = value[slot];
-    into.txId = txId[slot];
-    into.addressId = addressId[slot];
-    into.height = height[slot];
-    into.scriptType = scriptType[slot];
+    into.value = table[base + VALUE];
+    into.txId = table[base + TX_ID];
+    into.addressId = table[base + ADDRESS];
+    long heightType = table[base + HEIGHT_TYPE];
+    into.height = (int) (heightType >>> 8);
+    into.scriptType = (byte) heightType;
     delete(slot);
     return true;
   }
 
   private int find(long a, long b, long c, long d, int outIndex) {
-    int slot = (int) mix(a ^ d, outIndex) & mask;
-    while (used[slot]) {
-      if (k0[slot] == a && k1[slot] == b && k2[slot] == c && k3[slot] == d && vout[slot] == outIndex) {
+    long[] t = table;
+    int slot = home(a, d, outIndex);
+    while (true) {
+      int base = slot * STRIDE;
+      long vout = t[base + VOUT];
+      if (vout < 0
+          || (t[base + K0] == a && vout == outIndex && t[base + K1] == b && t[base + K2] == c && t[base + K3] == d)) {
         return slot;
       }
       slot = (slot + 1) & mask;
     }
-    return slot;
   }
 
   private void delete(int slot) {
     // backward-shift deletion keeps probe sequences intact without tombstones
+    long[] t = table;
     int hole = slot;
     int next = (hole + 1) & mask;
-    while (used[next]) {
-      int home = (int) mix(k0[next] ^ k3[next], vout[next]) & mask;
+    while (t[next * STRIDE + VOUT] >= 0) {
+      int base = next * STRIDE;
+      int home = home(t[base + K0], t[base + K3], (int) t[base + VOUT]);
       boolean movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
       if (movable) {
-        move(next, hole);
+        System.arraycopy(t, base, t, hole * STRIDE, STRIDE);
         hole = next;
       }
       next = (next + 1) & mask;
     }
-    used[hole] = false;
-    addressId[hole] = 0;
+    t[hole * STRIDE + VOUT] = -1;
     size--;
   }
 
-  private void move(int from, int to) {
-    store(to, k0[from], k1[from], k2[from], k3[from], vout[from], value[from], txId[from], addressId[from], height[from], scriptType[from]);
-  }
-
-  private void store(int slot, long a, long b, long c, long d, int outIndex, long val, long tx, long address, int h, byte type) {
-    used[slot] = true;
-    k0[slot] = a;
-    k1[slot] = b;
-    k2[slot] = c;
-    k3[slot] = d;
-    vout[slot] = outIndex;
-    value[slot] = val;
-    txId[slot] = tx;
-    addressId[slot] = address;
-    height[slot] = h;
-    scriptType[slot] = type;
+  private void store(int base, long a, long b, long c, long d, int outIndex, long val, long tx, long address, long heightType) {
+    long[] t = table;
+    t[base + K0] = a;
+    t[base + K1] = b;
+    t[base + K2] = c;
+    t[base + K3] = d;
+    t[base + VOUT] = outIndex;
+    t[base + VALUE] = val;
+    t[base + TX_ID] = tx;
+    t[base + ADDRESS] = address;
+    t[base + HEIGHT_TYPE] = heightType;
   }
 
   private void grow() {
-    long[] o0 = k0, o1 = k1, o2 = k2, o3 = k3, oValue = value, oTx = txId, oAddress = addressId;
-    int[] oVout = vout, oHeight = height;
-    boolean[] oUsed = used;
-    byte[] oType = scriptType;
+    long[] old = table;
     allocate((mask + 1) * 2);
-    for (int i = 0; i < oUsed.length; i++) {
-      if (oUsed[i]) {
-        int slot = find(o0[i], o1[i], o2[i], o3[i], oVout[i]);
-        store(slot, o0[i], o1[i], o2[i], o3[i], oVout[i], oValue[i], oTx[i], oAddress[i], oHeight[i], oType[i]);
+    for (int base = 0; base < old.length; base += STRIDE) {
+      if (old[base + VOUT] >= 0) {
+        int slot = find(old[base + K0], old[base + K1], old[base + K2], old[base + K3], (int) old[base + VOUT]);
+        System.arraycopy(old, base, table, slot * STRIDE, STRIDE);
       }
     }
   }
 
   private void allocate(int capacity) {
-    k0 = new long[capacity];
-    k1 = new long[capacity];
-    k2 = new long[capacity];
-    k3 = new long[capacity];
-    vout = new int[capacity];
-    used = new boolean[capacity];
-    value = new long[capacity];
-    txId = new long[capacity];
-    addressId = new long[capacity];
-    height = new int[capacity];
-    scriptType = new byte[capacity];
+    long[] t = new long[capacity * STRIDE];
+    for (int base = VOUT; base < t.length; base += STRIDE) {
+      t[base] = -1;
+    }
+    table = t;
     mask = capacity - 1;
   }
 
   void clear() {
-    Arrays.fill(used, false);
+    for (int base = VOUT; base < table.length; base += STRIDE) {
+      table[base] = -1;
+    }
     size = 0;
   }
 
-  private static long mix(long x, int v) {
-    long h = x * 0x9E3779B97F4A7C15L + v;
+  private int home(long a, long d, int outIndex) {
+    long h = (a ^ d) * 0x9E3779B97F4A7C15L + outIndex;
     h ^= h >>> 29;
     h *= 0xBF58476D1CE4E5B9L;
-    return h ^ (h >>> 32);
+    return (int) (h ^ (h >>> 32)) & mask;
   }
 }
