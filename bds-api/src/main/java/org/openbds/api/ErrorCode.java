@@ -8,6 +8,10 @@ public enum ErrorCode {
   NODE_UNAVAILABLE(true),
   NODE_LAGGING(true),
   MALFORMED_BLOCK(false),
+  /** The node answered something that is not a valid answer (garbage, truncated JSON, a wrong shape). */
+  MALFORMED_RESPONSE(false),
+  /** The node answered with an error that retrying will not cure (wrong password, unknown method…). */
+  NODE_ERROR(false),
   CORRUPT_BLOCK_FILE(false),
   BROKEN_CHAIN(false),
   CHECKPOINT_MISMATCH(false),

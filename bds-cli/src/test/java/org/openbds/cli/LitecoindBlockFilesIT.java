@@ -58,6 +58,21 @@ class LitecoindBlockFilesIT {
       for (long h = 1; h <= tip; h++) {
         stats.add(node.call("getblockstats", h));
       }
+      // the same blocks over RPC, raw and batched, decode to what the node reports
+      org.openbds.bitcoin.rpc.BitcoinRpcClient rpc =
+          org.openbds.bitcoin.rpc.BitcoinRpcClient.fromUrl(node.url(), java.util.Optional.empty(), java.time.Duration.ofSeconds(30));
+      assertThat(rpc.blockCount()).isEqualTo(tip);
+      assertThat(rpc.blockHash(tip + 1)).isEmpty();
+      List<org.openbds.api.Hash32> hashes = new ArrayList<>();
+      for (JsonNode s : stats) {
+        hashes.add(rpc.blockHash(s.get("height").asLong()).orElseThrow());
+      }
+      List<byte[]> raw = rpc.rawBlocks(hashes);
+      for (int i = 0; i < raw.size(); i++) {
+        var block = new org.openbds.bitcoin.codec.BitcoinBlockCodec(true).decodeBlock(raw.get(i), i + 1, "rpc");
+        assertThat(block.hash().toHex()).isEqualTo(stats.get(i).get("blockhash").asText());
+        assertThat(block.transactionCount()).isEqualTo(stats.get(i).get("txs").asInt());
+      }
       utxoSet = node.call("gettxoutsetinfo");
     }
     Path data = dir.resolve("data");

@@ -25,7 +25,8 @@ final class TestingLitecoind implements AutoCloseable {
   private final Path dataDir;
   private final int rpcPort;
   private final Process process;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
   private int id;
 
@@ -54,6 +55,11 @@ final class TestingLitecoind implements AutoCloseable {
         Thread.sleep(100);
       }
     }
+  }
+
+  /** The node's RPC URL with credentials, as users pass it to bds. */
+  String url() {
+    return "http://bds:bds@127.0.0.1:" + rpcPort;
   }
 
   Path blocksDirectory() {

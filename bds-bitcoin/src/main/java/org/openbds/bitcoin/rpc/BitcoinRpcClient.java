@@ -1,0 +1,273 @@
+package org.openbds.bitcoin.rpc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.openbds.api.BdsException;
+import org.openbds.api.ErrorCode;
+import org.openbds.api.Hash32;
+
+/**
+ * JSON-RPC client for Bitcoin-Core-compatible nodes (bitcoind, litecoind, dogecoind, BCH and BSV nodes). Blocks are
+ * fetched raw ({@code getblock <hash> 0}) and decoded by our codec, never through the node's float amounts. Every
+ * failure is typed: an unreachable or busy node is {@link ErrorCode#NODE_UNAVAILABLE} and a node still loading is
+ * {@link ErrorCode#NODE_LAGGING} (both retryable); a wrong password or another error answer is
+ * {@link ErrorCode#NODE_ERROR}; an answer that is not valid JSON-RPC is {@link ErrorCode#MALFORMED_RESPONSE}.
+ * Thread-safe.
+ */
+public final class BitcoinRpcClient {
+  /** Bitcoin Core's "block height out of range": the height is not there yet. */
+  static final int RPC_INVALID_PARAMETER = -8;
+  /** "Loading block index", "Verifying blocks"…: the node is starting. */
+  static final int RPC_IN_WARMUP = -28;
+
+  private final URI endpoint;
+  private final String authorization;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public BitcoinRpcClient(URI endpoint, String user, String password, Duration timeout) {
+    this.endpoint = requireNonNull(endpoint, "endpoint is null");
+    this.authorization =
+        "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.timeout = requireNonNull(timeout, "timeout is null");
+    // nodes speak HTTP/1.1; an HTTP/2 upgrade attempt only costs round trips
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+  }
+
+  /**
+   * A client for {@code http://user:password@host:port}; without credentials in the URL the node's cookie file
+   * ({@code __cookie__}, holding {@code user:password}) is read.
+   */
+  public static BitcoinRpcClient fromUrl(String url, Optional<Path> cookieFile, Duration timeout) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "not a node URL: " + url);
+    }
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "a node URL looks like http://user:password@127.0.0.1:9332, got " + url);
+    }
+    String credentials = uri.getRawUserInfo();
+    if (credentials == null) {
+      Path cookie = cookieFile.orElseThrow(
+          () -> new BdsException(ErrorCode.INVALID_ARGUMENT, "give user:password in the node URL or a cookie file"));
+      try {
+        credentials = Files.readString(cookie).trim();
+      } catch (IOException e) {
+        throw new BdsException(ErrorCode.INVALID_CONFIG, "cannot read the node's cookie file " + cookie + ": " + e.getMessage(), e);
+      }
+    } else {
+      credentials = java.net.URLDecoder.decode(credentials, StandardCharsets.UTF_8);
+    }
+    int colon = credentials.indexOf(':');
+    if (colon < 0) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, "node credentials must be user:password");
+    }
+    URI endpoint = URI.create("http://" + uri.getHost() + ":" + uri.getPort() + "/");
+    return new BitcoinRpcClient(endpoint, credentials.substring(0, colon), credentials.substring(colon + 1), timeout);
+  }
+
+  public long blockCount() {
+    JsonNode r = call("getblockcount");
+    if (!r.canConvertToLong()) {
+      throw malformed("getblockcount", "not a number: " + r);
+    }
+    return r.asLong();
+  }
+
+  /** The hash of the block at {@code height}, or empty when the node does not have that height (yet). */
+  public Optional<Hash32> blockHash(long height) {
+    try {
+      return Optional.of(hash("getblockhash", call("getblockhash", height)));
+    } catch (RpcError e) {
+      if (e.rpcCode == RPC_INVALID_PARAMETER) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** The serialized blocks with these hashes, fetched in one batch, in the same order. */
+  public List<byte[]> rawBlocks(List<Hash32> hashes) {
+    List<Object[]> calls = new ArrayList<>();
+    for (Hash32 h : hashes) {
+      calls.add(new Object[] {"getblock", h.toHex(), 0});
+    }
+    List<JsonNode> results = batch(calls);
+    List<byte[]> blocks = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      JsonNode r = results.get(i);
+      if (!r.isTextual()) {
+        throw malformed("getblock " + hashes.get(i), "expected a hex string");
+      }
+      try {
+        blocks.add(HexFormat.of().parseHex(r.asText()));
+      } catch (IllegalArgumentException e) {
+        throw malformed("getblock " + hashes.get(i), "not hex");
+      }
+    }
+    return blocks;
+  }
+
+  /** One call; the result, or a typed failure. */
+  public JsonNode call(String method, Object... params) {
+    ObjectNode request = request(1, method, params);
+    JsonNode reply = send(method, request);
+    return result(method, reply);
+  }
+
+  private List<JsonNode> batch(List<Object[]> calls) {
+    ArrayNode requests = json.createArrayNode();
+    for (int i = 0; i < calls.size(); i++) {
+      Object[] c = calls.get(i);
+      Object[] params = java.util.Arrays.copyOfRange(c, 1, c.length);
+      requests.add(request(i, (String) c[0], params));
+    }
+    String what = calls.size() + " × " + (calls.isEmpty() ? "" : calls.get(0)[0]);
+    JsonNode reply = send(what, requests);
+    if (!reply.isArray() || reply.size() != calls.size()) {
+      throw malformed(what, "a batch answer must be an array of " + calls.size() + " answers");
+    }
+    JsonNode[] byId = new JsonNode[calls.size()];
+    for (JsonNode r : reply) {
+      JsonNode id = r.get("id");
+      if (id == null || !id.canConvertToInt() || id.asInt() < 0 || id.asInt() >= calls.size() || byId[id.asInt()] != null) {
+        throw malformed(what, "answer with a missing, unknown or repeated id");
+      }
+      byId[id.asInt()] = r;
+    }
+    List<JsonNode> results = new ArrayList<>();
+    for (int i = 0; i < byId.length; i++) {
+      results.add(result((String) calls.get(i)[0], byId[i]));
+    }
+    return results;
+  }
+
+  private ObjectNode request(int id, String method, Object[] params) {
+    ObjectNode r = json.createObjectNode();
+    r.put("jsonrpc", "1.0");
+    r.put("id", id);
+    r.put("method", method);
+    r.set("params", json.valueToTree(params));
+    return r;
+  }
+
+  private JsonNode send(String what, JsonNode body) {
+    HttpRequest request;
+    try {
+      request =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(timeout)
+              .header("Authorization", authorization)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+              .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": no answer from " + endpoint + " within " + timeout.toSeconds() + " s", e);
+    } catch (ConnectException e) {
+      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": cannot connect to " + endpoint, e);
+    } catch (IOException e) {
+      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": " + endpoint + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": interrupted", e);
+    }
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      throw new BdsException(ErrorCode.NODE_ERROR, what + ": the node refused the credentials (HTTP " + status + "): check user and password");
+    }
+    if (status == 503 || status >= 500 && response.body().isBlank()) {
+      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": node busy (HTTP " + status + " " + abbreviate(response.body()) + ")");
+    }
+    JsonNode reply;
+    try {
+      reply = json.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      throw malformed(what, "HTTP " + status + ", not JSON: " + abbreviate(response.body()));
+    }
+    if (reply == null || reply.isMissingNode()) {
+      throw malformed(what, "HTTP " + status + ", empty answer");
+    }
+    return reply;
+  }
+
+  private JsonNode result(String method, JsonNode reply) {
+    if (!reply.isObject()) {
+      throw malformed(method, "an answer must be a JSON object");
+    }
+    JsonNode error = reply.get("error");
+    if (error != null && !error.isNull()) {
+      int code = error.path("code").asInt(0);
+      String message = error.path("message").asText("");
+      if (code == RPC_IN_WARMUP) {
+        throw new BdsException(ErrorCode.NODE_LAGGING, method + ": node is starting: " + message);
+      }
+      throw new RpcError(method, code, message);
+    }
+    if (!reply.has("result")) {
+      throw malformed(method, "answer has neither result nor error");
+    }
+    return reply.get("result");
+  }
+
+  private static Hash32 hash(String method, JsonNode r) {
+    try {
+      return Hash32.parse(r.asText(null));
+    } catch (BdsException e) {
+      throw malformed(method, "not a block hash: " + r);
+    }
+  }
+
+  private static BdsException malformed(String what, String reason) {
+    return new BdsException(ErrorCode.MALFORMED_RESPONSE, what + ": malformed answer from the node: " + reason);
+  }
+
+  private static String abbreviate(String s) {
+    String t = s.replaceAll("\\s+", " ").trim();
+    return t.length() > 120 ? t.substring(0, 120) + "…" : t;
+  }
+
+  /** An error answer from the node, with its JSON-RPC code. */
+  public static final class RpcError extends BdsException {
+    private static final long serialVersionUID = 1L;
+    private final int rpcCode;
+
+    RpcError(String method, int rpcCode, String message) {
+      super(ErrorCode.NODE_ERROR, method + ": node error " + rpcCode + ": " + message);
+      this.rpcCode = rpcCode;
+    }
+
+    public int rpcCode() {
+      return rpcCode;
+    }
+  }
+}
