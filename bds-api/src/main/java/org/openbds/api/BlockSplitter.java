@@ -16,6 +16,9 @@ public interface BlockSplitter<D extends DecodedBlock> {
 
   List<ViewSchema> views();
 
+  /** The table with one row per applied block, which the runtime reads on reorgs and at start-up. */
+  BlockTable blockTable();
+
   /** Decodes a source block; a malformed block is a {@link ErrorCode#MALFORMED_BLOCK} naming its origin. */
   D decode(SourceBlock block);
 
@@ -27,6 +30,15 @@ public interface BlockSplitter<D extends DecodedBlock> {
    * or rows that were not committed, the state no longer matches the warehouse: call {@link #load} again.
    */
   BlockRows resolve(D block);
+
+  /**
+   * Brings the in-memory state back in line after the runtime has removed every row with a height of
+   * {@code fromHeight} or more and committed that (a reorg or a repair). The default rebuilds the state with
+   * {@link #load}; a family may undo just the removed blocks instead.
+   */
+  default void rolledBack(Warehouse warehouse, ChainId chain, long fromHeight) {
+    load(warehouse, chain);
+  }
 
   /** Resolves and writes in one go (for callers that do not pipeline). */
   default void apply(D block, WriteTransaction transaction) {

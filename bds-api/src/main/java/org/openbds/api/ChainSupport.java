@@ -21,4 +21,15 @@ public interface ChainSupport {
    * @throws BdsException {@link ErrorCode#INVALID_ARGUMENT} when the family has no block files
    */
   BlockSource blockFiles(Path path, OptionalLong startHeight);
+
+  /**
+   * A source reading the best chain of a running node, for live sync.
+   *
+   * @throws BdsException {@link ErrorCode#INVALID_ARGUMENT} for a malformed URL, {@link ErrorCode#INVALID_CONFIG} for
+   *     unreadable credentials
+   */
+  NodeSource node(NodeSettings settings);
+
+  /** Reconciliation of the warehouse with a running node's own answers. */
+  Reconciler reconciler(NodeSettings settings);
 }

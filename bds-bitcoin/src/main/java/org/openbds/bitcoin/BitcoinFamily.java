@@ -8,6 +8,10 @@ import org.openbds.api.BlockSource;
 import org.openbds.api.ChainFamily;
 import org.openbds.api.ChainId;
 import org.openbds.api.ChainSupport;
+import org.openbds.api.NodeSettings;
+import org.openbds.api.NodeSource;
+import org.openbds.api.Reconciler;
+import org.openbds.bitcoin.rpc.BitcoinRpcBlockSource;
 import org.openbds.api.SplitOptions;
 import org.openbds.bitcoin.blockfile.BlockFileSource;
 import org.openbds.bitcoin.profile.ChainProfile;
@@ -65,6 +69,16 @@ public final class BitcoinFamily implements ChainFamily {
       @Override
       public BlockSource blockFiles(Path path, OptionalLong startHeight) {
         return BlockFileSource.open(path, params, startHeight);
+      }
+
+      @Override
+      public NodeSource node(NodeSettings settings) {
+        return BitcoinRpcBlockSource.open(settings);
+      }
+
+      @Override
+      public Reconciler reconciler(NodeSettings settings) {
+        throw new UnsupportedOperationException("not yet");
       }
     };
   }

@@ -14,6 +14,7 @@ import org.openbds.api.BlockRef;
 import org.openbds.api.BlockRows;
 import org.openbds.api.BlockSource;
 import org.openbds.api.BlockSplitter;
+import org.openbds.api.BlockTable;
 import org.openbds.api.ChainId;
 import org.openbds.api.Column;
 import org.openbds.api.ColumnType;
@@ -72,6 +73,11 @@ class BlockImporterTest {
     @Override
     public List<ViewSchema> views() {
       return List.of();
+    }
+
+    @Override
+    public BlockTable blockTable() {
+      return new BlockTable("t", "h", "hash", "parent");
     }
 
     @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 import org.openbds.api.BlockSplitter;
+import org.openbds.api.BlockTable;
 import org.openbds.api.ChainId;
 import org.openbds.api.Hash32;
 import org.openbds.api.QueryResult;
@@ -62,6 +63,11 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
   @Override
   public List<ViewSchema> views() {
     return BitcoinTables.VIEWS;
+  }
+
+  @Override
+  public BlockTable blockTable() {
+    return new BlockTable(BitcoinTables.BLOCKS, "height", "hash", "prev_hash");
   }
 
   @Override
