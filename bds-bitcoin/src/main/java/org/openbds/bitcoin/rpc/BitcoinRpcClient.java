@@ -110,6 +110,47 @@ public final class BitcoinRpcClient {
     }
   }
 
+  /**
+   * The hashes of the blocks at {@code from}, {@code from + 1}, … ({@code count} of them) in one batch; the list ends
+   * early at the first height the node does not have.
+   */
+  public List<Hash32> blockHashes(long from, int count) {
+    ArrayNode requests = json.createArrayNode();
+    for (int i = 0; i < count; i++) {
+      requests.add(request(i, "getblockhash", new Object[] {from + i}));
+    }
+    String what = count + " × getblockhash from " + from;
+    JsonNode reply = send(what, requests);
+    if (!reply.isArray() || reply.size() != count) {
+      throw malformed(what, "a batch answer must be an array of " + count + " answers");
+    }
+    JsonNode[] byId = new JsonNode[count];
+    for (JsonNode r : reply) {
+      JsonNode id = r.get("id");
+      if (id == null || !id.canConvertToInt() || id.asInt() < 0 || id.asInt() >= count || byId[id.asInt()] != null) {
+        throw malformed(what, "answer with a missing, unknown or repeated id");
+      }
+      byId[id.asInt()] = r;
+    }
+    List<Hash32> hashes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      try {
+        hashes.add(hash("getblockhash", result("getblockhash", byId[i])));
+      } catch (RpcError e) {
+        if (e.rpcCode == RPC_INVALID_PARAMETER) {
+          break;
+        }
+        throw e;
+      }
+    }
+    return hashes;
+  }
+
+  /** The node's address without credentials. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
   /** The serialized blocks with these hashes, fetched in one batch, in the same order. */
   public List<byte[]> rawBlocks(List<Hash32> hashes) {
     List<Object[]> calls = new ArrayList<>();
@@ -212,6 +253,10 @@ public final class BitcoinRpcClient {
     try {
       reply = json.readTree(response.body());
     } catch (JsonProcessingException e) {
+      if (status >= 500) {
+        // a server error page from the node or a proxy in front of it: the node may be restarting
+        throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": HTTP " + status + " " + abbreviate(response.body()));
+      }
       throw malformed(what, "HTTP " + status + ", not JSON: " + abbreviate(response.body()));
     }
     if (reply == null || reply.isMissingNode()) {
