@@ -105,19 +105,25 @@ public final class BlockPipeline<D extends DecodedBlock> implements AutoCloseabl
   }
 
   /**
-   * Removes every row of the blocks above {@code ancestor} and makes it the tip, in one transaction, then brings the
-   * splitter's state in line.
+   * Removes every row of the blocks above {@code ancestor} and makes it the tip, in one transaction, and brings the
+   * splitter's state in line: by undoing the removed blocks when the splitter can, else (or when {@code rebuild} is
+   * set, e.g. after damage was found) by rebuilding it from the warehouse.
    */
-  public void rollBackTo(BlockRef ancestor) {
+  public void rollBackTo(BlockRef ancestor, boolean rebuild) {
     refresh();
+    long from = ancestor.height() + 1;
     stale = true;
+    boolean undone = !rebuild && splitter.rollBack(warehouse, chain, from);
     try (WriteTransaction transaction = warehouse.begin(chain)) {
-      transaction.deleteFromHeight(ancestor.height() + 1);
+      transaction.deleteFromHeight(from);
       transaction.commit(ancestor);
     }
-    splitter.rolledBack(warehouse, chain, ancestor.height() + 1);
     tip = Optional.of(ancestor);
-    stale = false;
+    if (undone) {
+      stale = false;
+    } else {
+      refresh();
+    }
   }
 
   /**

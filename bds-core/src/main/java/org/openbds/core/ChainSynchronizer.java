@@ -131,7 +131,7 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
           "chain " + chain + " is damaged at its first block " + d.height() + " (" + d.reason() + "); remove the chain's schema and sync again");
     }
     BlockRef ancestor = new BlockRef(d.height() - 1, below.get());
-    pipeline.rollBackTo(ancestor);
+    pipeline.rollBackTo(ancestor, true);
     listener.repaired(d.height(), d.reason(), ancestor);
   }
 
@@ -141,7 +141,7 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
       Optional<Hash32> ours = integrity.hashAt(h);
       if (ours.isPresent() && node.hashAt(h).equals(ours)) {
         BlockRef ancestor = new BlockRef(h, ours.get());
-        pipeline.rollBackTo(ancestor);
+        pipeline.rollBackTo(ancestor, false);
         listener.reorg(tip, ancestor);
         return;
       }
