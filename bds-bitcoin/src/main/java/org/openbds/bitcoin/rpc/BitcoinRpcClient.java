@@ -2,14 +2,22 @@ package org.openbds.bitcoin.rpc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +41,8 @@ import org.openbds.api.Hash32;
  * failure is typed: an unreachable or busy node is {@link ErrorCode#NODE_UNAVAILABLE} and a node still loading is
  * {@link ErrorCode#NODE_LAGGING} (both retryable); a wrong password or another error answer is
  * {@link ErrorCode#NODE_ERROR}; an answer that is not valid JSON-RPC is {@link ErrorCode#MALFORMED_RESPONSE}.
- * Thread-safe.
+ * Decimal numbers in answers (coin amounts) are read as exact {@link java.math.BigDecimal}s, never as doubles, and
+ * {@link java.math.BigDecimal} parameters are written in plain notation. Thread-safe.
  */
 public final class BitcoinRpcClient {
   /** Bitcoin Core's "block height out of range": the height is not there yet. */
@@ -45,15 +54,29 @@ public final class BitcoinRpcClient {
   private final String authorization;
   private final Duration timeout;
   private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
+  /** Whether connections are kept open between calls (through {@link #http}) or opened and closed for each call. */
+  private final boolean keepAlive;
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   public BitcoinRpcClient(URI endpoint, String user, String password, Duration timeout) {
+    this(
+        endpoint,
+        "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+        timeout,
+        // nodes speak HTTP/1.1; an HTTP/2 upgrade attempt only costs round trips
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build(),
+        true);
+  }
+
+  private BitcoinRpcClient(URI endpoint, String authorization, Duration timeout, HttpClient http, boolean keepAlive) {
     this.endpoint = requireNonNull(endpoint, "endpoint is null");
-    this.authorization =
-        "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.authorization = requireNonNull(authorization, "authorization is null");
     this.timeout = requireNonNull(timeout, "timeout is null");
-    // nodes speak HTTP/1.1; an HTTP/2 upgrade attempt only costs round trips
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    this.http = requireNonNull(http, "http is null");
+    this.keepAlive = keepAlive;
   }
 
   /**
@@ -88,6 +111,31 @@ public final class BitcoinRpcClient {
     }
     URI endpoint = URI.create("http://" + uri.getHost() + ":" + uri.getPort() + "/");
     return new BitcoinRpcClient(endpoint, credentials.substring(0, colon), credentials.substring(colon + 1), timeout);
+  }
+
+  /**
+   * A client for the wallet {@code name} of the same node: its calls go to the endpoint {@code /wallet/<name>}, which a
+   * node with several wallets loaded needs to know which one a wallet call is for. Same credentials, timeout and
+   * connection handling as this client.
+   */
+  public BitcoinRpcClient forWallet(String name) {
+    requireNonNull(name, "name is null");
+    URI walletEndpoint;
+    try {
+      walletEndpoint = new URI("http", null, endpoint.getHost(), endpoint.getPort(), "/wallet/" + name, null, null);
+    } catch (URISyntaxException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "not a usable wallet name: " + name, e);
+    }
+    return new BitcoinRpcClient(walletEndpoint, authorization, timeout, http, keepAlive);
+  }
+
+  /**
+   * A client for the same endpoint that opens a new connection for each call and asks the node to close it after the
+   * answer. A node that is told to stop first waits for every idle keep-alive connection to time out (30 s by
+   * default), so a client that outlives the node it talks to, or that stops it, should not hold one.
+   */
+  public BitcoinRpcClient withoutKeepAlive() {
+    return new BitcoinRpcClient(endpoint, authorization, timeout, http, false);
   }
 
   public long blockCount() {
@@ -217,22 +265,16 @@ public final class BitcoinRpcClient {
   }
 
   private JsonNode send(String what, JsonNode body) {
-    HttpRequest request;
+    String text;
     try {
-      request =
-          HttpRequest.newBuilder(endpoint)
-              .timeout(timeout)
-              .header("Authorization", authorization)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-              .build();
+      text = json.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    HttpResponse<String> response;
+    HttpAnswer response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
+      response = keepAlive ? postKeepingAlive(text) : postOnce(text);
+    } catch (HttpTimeoutException | SocketTimeoutException e) {
       throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": no answer from " + endpoint + " within " + timeout.toSeconds() + " s", e);
     } catch (ConnectException e) {
       throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": cannot connect to " + endpoint, e);
@@ -264,6 +306,49 @@ public final class BitcoinRpcClient {
     }
     return reply;
   }
+
+  private HttpAnswer postKeepingAlive(String text) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(text))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new HttpAnswer(response.statusCode(), response.body());
+  }
+
+  /**
+   * One request on its own connection. {@link HttpClient} refuses a {@code Connection} header, while
+   * {@link HttpURLConnection} accepts {@code Connection: close}, which makes both sides drop the connection after the
+   * answer.
+   */
+  private HttpAnswer postOnce(String text) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection(Proxy.NO_PROXY);
+    try {
+      int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+      connection.setConnectTimeout(millis);
+      connection.setReadTimeout(millis);
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setUseCaches(false);
+      connection.setRequestProperty("Connection", "close");
+      connection.setRequestProperty("Authorization", authorization);
+      connection.setRequestProperty("Content-Type", "application/json");
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+      int status = connection.getResponseCode();
+      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        return new HttpAnswer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private record HttpAnswer(int statusCode, String body) {}
 
   private JsonNode result(String method, JsonNode reply) {
     if (!reply.isObject()) {
