@@ -33,6 +33,10 @@ public final class BdsCommand {
   Path data;
 
   public static void main(String[] args) {
+    // idle node connections close after 2 s: a node being stopped waits for its idle keep-alive connections
+    if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+      System.setProperty("jdk.httpclient.keepalive.timeout", "2");
+    }
     // one line per log record (retries while a node is away), before anything creates a logger
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "bds: %4$s: %5$s%6$s%n");

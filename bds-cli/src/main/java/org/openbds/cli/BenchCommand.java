@@ -8,6 +8,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.bench.ImportBenchmark;
 import org.openbds.bench.ParseBenchmark;
+import org.openbds.bench.SyncBenchmark;
 import org.openbds.bitcoin.profile.ChainProfiles;
 import org.openbds.core.FileTrees;
 import org.openbds.core.ImportConfig;

@@ -29,6 +29,7 @@ import org.openbds.bitcoin.rpc.BitcoinRpcClient;
 import org.openbds.core.BlockPipeline;
 import org.openbds.core.ChainFamilies;
 import org.openbds.core.ChainSynchronizer;
+import org.openbds.core.FileTrees;
 import org.openbds.core.SyncConfig;
 import org.openbds.core.SyncListener;
 import org.openbds.duckdb.DuckDbWarehouse;
@@ -114,6 +115,15 @@ public final class SyncBenchmark {
       ChainFamily family = ChainFamilies.load().forChain("ltc");
       ChainSupport support = family.open(LTC, "regtest", SplitOptions.defaults());
       NodeSettings settings = new NodeSettings(node.url(), Optional.empty(), Duration.ofSeconds(60), 2, RetryPolicy.upTo(Duration.ofSeconds(30)));
+      // a warm-up sync into a throwaway warehouse, so that both sides are measured with warm code and caches
+      try (DuckDbWarehouse warmup = DuckDbWarehouse.open(workDirectory.resolve("warmup"));
+          NodeSource source = support.node(settings)) {
+        long w0 = System.nanoTime();
+        new ChainSynchronizer<>(warmup, LTC, "regtest", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true), new SyncListener() {})
+            .run();
+        out.printf("warm-up sync in %.2f s%n", (System.nanoTime() - w0) / 1e9);
+      }
+      FileTrees.delete(workDirectory.resolve("warmup"));
       Path warehouseDir = workDirectory.resolve("warehouse");
       double syncSeconds;
       long[] latencies = new long[latencySamples];
@@ -155,8 +165,14 @@ public final class SyncBenchmark {
   private void measureLatency(RegtestNode node, DuckDbWarehouse warehouse, ChainSupport support, NodeSource source, long[] latencies, String address)
       throws Exception {
     ConcurrentHashMap<Long, Long> visibleAt = new ConcurrentHashMap<>();
+    CompletableFuture<BlockRef> caughtUp = new CompletableFuture<>();
     SyncListener listener =
         new SyncListener() {
+          @Override
+          public void caughtUp(BlockRef tip, long nodeTip) {
+            caughtUp.complete(tip);
+          }
+
           @Override
           public void block(BlockPipeline.AppliedBlock block, long nodeTip) {
             // queryable: the sync thread reads the block back from the warehouse before recording the time
@@ -170,6 +186,8 @@ public final class SyncBenchmark {
         new ChainSynchronizer<>(warehouse, LTC, "regtest", support.splitter(), source, SyncConfig.defaults(), listener);
     CompletableFuture<ChainSynchronizer.Result> running = CompletableFuture.supplyAsync(follower::run);
     try {
+      // blocks are timed only once the follower waits at the tip
+      caughtUp.get(60, TimeUnit.SECONDS);
       List<Long> samples = new ArrayList<>();
       for (int i = 0; i < latencies.length; i++) {
         long started = System.nanoTime();

@@ -39,8 +39,8 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
   private final ScriptClassifier classifier;
   private final boolean storeInputScripts;
 
-  private final UtxoIndex utxos = new UtxoIndex(1 << 20);
-  private final AddressIndex addressIds = new AddressIndex(1 << 20);
+  private final UtxoIndex utxos = new UtxoIndex(1 << 14);
+  private final AddressIndex addressIds = new AddressIndex(1 << 14);
   private final UtxoIndex.Spent spent = new UtxoIndex.Spent();
   private long nextTxId;
   private long nextAddressId;
