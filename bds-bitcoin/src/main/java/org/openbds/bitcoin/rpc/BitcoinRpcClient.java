@@ -3,6 +3,7 @@ package org.openbds.bitcoin.rpc;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,7 +46,8 @@ public final class BitcoinRpcClient {
   private final String authorization;
   private final Duration timeout;
   private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
+  // amounts in answers are decimals of coins (gettxoutsetinfo's total_amount): read them exactly, never as doubles
+  private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   public BitcoinRpcClient(URI endpoint, String user, String password, Duration timeout) {
     this.endpoint = requireNonNull(endpoint, "endpoint is null");
@@ -269,5 +271,26 @@ public final class BitcoinRpcClient {
     public int rpcCode() {
       return rpcCode;
     }
+  }
+
+  /**
+   * Calls {@code method} once per parameter list, all in one JSON-RPC batch, and returns the results in the same order.
+   * An error answer to any of the calls fails the whole batch, typed as {@link #call} types it.
+   */
+  public List<JsonNode> callBatch(String method, List<List<Object>> params) {
+    requireNonNull(method, "method is null");
+    if (params.isEmpty()) {
+      return List.of();
+    }
+    List<Object[]> calls = new ArrayList<>(params.size());
+    for (List<Object> p : params) {
+      Object[] c = new Object[p.size() + 1];
+      c[0] = method;
+      for (int i = 0; i < p.size(); i++) {
+        c[i + 1] = p.get(i);
+      }
+      calls.add(c);
+    }
+    return batch(calls);
   }
 }
