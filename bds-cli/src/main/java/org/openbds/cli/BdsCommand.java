@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       SqlCommand.class,
       StatusCommand.class,
+      VerifyCommand.class,
       GenerateCommand.class,
       BenchCommand.class,
       DemoCommand.class,
