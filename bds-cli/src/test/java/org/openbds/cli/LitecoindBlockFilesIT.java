@@ -38,8 +38,10 @@ class LitecoindBlockFilesIT {
     }
     Path nodeDir = dir.resolve("node");
     long tip;
+    Path blocks;
     try (TestingLitecoind node = new TestingLitecoind(nodeDir)) {
       RegtestPayments.make(node, 20261123);
+      blocks = node.blocksDirectory();
       tip = node.call("getblockcount").asLong();
       // the same blocks over RPC, raw and batched, decode to what the node reports
       BitcoinRpcClient rpc = BitcoinRpcClient.fromUrl(node.url(), Optional.empty(), Duration.ofSeconds(30));
@@ -57,7 +59,7 @@ class LitecoindBlockFilesIT {
       }
     }
     Path data = dir.resolve("data");
-    Cli.Result r = Cli.run(data, "import", "--chain", "ltc", "--network", "regtest", "--blocks", nodeDir.resolve("regtest/blocks").toString());
+    Cli.Result r = Cli.run(data, "import", "--chain", "ltc", "--network", "regtest", "--blocks", blocks.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("unresolved inputs: 0");
 

@@ -38,17 +38,19 @@ class LitecoindVerifyIT {
     }
     Path nodeDir = dir.resolve("node");
     String miner;
+    Path blocks;
     try (TestingLitecoind node = new TestingLitecoind(nodeDir)) {
       miner = RegtestPayments.make(node, 20261124);
+      blocks = node.blocksDirectory();
     }
     Path data = dir.resolve("data");
-    Cli.Result imported = Cli.run(data, "import", "--chain", "ltc", "--network", "regtest", "--blocks", nodeDir.resolve("regtest/blocks").toString());
+    Cli.Result imported = Cli.run(data, "import", "--chain", "ltc", "--network", "regtest", "--blocks", blocks.toString());
     assertThat(imported.exitCode()).as(imported.err()).isZero();
 
     try (TestingLitecoind node = new TestingLitecoind(nodeDir)) {
       long tip = node.call("getblockcount").asLong();
       faithfulImportPasses(node, data, tip);
-      segmentWithUnknownFees(node, nodeDir, tip);
+      segmentWithUnknownFees(node, tip);
       nodeAheadAsksToSync(node, data, tip, miner);
       doctoredRowsAreNamed(node, data);
     }
@@ -140,10 +142,10 @@ class LitecoindVerifyIT {
    * A segment of the chain, imported without the blocks before it: every spend of an older output has an unknown
    * value, so the fee figures of those blocks cannot be compared, nor can the unspent set.
    */
-  private void segmentWithUnknownFees(TestingLitecoind node, Path nodeDir, long tip) throws Exception {
+  private void segmentWithUnknownFees(TestingLitecoind node, long tip) throws Exception {
     long start = 120;
     byte[] magic;
-    try (InputStream in = Files.newInputStream(nodeDir.resolve("regtest/blocks/blk00000.dat"))) {
+    try (InputStream in = Files.newInputStream(node.blocksDirectory().resolve("blk00000.dat"))) {
       magic = in.readNBytes(4);
     }
     List<byte[]> records = new ArrayList<>();
