@@ -32,12 +32,13 @@ public interface BlockSplitter<D extends DecodedBlock> {
   BlockRows resolve(D block);
 
   /**
-   * Brings the in-memory state back in line after the runtime has removed every row with a height of
-   * {@code fromHeight} or more and committed that (a reorg or a repair). The default rebuilds the state with
-   * {@link #load}; a family may undo just the removed blocks instead.
+   * Called right before the runtime deletes every row with a height of {@code fromHeight} or more and commits that (a
+   * reorg): undoes those blocks in the in-memory state, reading what it needs from the warehouse, which still holds
+   * them. Returns false when the family cannot undo blocks; the runtime then rebuilds the state with {@link #load}
+   * after the deletion, as it also does when the deletion fails.
    */
-  default void rolledBack(Warehouse warehouse, ChainId chain, long fromHeight) {
-    load(warehouse, chain);
+  default boolean rollBack(Warehouse warehouse, ChainId chain, long fromHeight) {
+    return false;
   }
 
   /** Resolves and writes in one go (for callers that do not pipeline). */

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.openbds.api.BdsException;
 import org.openbds.api.BlockSource;
+import org.openbds.api.ErrorCode;
+import org.openbds.api.Hash32;
 import org.openbds.api.ChainFamily;
 import org.openbds.api.ChainId;
 import org.openbds.api.ChainSupport;
@@ -74,7 +77,14 @@ public final class BitcoinFamily implements ChainFamily {
 
       @Override
       public NodeSource node(NodeSettings settings) {
-        return BitcoinRpcBlockSource.open(settings);
+        BitcoinRpcBlockSource source = BitcoinRpcBlockSource.open(settings);
+        try {
+          checkGenesis(profile, network, params, source);
+        } catch (RuntimeException e) {
+          source.close();
+          throw e;
+        }
+        return source;
       }
 
       @Override
@@ -82,5 +92,28 @@ public final class BitcoinFamily implements ChainFamily {
         return BitcoinReconciler.open(settings);
       }
     };
+  }
+
+  /** Refuses a node of another chain or network: its genesis block must be the profile's. */
+  private static void checkGenesis(ChainProfile profile, String network, NetworkParameters params, NodeSource source) {
+    if (params.genesisHash().isEmpty()) {
+      return;
+    }
+    Hash32 genesis =
+        source.hashAt(0).orElseThrow(() -> new BdsException(ErrorCode.MALFORMED_RESPONSE, source.endpoint() + " has no block at height 0"));
+    if (genesis.equals(params.genesisHash().get())) {
+      return;
+    }
+    String hint = "";
+    for (String other : List.of("mainnet", "testnet", "regtest")) {
+      NetworkParameters candidate = profile.networks().get(other);
+      if (candidate != null && candidate.genesisHash().equals(java.util.Optional.of(genesis))) {
+        hint = " It is a " + profile.chain() + " " + other + " node: use --network " + other + ".";
+      }
+    }
+    throw new BdsException(
+        ErrorCode.INVALID_CONFIG,
+        "the node at " + source.endpoint() + " does not serve " + profile.chain() + " " + network + ": its genesis block is " + genesis
+            + ", expected " + params.genesisHash().get() + "." + hint);
   }
 }

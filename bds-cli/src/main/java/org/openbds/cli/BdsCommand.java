@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
     description = "OpenBDS: blockchain data into exact warehouse tables, queried with SQL.",
     subcommands = {
       ImportCommand.class,
+      SyncCommand.class,
       SqlCommand.class,
       StatusCommand.class,
       VerifyCommand.class,
@@ -33,6 +34,10 @@ public final class BdsCommand {
   Path data;
 
   public static void main(String[] args) {
+    // one line per log record (retries while a node is away), before anything creates a logger
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "bds: %4$s: %5$s%6$s%n");
+    }
     System.exit(execute(args));
   }
 

@@ -18,15 +18,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bds bench}: the benchmarks recorded in docs/BENCHMARKS.md. */
-@Command(name = "bench", description = "Run a benchmark: 'import' (generated chain into DuckDB) or 'parse' (decoding speed).")
+@Command(
+    name = "bench",
+    description = "Run a benchmark: 'import' (generated chain into DuckDB), 'parse' (decoding speed) or 'sync' (live sync from a"
+        + " litecoind -regtest against the node's own getblock rate, and tip latency).")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "import or parse")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse or sync")
   String what;
 
-  @Option(names = "--txs", defaultValue = "2000000", description = "import: transactions in the generated chain (default: ${DEFAULT-VALUE}).")
-  long transactions;
+  @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000).")
+  Long transactions;
+
+  @Option(names = "--per-block", defaultValue = "2500", description = "sync: transactions per mined block (default: ${DEFAULT-VALUE}).")
+  int perBlock;
+
+  @Option(names = "--latency-samples", defaultValue = "50", description = "sync: blocks mined one by one to time the tip latency (default: ${DEFAULT-VALUE}).")
+  int latencySamples;
 
   @Option(names = "--chain", defaultValue = "btc", description = "import: chain profile (default: ${DEFAULT-VALUE}).")
   String chain;
@@ -57,6 +66,8 @@ final class BenchCommand implements Callable<Integer> {
     switch (what) {
       case "import":
         return importBenchmark(out);
+      case "sync":
+        return syncBenchmark(out);
       case "parse":
         var blocks = ParseBenchmark.loadRawBlocks(rawBlocks);
         if (blocks.isEmpty()) {
@@ -68,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         return 0;
       default:
-        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import or parse");
+        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse or sync");
     }
   }
 
@@ -83,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
       if (batchTransactions != null) {
         config = config.withBatchTransactions(batchTransactions);
       }
-      ImportBenchmark.Result r = new ImportBenchmark(chain, transactions, seed, dir, config).run(out);
+      ImportBenchmark.Result r = new ImportBenchmark(chain, transactions == null ? 2_000_000 : transactions, seed, dir, config).run(out);
       var i = r.importResult();
       out.printf("imported %,d blocks, %,d transactions (%,d inputs, %,d outputs) in %.2f s%n",
           i.blocks(), i.transactions(), r.tally().inputs(), r.tally().outputs(), i.elapsedNanos() / 1e9);
@@ -103,4 +114,23 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+
+  private int syncBenchmark(PrintWriter out) throws Exception {
+    Path binary =
+        org.openbds.bitcoin.regtest.RegtestNode.findBinary()
+            .orElseThrow(() -> new BdsException(ErrorCode.INVALID_CONFIG, "litecoind is not installed (apt-get install litecoind)"));
+    Path dir = work == null ? Files.createTempDirectory("bds-bench-sync-") : work;
+    try {
+      SyncBenchmark.Result r = new SyncBenchmark(binary, dir, transactions == null ? 200_000 : transactions, perBlock, latencySamples).run(out);
+      out.printf("node getblock loop: %,.0f tx/s; sync: %,.0f tx/s = %.0f%% of the node's rate%n",
+          r.nodeTransactionsPerSecond(), r.syncTransactionsPerSecond(), 100 * r.ratio());
+      out.printf("tip latency over %d blocks: median %d ms, max %d ms (from the start of generatetoaddress to a warehouse query returning the block)%n",
+          r.tipLatencyMillis().length, r.medianLatencyMillis(), java.util.Arrays.stream(r.tipLatencyMillis()).max().orElse(0));
+      return 0;
+    } finally {
+      if (work == null) {
+        FileTrees.delete(dir);
+      }
+    }
+  }
 }

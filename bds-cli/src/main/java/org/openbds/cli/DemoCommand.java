@@ -29,26 +29,43 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bds demo}: generates a realistic chain as node block files (stored out of order and xor-obfuscated, as a
- * node stores them), imports it into a fresh warehouse under {@code <data>/demo}, checks the result against the
- * generator's own tally and prints a report of the chain.
+ * {@code bds demo}: by default starts a private {@code litecoind -regtest}, makes wallet activity (and a reorg) while
+ * sync follows the node live into {@code <data>/demo/warehouse}, reconciles the warehouse with the node and prints a
+ * report ({@link LiveDemo}). With {@code --synthetic} it instead generates a large chain as node block files (stored
+ * out of order and xor-obfuscated, as a node stores them), imports it, checks it against the generator's own tally
+ * and prints the same report.
  */
-@Command(name = "demo", description = "Generate a realistic chain, import it into <data>/demo, check it and print a report.")
+@Command(
+    name = "demo",
+    description = "Run a private litecoind -regtest with wallet activity, sync it live into <data>/demo, verify and report"
+        + " (--synthetic: generate and import a large chain instead).")
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--chain", defaultValue = "btc", description = "Chain profile (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--synthetic", description = "Generate a synthetic chain as block files and import it instead of running a node.")
+  boolean synthetic;
+
+  @Option(names = "--rounds", defaultValue = "60", description = "Live demo: rounds of wallet payments, 1-3 blocks each (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--keep-node", description = "Live demo: leave the node's temporary directory in place (its path is printed).")
+  boolean keepNode;
+
+  @Option(names = "--chain", defaultValue = "btc", description = "Synthetic demo: chain profile (default: ${DEFAULT-VALUE}).")
   String chain;
 
-  @Option(names = "--txs", defaultValue = "200000", description = "Transactions to generate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--txs", defaultValue = "200000", description = "Synthetic demo: transactions to generate (default: ${DEFAULT-VALUE}).")
   long transactions;
 
-  @Option(names = "--seed", defaultValue = "2026", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "2026", description = "Seed of the wallet activity or the generator (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws IOException {
+    if (!synthetic) {
+      return new LiveDemo(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.data.resolve("demo"), seed, rounds, keepNode).run();
+    }
     PrintWriter out = spec.commandLine().getOut();
     Path root = parent.data.resolve("demo");
     Path blocks = root.resolve("blocks");
@@ -94,30 +111,11 @@ final class DemoCommand implements Callable<Integer> {
           scalar(warehouse, "SELECT CAST(SUM(value) AS BIGINT) FROM " + chain + ".outputs WHERE spent_txid IS NULL AND script_type <> 'op_return'"));
 
       out.println("== 4. report");
-      report(out, warehouse);
+      ChainReport.print(out, warehouse, chain);
     }
     out.printf("%nthe warehouse stays in %s; query it with:%n  ./bds --data %s sql \"select * from %s.blocks order by height desc limit 5\"%n",
         data, data, chain);
     return 0;
-  }
-
-  private void report(PrintWriter out, Warehouse w) {
-    String s = chain;
-    section(out, w, "chain", "SELECT COUNT(*) AS blocks, SUM(tx_count) AS transactions, MIN(time) AS first_block, MAX(time) AS last_block,"
-        + " CAST(SUM(size) AS BIGINT) AS bytes, CAST(SUM(fee) AS BIGINT) AS fees FROM " + s + ".blocks");
-    section(out, w, "transactions per day (UTC)", "SELECT CAST(time AS DATE) AS day, COUNT(*) AS transactions, CAST(SUM(fee) AS BIGINT) AS fees,"
-        + " CAST(SUM(output_value) AS BIGINT) AS value_out FROM " + s + ".transactions GROUP BY 1 ORDER BY 1 LIMIT 10");
-    section(out, w, "outputs by script type", "SELECT script_type, COUNT(*) AS outputs, CAST(SUM(value) AS BIGINT) AS value,"
-        + " COUNT(*) FILTER (WHERE spent_txid IS NULL) AS unspent FROM " + s + ".outputs GROUP BY 1 ORDER BY 2 DESC");
-    section(out, w, "segwit share", "SELECT COUNT(*) FILTER (WHERE has_witness) AS segwit, COUNT(*) AS all_transactions,"
-        + " ROUND(100.0 * COUNT(*) FILTER (WHERE has_witness) / COUNT(*), 1) AS percent FROM " + s + ".transactions WHERE NOT is_coinbase");
-    section(out, w, "richest addresses", "SELECT address, balance, tx_count, first_seen, last_seen FROM " + s + ".addresses ORDER BY balance DESC LIMIT 5");
-    section(out, w, "largest fees", "SELECT txid, block_height, input_count, output_count, fee, vsize FROM " + s + ".transactions ORDER BY fee DESC LIMIT 5");
-  }
-
-  private static void section(PrintWriter out, Warehouse w, String title, String sql) {
-    out.printf("%n-- %s%n", title);
-    ResultFormat.TABLE.write(w.query(sql), out);
   }
 
   private static long scalar(Warehouse w, String sql) {

@@ -271,13 +271,14 @@ class BlockImporterTest {
   }
 
   @Test
-  void aDecodeFailureRollsBackTheOpenBatchOnly() {
+  void aDecodeFailureCommitsTheBlocksBeforeIt() {
     FakeWarehouse w = new FakeWarehouse();
     assertThatThrownBy(() -> new BlockImporter<>(w, CHAIN, "test", new FakeSplitter(-1, 57), batchesOf(10), p -> {}).run(chainOf(100)))
         .isInstanceOf(BdsException.class)
         .hasMessageContaining("corrupt 57");
-    assertThat(w.committed).hasSize(50);
-    assertThat(w.checkpoint).isEqualTo(new BlockRef(49, hash(49)));
+    assertThat(w.committed).hasSize(57);
+    assertThat(w.checkpoint).isEqualTo(new BlockRef(56, hash(56)));
+    assertThat(w.rollbacks).isZero();
   }
 
   @Test

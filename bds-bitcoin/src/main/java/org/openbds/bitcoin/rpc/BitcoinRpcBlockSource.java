@@ -1,13 +1,252 @@
 package org.openbds.bitcoin.rpc;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openbds.api.BdsException;
+import org.openbds.api.BlockRef;
+import org.openbds.api.ErrorCode;
+import org.openbds.api.Hash32;
 import org.openbds.api.NodeSettings;
 import org.openbds.api.NodeSource;
+import org.openbds.api.RetryPolicy;
+import org.openbds.api.SourceBlock;
 
-/** Live blocks from a Bitcoin-Core-compatible node. */
-public final class BitcoinRpcBlockSource {
-  private BitcoinRpcBlockSource() {}
+/**
+ * The best chain of a Bitcoin-Core-compatible node, block by block: hashes by height ({@code getblockhash}, batched)
+ * and raw blocks ({@code getblock <hash> 0}, batched), decoded later by our codec. Up to
+ * {@link NodeSettings#concurrency()} batches are in flight; each batch holds as many blocks as fit in about
+ * {@value #TARGET_BATCH_BYTES} bytes, judged by the blocks fetched so far. Retryable failures are retried as the
+ * settings' {@link RetryPolicy} says. New blocks are awaited with the node's {@code waitforblockheight} (falling back
+ * to polling where a node lacks it).
+ */
+public final class BitcoinRpcBlockSource implements NodeSource {
+  static final int TARGET_BATCH_BYTES = 8 << 20;
+  static final int MAX_BATCH_BLOCKS = 500;
+  /** JSON-RPC "method not found". */
+  private static final int RPC_METHOD_NOT_FOUND = -32601;
+  private static final long POLL_MILLIS = 100;
 
-  public static NodeSource open(NodeSettings settings) {
-    throw new UnsupportedOperationException("not yet");
+  private final BitcoinRpcClient rpc;
+  private final RetryPolicy retry;
+  private final int concurrency;
+  private final ExecutorService fetchers;
+  private final String endpoint;
+  private volatile boolean waitSupported = true;
+  /** Mean size of the blocks fetched so far, to size the next batches. */
+  private volatile long meanBlockBytes = 1 << 20;
+
+  BitcoinRpcBlockSource(BitcoinRpcClient rpc, RetryPolicy retry, int concurrency) {
+    this.rpc = requireNonNull(rpc, "rpc is null");
+    this.retry = requireNonNull(retry, "retry is null");
+    this.concurrency = concurrency;
+    this.endpoint = rpc.endpoint().toString();
+    AtomicInteger n = new AtomicInteger();
+    this.fetchers =
+        Executors.newFixedThreadPool(
+            concurrency,
+            r -> {
+              Thread t = new Thread(r, "rpc-fetch-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  public static BitcoinRpcBlockSource open(NodeSettings settings) {
+    BitcoinRpcClient rpc = BitcoinRpcClient.fromUrl(settings.url(), settings.cookieFile(), settings.timeout());
+    return new BitcoinRpcBlockSource(rpc, settings.retry(), settings.concurrency());
+  }
+
+  @Override
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public long tipHeight() {
+    return retry.call("getblockcount at " + endpoint, rpc::blockCount);
+  }
+
+  @Override
+  public Optional<Hash32> hashAt(long height) {
+    return retry.call("getblockhash " + height + " at " + endpoint, () -> rpc.blockHash(height));
+  }
+
+  @Override
+  public long awaitNewTip(BlockRef known, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long knownHeight = known == null ? -1 : known.height();
+    if (waitSupported) {
+      try {
+        // returns at once when the node is already past the known height; never misses a block mined meanwhile
+        JsonNode r = retry.call("waitforblockheight at " + endpoint, () -> rpc.call("waitforblockheight", knownHeight + 1, Math.max(1, timeout.toMillis())));
+        if (r.path("height").canConvertToLong()) {
+          return r.get("height").asLong();
+        }
+        throw new BdsException(ErrorCode.MALFORMED_RESPONSE, "waitforblockheight: malformed answer from the node: " + r);
+      } catch (BitcoinRpcClient.RpcError e) {
+        if (e.rpcCode() != RPC_METHOD_NOT_FOUND) {
+          throw e;
+        }
+        waitSupported = false;
+      }
+    }
+    while (true) {
+      long tip = tipHeight();
+      if (tip > knownHeight || System.nanoTime() >= deadline) {
+        return tip;
+      }
+      if (known != null && !hashAt(known.height()).equals(Optional.of(known.hash()))) {
+        return tip;
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return tip;
+      }
+    }
+  }
+
+  @Override
+  public BlockStream blocks(long from, long to) {
+    return new Stream(from, to);
+  }
+
+  /** Fetches the blocks at {@code from}, {@code from + 1}, … ({@code count} of them); fewer when the node has fewer. */
+  List<SourceBlock> fetch(long from, int count) {
+    List<Hash32> hashes = retry.call("getblockhash from " + from + " at " + endpoint, () -> rpc.blockHashes(from, count));
+    if (hashes.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> raw = retry.call("getblock from " + from + " at " + endpoint, () -> rpc.rawBlocks(hashes));
+    List<SourceBlock> blocks = new ArrayList<>(raw.size());
+    long bytes = 0;
+    for (int i = 0; i < raw.size(); i++) {
+      byte[] payload = raw.get(i);
+      long height = from + i;
+      String origin = endpoint + " block " + height;
+      if (payload.length < 80) {
+        throw new BdsException(ErrorCode.MALFORMED_RESPONSE, origin + ": getblock answered " + payload.length + " bytes, less than a header");
+      }
+      Hash32 parent = Hash32.fromWireOrder(payload, 4);
+      blocks.add(new SourceBlock(height, hashes.get(i), parent, payload, origin));
+      bytes += payload.length;
+    }
+    meanBlockBytes = Math.max(1, (meanBlockBytes + bytes / raw.size()) / 2);
+    return blocks;
+  }
+
+  private int batchBlocks() {
+    return (int) Math.max(1, Math.min(MAX_BATCH_BLOCKS, TARGET_BATCH_BYTES / meanBlockBytes));
+  }
+
+  @Override
+  public void close() {
+    fetchers.shutdownNow();
+  }
+
+  /** Batches in flight, delivered in height order. */
+  private final class Stream implements BlockStream {
+    private final long to;
+    private final ArrayDeque<Future<List<SourceBlock>>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Integer> requested = new ArrayDeque<>();
+    private long nextHeight;
+    private Iterator<SourceBlock> current = java.util.Collections.emptyIterator();
+    private boolean ended;
+
+    Stream(long from, long to) {
+      this.nextHeight = from;
+      this.to = to;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!current.hasNext()) {
+        if (ended) {
+          return false;
+        }
+        schedule();
+        Future<List<SourceBlock>> head = inFlight.poll();
+        if (head == null) {
+          ended = true;
+          return false;
+        }
+        int asked = requested.poll();
+        List<SourceBlock> batch = await(head);
+        if (batch.size() < asked) {
+          // the node's chain ends here (for now): what was asked beyond it is not there
+          ended = true;
+          cancelAll();
+        }
+        current = batch.iterator();
+      }
+      return true;
+    }
+
+    private void schedule() {
+      while (!ended && inFlight.size() < concurrency && nextHeight <= to) {
+        long from = nextHeight;
+        int count = (int) Math.min(batchBlocks(), to - from + 1);
+        nextHeight += count;
+        requested.add(count);
+        inFlight.add(fetchers.submit(() -> fetch(from, count)));
+      }
+    }
+
+    @Override
+    public SourceBlock next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      SourceBlock b = current.next();
+      if (!current.hasNext() && !ended) {
+        schedule();
+      }
+      return b;
+    }
+
+    private List<SourceBlock> await(Future<List<SourceBlock>> f) {
+      try {
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancelAll();
+        throw new BdsException(ErrorCode.NODE_UNAVAILABLE, "interrupted while fetching blocks from " + endpoint, e);
+      } catch (ExecutionException e) {
+        cancelAll();
+        ended = true;
+        if (e.getCause() instanceof RuntimeException) {
+          throw (RuntimeException) e.getCause();
+        }
+        throw new BdsException(ErrorCode.IO_FAILURE, "fetching blocks from " + endpoint + ": " + e.getCause(), e.getCause());
+      }
+    }
+
+    private void cancelAll() {
+      for (Future<List<SourceBlock>> f : inFlight) {
+        f.cancel(true);
+      }
+      inFlight.clear();
+      requested.clear();
+    }
+
+    @Override
+    public void close() {
+      ended = true;
+      cancelAll();
+    }
   }
 }

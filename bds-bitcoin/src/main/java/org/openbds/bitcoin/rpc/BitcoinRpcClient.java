@@ -2,6 +2,7 @@ package org.openbds.bitcoin.rpc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +41,8 @@ import org.openbds.api.Hash32;
  * failure is typed: an unreachable or busy node is {@link ErrorCode#NODE_UNAVAILABLE} and a node still loading is
  * {@link ErrorCode#NODE_LAGGING} (both retryable); a wrong password or another error answer is
  * {@link ErrorCode#NODE_ERROR}; an answer that is not valid JSON-RPC is {@link ErrorCode#MALFORMED_RESPONSE}.
- * Thread-safe.
+ * Decimal numbers in answers (coin amounts) are read as exact {@link java.math.BigDecimal}s, never as doubles, and
+ * {@link java.math.BigDecimal} parameters are written in plain notation. Thread-safe.
  */
 public final class BitcoinRpcClient {
   /** Bitcoin Core's "block height out of range": the height is not there yet. */
@@ -46,16 +54,29 @@ public final class BitcoinRpcClient {
   private final String authorization;
   private final Duration timeout;
   private final HttpClient http;
-  // amounts in answers are decimals of coins (gettxoutsetinfo's total_amount): read them exactly, never as doubles
-  private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  /** Whether connections are kept open between calls (through {@link #http}) or opened and closed for each call. */
+  private final boolean keepAlive;
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   public BitcoinRpcClient(URI endpoint, String user, String password, Duration timeout) {
+    this(
+        endpoint,
+        "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+        timeout,
+        // nodes speak HTTP/1.1; an HTTP/2 upgrade attempt only costs round trips
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build(),
+        true);
+  }
+
+  private BitcoinRpcClient(URI endpoint, String authorization, Duration timeout, HttpClient http, boolean keepAlive) {
     this.endpoint = requireNonNull(endpoint, "endpoint is null");
-    this.authorization =
-        "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.authorization = requireNonNull(authorization, "authorization is null");
     this.timeout = requireNonNull(timeout, "timeout is null");
-    // nodes speak HTTP/1.1; an HTTP/2 upgrade attempt only costs round trips
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    this.http = requireNonNull(http, "http is null");
+    this.keepAlive = keepAlive;
   }
 
   /**
@@ -92,6 +113,31 @@ public final class BitcoinRpcClient {
     return new BitcoinRpcClient(endpoint, credentials.substring(0, colon), credentials.substring(colon + 1), timeout);
   }
 
+  /**
+   * A client for the wallet {@code name} of the same node: its calls go to the endpoint {@code /wallet/<name>}, which a
+   * node with several wallets loaded needs to know which one a wallet call is for. Same credentials, timeout and
+   * connection handling as this client.
+   */
+  public BitcoinRpcClient forWallet(String name) {
+    requireNonNull(name, "name is null");
+    URI walletEndpoint;
+    try {
+      walletEndpoint = new URI("http", null, endpoint.getHost(), endpoint.getPort(), "/wallet/" + name, null, null);
+    } catch (URISyntaxException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "not a usable wallet name: " + name, e);
+    }
+    return new BitcoinRpcClient(walletEndpoint, authorization, timeout, http, keepAlive);
+  }
+
+  /**
+   * A client for the same endpoint that opens a new connection for each call and asks the node to close it after the
+   * answer. A node that is told to stop first waits for every idle keep-alive connection to time out (30 s by
+   * default), so a client that outlives the node it talks to, or that stops it, should not hold one.
+   */
+  public BitcoinRpcClient withoutKeepAlive() {
+    return new BitcoinRpcClient(endpoint, authorization, timeout, http, false);
+  }
+
   public long blockCount() {
     JsonNode r = call("getblockcount");
     if (!r.canConvertToLong()) {
@@ -110,6 +156,47 @@ public final class BitcoinRpcClient {
       }
       throw e;
     }
+  }
+
+  /**
+   * The hashes of the blocks at {@code from}, {@code from + 1}, … ({@code count} of them) in one batch; the list ends
+   * early at the first height the node does not have.
+   */
+  public List<Hash32> blockHashes(long from, int count) {
+    ArrayNode requests = json.createArrayNode();
+    for (int i = 0; i < count; i++) {
+      requests.add(request(i, "getblockhash", new Object[] {from + i}));
+    }
+    String what = count + " × getblockhash from " + from;
+    JsonNode reply = send(what, requests);
+    if (!reply.isArray() || reply.size() != count) {
+      throw malformed(what, "a batch answer must be an array of " + count + " answers");
+    }
+    JsonNode[] byId = new JsonNode[count];
+    for (JsonNode r : reply) {
+      JsonNode id = r.get("id");
+      if (id == null || !id.canConvertToInt() || id.asInt() < 0 || id.asInt() >= count || byId[id.asInt()] != null) {
+        throw malformed(what, "answer with a missing, unknown or repeated id");
+      }
+      byId[id.asInt()] = r;
+    }
+    List<Hash32> hashes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      try {
+        hashes.add(hash("getblockhash", result("getblockhash", byId[i])));
+      } catch (RpcError e) {
+        if (e.rpcCode == RPC_INVALID_PARAMETER) {
+          break;
+        }
+        throw e;
+      }
+    }
+    return hashes;
+  }
+
+  /** The node's address without credentials. */
+  public URI endpoint() {
+    return endpoint;
   }
 
   /** The serialized blocks with these hashes, fetched in one batch, in the same order. */
@@ -178,22 +265,16 @@ public final class BitcoinRpcClient {
   }
 
   private JsonNode send(String what, JsonNode body) {
-    HttpRequest request;
+    String text;
     try {
-      request =
-          HttpRequest.newBuilder(endpoint)
-              .timeout(timeout)
-              .header("Authorization", authorization)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-              .build();
+      text = json.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    HttpResponse<String> response;
+    HttpAnswer response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
+      response = keepAlive ? postKeepingAlive(text) : postOnce(text);
+    } catch (HttpTimeoutException | SocketTimeoutException e) {
       throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": no answer from " + endpoint + " within " + timeout.toSeconds() + " s", e);
     } catch (ConnectException e) {
       throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": cannot connect to " + endpoint, e);
@@ -214,6 +295,10 @@ public final class BitcoinRpcClient {
     try {
       reply = json.readTree(response.body());
     } catch (JsonProcessingException e) {
+      if (status >= 500) {
+        // a server error page from the node or a proxy in front of it: the node may be restarting
+        throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": HTTP " + status + " " + abbreviate(response.body()));
+      }
       throw malformed(what, "HTTP " + status + ", not JSON: " + abbreviate(response.body()));
     }
     if (reply == null || reply.isMissingNode()) {
@@ -221,6 +306,49 @@ public final class BitcoinRpcClient {
     }
     return reply;
   }
+
+  private HttpAnswer postKeepingAlive(String text) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(text))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new HttpAnswer(response.statusCode(), response.body());
+  }
+
+  /**
+   * One request on its own connection. {@link HttpClient} refuses a {@code Connection} header, while
+   * {@link HttpURLConnection} accepts {@code Connection: close}, which makes both sides drop the connection after the
+   * answer.
+   */
+  private HttpAnswer postOnce(String text) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection(Proxy.NO_PROXY);
+    try {
+      int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+      connection.setConnectTimeout(millis);
+      connection.setReadTimeout(millis);
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setUseCaches(false);
+      connection.setRequestProperty("Connection", "close");
+      connection.setRequestProperty("Authorization", authorization);
+      connection.setRequestProperty("Content-Type", "application/json");
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+      int status = connection.getResponseCode();
+      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        return new HttpAnswer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private record HttpAnswer(int statusCode, String body) {}
 
   private JsonNode result(String method, JsonNode reply) {
     if (!reply.isObject()) {

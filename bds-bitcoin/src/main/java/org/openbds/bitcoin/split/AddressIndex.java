@@ -41,6 +41,38 @@ final class AddressIndex {
     size++;
   }
 
+  /** Removes every address whose id is {@code firstId} or more (addresses first seen in rolled-back blocks). */
+  int removeIdsFrom(long firstId) {
+    int removed = 0;
+    for (int slot = 0; slot <= mask; slot++) {
+      // a deletion shifts a later entry into this slot: look at it again
+      while (keys[slot] != null && ids[slot] >= firstId) {
+        delete(slot);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private void delete(int slot) {
+    // backward-shift deletion keeps probe sequences intact without tombstones
+    int hole = slot;
+    int next = (hole + 1) & mask;
+    while (keys[next] != null) {
+      int home = hashes[next] & mask;
+      boolean movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
+      if (movable) {
+        keys[hole] = keys[next];
+        hashes[hole] = hashes[next];
+        ids[hole] = ids[next];
+        hole = next;
+      }
+      next = (next + 1) & mask;
+    }
+    keys[hole] = null;
+    size--;
+  }
+
   void clear() {
     java.util.Arrays.fill(keys, null);
     size = 0;

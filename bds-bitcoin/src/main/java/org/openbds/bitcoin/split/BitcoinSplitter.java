@@ -134,6 +134,54 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
             .longValue();
   }
 
+  /**
+   * Undoes the blocks from {@code fromHeight} on in the in-memory state while the warehouse still holds them: their
+   * outputs leave the unspent index, the outputs their inputs spent return to it, and the addresses and ids they
+   * introduced are released.
+   */
+  @Override
+  public boolean rollBack(Warehouse warehouse, ChainId chain, long fromHeight) {
+    String s = chain.value();
+    long h = fromHeight;
+    utxos.removeCreatedFrom((int) Math.min(Integer.MAX_VALUE, h));
+    warehouse.stream(
+        "SELECT t.txid, o.vout, o.value, o.tx_id, o.address_id, o.block_height, o.script_type"
+            + " FROM " + s + ".tx_inputs i JOIN " + s + ".tx_outputs o ON o.tx_id = i.spent_tx_id AND o.vout = i.spent_vout"
+            + " JOIN " + s + ".transactions t ON t.tx_id = o.tx_id"
+            + " WHERE i.block_height >= " + h + " AND o.block_height < " + h,
+        row -> {
+          long address = row.getLong(5);
+          if (row.wasNull()) {
+            address = -1;
+          }
+          utxos.put(
+              Hash32.parse(row.getString(1)),
+              row.getInt(2),
+              row.getLong(3),
+              row.getLong(4),
+              address,
+              (int) row.getLong(6),
+              (byte) ScriptType.fromSqlName(row.getString(7)).ordinal());
+        });
+    Object firstAddress = warehouse.query("SELECT MIN(address_id) FROM " + s + ".address_dictionary WHERE first_height >= ?", h).rows().get(0).get(0);
+    if (firstAddress != null) {
+      addressIds.removeIdsFrom(((Number) firstAddress).longValue());
+      nextAddressId = ((Number) firstAddress).longValue();
+    }
+    Object firstTx = warehouse.query("SELECT MIN(tx_id) FROM " + s + ".transactions WHERE block_height >= ?", h).rows().get(0).get(0);
+    if (firstTx != null) {
+      nextTxId = ((Number) firstTx).longValue();
+    }
+    unresolvedInputs -=
+        ((Number) warehouse
+                .query("SELECT COUNT(*) FROM " + s + ".tx_inputs WHERE NOT is_coinbase AND spent_tx_id IS NULL AND block_height >= ?", h)
+                .rows()
+                .get(0)
+                .get(0))
+            .longValue();
+    return true;
+  }
+
   private static long nextId(QueryResult max) {
     Object v = max.rows().get(0).get(0);
     return v == null ? 0 : ((Number) v).longValue() + 1;

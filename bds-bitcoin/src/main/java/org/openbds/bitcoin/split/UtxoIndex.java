@@ -83,6 +83,20 @@ final class UtxoIndex {
     return true;
   }
 
+  /** Removes every output created at {@code height} or above (blocks being rolled back); returns how many. */
+  int removeCreatedFrom(int height) {
+    long[] t = table;
+    int removed = 0;
+    for (int slot = 0; slot <= mask; slot++) {
+      // a deletion shifts a later entry into this slot: look at it again
+      while (t[slot * STRIDE + VOUT] >= 0 && (t[slot * STRIDE + HEIGHT_TYPE] >>> 8) >= height) {
+        delete(slot);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   private int find(long a, long b, long c, long d, int outIndex) {
     long[] t = table;
     int slot = home(a, d, outIndex);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,6 +34,8 @@ class BitcoinRpcClientTest {
   private final AtomicReference<String> body = new AtomicReference<>("");
   private final AtomicReference<String> lastRequest = new AtomicReference<>();
   private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
+  private final AtomicReference<String> lastPath = new AtomicReference<>();
+  private final AtomicReference<String> lastConnection = new AtomicReference<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -40,6 +43,8 @@ class BitcoinRpcClientTest {
     server.createContext("/", exchange -> {
       lastRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+      lastPath.set(exchange.getRequestURI().getRawPath());
+      lastConnection.set(exchange.getRequestHeaders().getFirst("Connection"));
       byte[] out = body.get().getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status.get(), out.length == 0 ? -1 : out.length);
       try (OutputStream o = exchange.getResponseBody()) {
@@ -88,24 +93,27 @@ class BitcoinRpcClientTest {
 
   @Test
   void typedFailures() {
-    answer(500, "{\"result\":null,\"error\":{\"code\":-28,\"message\":\"Loading block index...\"},\"id\":1}");
-    assertCode(() -> client().blockCount(), ErrorCode.NODE_LAGGING, "Loading block index");
-    answer(401, "");
-    assertCode(() -> client().blockCount(), ErrorCode.NODE_ERROR, "refused the credentials");
-    answer(503, "Work queue depth exceeded");
-    assertCode(() -> client().blockCount(), ErrorCode.NODE_UNAVAILABLE, "Work queue depth exceeded");
-    answer(200, "<html>proxy error</html>");
-    assertCode(() -> client().blockCount(), ErrorCode.MALFORMED_RESPONSE, "not JSON");
-    answer(200, "{\"result\":43");
-    assertCode(() -> client().blockCount(), ErrorCode.MALFORMED_RESPONSE, "not JSON");
-    answer(200, "{\"result\":\"many\",\"error\":null,\"id\":1}");
-    assertCode(() -> client().blockCount(), ErrorCode.MALFORMED_RESPONSE, "not a number");
-    answer(200, "{\"result\":\"zz\",\"error\":null,\"id\":1}");
-    assertCode(() -> client().blockHash(1), ErrorCode.MALFORMED_RESPONSE, "not a block hash");
-    answer(500, "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1}");
-    assertCode(() -> client().call("nosuchmethod"), ErrorCode.NODE_ERROR, "Method not found");
-    answer(200, "[]");
-    assertCode(() -> client().blockCount(), ErrorCode.MALFORMED_RESPONSE, "JSON object");
+    // the same answers mean the same failures whether or not the connection is kept open
+    for (BitcoinRpcClient client : List.of(client(), client().withoutKeepAlive())) {
+      answer(500, "{\"result\":null,\"error\":{\"code\":-28,\"message\":\"Loading block index...\"},\"id\":1}");
+      assertCode(client::blockCount, ErrorCode.NODE_LAGGING, "Loading block index");
+      answer(401, "");
+      assertCode(client::blockCount, ErrorCode.NODE_ERROR, "refused the credentials");
+      answer(503, "Work queue depth exceeded");
+      assertCode(client::blockCount, ErrorCode.NODE_UNAVAILABLE, "Work queue depth exceeded");
+      answer(200, "<html>proxy error</html>");
+      assertCode(client::blockCount, ErrorCode.MALFORMED_RESPONSE, "not JSON");
+      answer(200, "{\"result\":43");
+      assertCode(client::blockCount, ErrorCode.MALFORMED_RESPONSE, "not JSON");
+      answer(200, "{\"result\":\"many\",\"error\":null,\"id\":1}");
+      assertCode(client::blockCount, ErrorCode.MALFORMED_RESPONSE, "not a number");
+      answer(200, "{\"result\":\"zz\",\"error\":null,\"id\":1}");
+      assertCode(() -> client.blockHash(1), ErrorCode.MALFORMED_RESPONSE, "not a block hash");
+      answer(500, "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1}");
+      assertCode(() -> client.call("nosuchmethod"), ErrorCode.NODE_ERROR, "Method not found");
+      answer(200, "[]");
+      assertCode(client::blockCount, ErrorCode.MALFORMED_RESPONSE, "JSON object");
+    }
   }
 
   @Test
@@ -113,9 +121,48 @@ class BitcoinRpcClientTest {
     int port = server.getAddress().getPort();
     server.stop(0);
     BitcoinRpcClient c = new BitcoinRpcClient(URI.create("http://127.0.0.1:" + port + "/"), "u", "p", Duration.ofSeconds(2));
-    assertThatThrownBy(c::blockCount)
-        .isInstanceOf(BdsException.class)
-        .satisfies(e -> assertThat(((BdsException) e).retryable()).isTrue());
+    for (BitcoinRpcClient client : List.of(c, c.withoutKeepAlive())) {
+      assertThatThrownBy(client::blockCount)
+          .isInstanceOf(BdsException.class)
+          .satisfies(e -> assertThat(((BdsException) e).retryable()).isTrue());
+    }
+  }
+
+  @Test
+  void walletCallsGoToTheWalletEndpoint() {
+    answer(200, "{\"result\":\"rltc1qexample\",\"error\":null,\"id\":1}");
+    BitcoinRpcClient users = client().forWallet("users");
+    assertThat(users.call("getnewaddress").asText()).isEqualTo("rltc1qexample");
+    assertThat(lastPath.get()).isEqualTo("/wallet/users");
+    assertThat(lastAuthorization.get()).isEqualTo("Basic dTpw");
+    users.withoutKeepAlive().call("getnewaddress");
+    assertThat(lastPath.get()).isEqualTo("/wallet/users");
+    client().forWallet("a b").call("getnewaddress");
+    assertThat(lastPath.get()).isEqualTo("/wallet/a%20b");
+    client().call("getblockcount");
+    assertThat(lastPath.get()).isEqualTo("/");
+  }
+
+  @Test
+  void withoutKeepAliveAsksTheNodeToCloseTheConnection() {
+    answer(200, "{\"result\":7,\"error\":null,\"id\":1}");
+    assertThat(client().withoutKeepAlive().blockCount()).isEqualTo(7);
+    assertThat(lastConnection.get()).isEqualTo("close");
+    assertThat(lastAuthorization.get()).isEqualTo("Basic dTpw");
+    assertThat(lastRequest.get()).contains("\"method\":\"getblockcount\"");
+    client().blockCount();
+    assertThat(lastConnection.get()).isNotEqualTo("close");
+  }
+
+  @Test
+  void amountsAreExactDecimals() {
+    // 16 significant digits: a double cannot hold this amount
+    answer(200, "{\"result\":{\"amount\":84000000.12345679},\"error\":null,\"id\":1}");
+    assertThat(client().call("gettxout").get("amount").decimalValue()).isEqualByComparingTo(new BigDecimal("84000000.12345679"));
+    // plain notation, not 1.0E-7
+    // written in plain notation (a node may not parse 1.0E-7)
+    client().call("sendtoaddress", "a", new BigDecimal("0.00000010"));
+    assertThat(lastRequest.get()).contains("\"params\":[\"a\",0.0000001]");
   }
 
   @Test

@@ -62,4 +62,36 @@ class UtxoIndexTest {
     }
     assertThat(index.size()).isZero();
   }
+
+  @Test
+  void removesWhatWasCreatedFromAHeightAndKeepsTheRestFindable() {
+    Random random = new Random(12);
+    for (int round = 0; round < 20; round++) {
+      // small tables with long probe chains, including chains that wrap around the table's end
+      UtxoIndex index = new UtxoIndex(16 + random.nextInt(64));
+      Map<Key, Entry> reference = new HashMap<>();
+      int count = 5 + random.nextInt(3000);
+      for (int i = 0; i < count; i++) {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        Key k = new Key(Hash32.of(b), random.nextInt(4));
+        Entry e = new Entry(i, i, -1, random.nextInt(100), (byte) 1);
+        index.put(k.txid(), k.vout(), e.value(), e.txId(), e.addressId(), e.height(), e.type());
+        reference.put(k, e);
+      }
+      int from = random.nextInt(110);
+      int expectedRemoved = (int) reference.values().stream().filter(e -> e.height() >= from).count();
+      assertThat(index.removeCreatedFrom(from)).isEqualTo(expectedRemoved);
+      assertThat(index.size()).isEqualTo(reference.size() - expectedRemoved);
+      UtxoIndex.Spent spent = new UtxoIndex.Spent();
+      for (Map.Entry<Key, Entry> e : reference.entrySet()) {
+        boolean kept = e.getValue().height() < from;
+        assertThat(index.remove(e.getKey().txid(), e.getKey().vout(), spent)).isEqualTo(kept);
+        if (kept) {
+          assertThat(spent.value).isEqualTo(e.getValue().value());
+        }
+      }
+      assertThat(index.size()).isZero();
+    }
+  }
 }

@@ -1,0 +1,121 @@
+package org.openbds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openbds.bitcoin.regtest.BulkChainBuilder;
+import org.openbds.bitcoin.regtest.RegtestNode;
+import org.openbds.core.SyncListener;
+import org.openbds.duckdb.DuckDbWarehouse;
+
+/**
+ * Crash safety: a {@code bds sync} process is killed with SIGKILL at random instants while it catches up with a chain
+ * of tens of thousands of transactions, and started again each time. After every kill the warehouse must be
+ * consistent (checkpoint and block rows agree); after the final run it must be identical to an uninterrupted sync and
+ * reconcile with the node.
+ */
+class LitecoindCrashIT {
+  private static final int BLOCKS = 16;
+  private static final int TRANSACTIONS_PER_BLOCK = 2_500;
+  private static final int KILLS = 12;
+
+  @TempDir Path dir;
+
+  @Test
+  void randomKillsDuringCatchUpLeaveTheSameWarehouseAsAnUninterruptedRun() throws Exception {
+    Optional<Path> binary = RegtestNode.findBinary();
+    if (binary.isEmpty()) {
+      System.out.println("NOTICE: litecoind is not installed (./bds test installs it); skipping");
+      assumeTrue(false, "litecoind missing");
+    }
+    Path jar = Path.of("target/bds.jar").toAbsolutePath();
+    assertThat(jar).as("the packaged CLI (failsafe runs after package)").exists();
+    try (RegtestNode node = RegtestNode.start(binary.get(), dir.resolve("node"))) {
+      BulkChainBuilder bulk = BulkChainBuilder.start(node, 99);
+      for (int i = 0; i < BLOCKS; i++) {
+        bulk.buildBlock(TRANSACTIONS_PER_BLOCK);
+      }
+      long nodeTip = node.call("getblockcount").asLong();
+      assertThat(bulk.tally().transactions()).isGreaterThanOrEqualTo(20_000);
+
+      Path data = dir.resolve("killed");
+      Random random = new Random(20261123);
+      int kills = 0;
+      int killsWithProgress = 0;
+      long lastTip = -1;
+      List<String> history = new ArrayList<>();
+      for (int run = 0; kills < KILLS; run++) {
+        assertThat(run).as("runs so far: %s", history).isLessThan(80);
+        Process p = sync(jar, data, node.url(), dir.resolve("run-" + run + ".log"));
+        long delayMillis = 300 + random.nextInt(2200);
+        if (p.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
+          // the run reached the tip before the kill: the chain must be large enough for the planned kills
+          assertThat(p.exitValue()).as(Files.readString(dir.resolve("run-" + run + ".log"))).isZero();
+          assertThat(kills).as("kills before a run completed the catch-up: %s", history).isGreaterThanOrEqualTo(KILLS);
+          break;
+        }
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        kills++;
+        long tip = consistentTip(data);
+        history.add(delayMillis + "ms→" + tip);
+        if (tip > lastTip && tip < nodeTip) {
+          killsWithProgress++;
+        }
+        lastTip = Math.max(lastTip, tip);
+      }
+      System.out.println("crash test: " + kills + " SIGKILLs, " + killsWithProgress + " after progress: " + history);
+      assertThat(killsWithProgress).as("kills that interrupted a catch-up in progress: %s", history).isGreaterThanOrEqualTo(3);
+
+      Process last = sync(jar, data, node.url(), dir.resolve("final.log"));
+      assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(last.exitValue()).as(Files.readString(dir.resolve("final.log"))).isZero();
+
+      Path uninterrupted = dir.resolve("uninterrupted");
+      SyncHarness.syncToTip(uninterrupted, node.url(), 500_000, new SyncListener() {});
+      Map<String, List<Object>> expected = WarehouseFingerprint.of(uninterrupted, "ltc");
+      assertThat(WarehouseFingerprint.of(data, "ltc")).isEqualTo(expected);
+      assertThat(expected.get("checkpoint").get(0)).isEqualTo(nodeTip);
+      SyncHarness.reconcile(data, node.url());
+    }
+  }
+
+  private static Process sync(Path jar, Path data, String url, Path log) throws Exception {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar.toString(),
+            "--data", data.toString(), "sync", "--chain", "ltc", "--network", "regtest", "--rpc", url,
+            "--exit-at-tip", "--batch-tx", "600", "--threads", "1")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  /** The checkpoint after a kill, checked against the block rows: no batch is half there. */
+  private static long consistentTip(Path data) {
+    if (!Files.exists(data.resolve("openbds.duckdb"))) {
+      return -1;
+    }
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      if (w.chains().isEmpty() || w.checkpoint(SyncHarness.LTC).isEmpty()) {
+        return -1;
+      }
+      long tip = w.checkpoint(SyncHarness.LTC).get().height();
+      List<Object> blocks = w.query("SELECT COUNT(*), MAX(height), (SELECT COUNT(*) FROM ltc.transactions),"
+          + " (SELECT SUM(tx_count) FROM ltc.blocks) FROM ltc.blocks").rows().get(0);
+      assertThat(((Number) blocks.get(0)).longValue()).isEqualTo(tip + 1);
+      assertThat(((Number) blocks.get(1)).longValue()).isEqualTo(tip);
+      assertThat(((Number) blocks.get(2)).longValue()).isEqualTo(((Number) blocks.get(3)).longValue());
+      return tip;
+    }
+  }
+}

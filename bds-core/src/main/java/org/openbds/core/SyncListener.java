@@ -1,0 +1,24 @@
+package org.openbds.core;
+
+import org.openbds.api.BlockRef;
+
+/**
+ * What live sync reports while it runs. Called on the syncing thread (progress on the writer thread); implementations
+ * must be quick. Every method has an empty default.
+ */
+public interface SyncListener {
+  /** After every commit while catching up. */
+  default void progress(ImportProgress progress) {}
+
+  /** Once, when the warehouse first reaches the node's tip (less the confirmations). */
+  default void caughtUp(BlockRef tip, long nodeTip) {}
+
+  /** For each block applied after catching up, once it is committed and queryable. */
+  default void block(BlockPipeline.AppliedBlock block, long nodeTip) {}
+
+  /** A reorg: the warehouse's blocks above {@code ancestor} up to {@code oldTip} were rolled back. */
+  default void reorg(BlockRef oldTip, BlockRef ancestor) {}
+
+  /** Start-up found the chain damaged from {@code height} on ({@code reason}) and rolled it back for repair. */
+  default void repaired(long height, String reason, BlockRef ancestor) {}
+}
