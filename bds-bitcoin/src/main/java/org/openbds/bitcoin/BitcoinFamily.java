@@ -21,6 +21,7 @@ import org.openbds.bitcoin.profile.ChainProfile;
 import org.openbds.bitcoin.profile.ChainProfiles;
 import org.openbds.bitcoin.profile.NetworkParameters;
 import org.openbds.bitcoin.split.BitcoinSplitter;
+import org.openbds.bitcoin.verify.BitcoinReconciler;
 
 /** The Bitcoin family: BTC, LTC, BCH, DOGE and BSV, one implementation driven by chain profiles. */
 public final class BitcoinFamily implements ChainFamily {
@@ -88,7 +89,7 @@ public final class BitcoinFamily implements ChainFamily {
 
       @Override
       public Reconciler reconciler(NodeSettings settings) {
-        throw new UnsupportedOperationException("not yet");
+        return BitcoinReconciler.open(settings);
       }
     };
   }

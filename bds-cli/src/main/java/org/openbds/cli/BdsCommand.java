@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       SyncCommand.class,
       SqlCommand.class,
       StatusCommand.class,
+      VerifyCommand.class,
       GenerateCommand.class,
       BenchCommand.class,
       DemoCommand.class,

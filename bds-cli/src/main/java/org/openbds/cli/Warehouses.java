@@ -1,5 +1,6 @@
 package org.openbds.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openbds.api.Warehouse;
 import org.openbds.duckdb.DuckDbWarehouse;
@@ -10,5 +11,10 @@ final class Warehouses {
 
   static Warehouse open(Path dataDirectory) {
     return DuckDbWarehouse.open(dataDirectory);
+  }
+
+  /** Whether {@code dataDirectory} holds a warehouse; commands that only read check first rather than create one. */
+  static boolean exists(Path dataDirectory) {
+    return Files.exists(dataDirectory.resolve(DuckDbWarehouse.FILE_NAME));
   }
 }

@@ -4,20 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openbds.api.ChainId;
+import org.openbds.api.Hash32;
+import org.openbds.api.ReconciliationCheck;
+import org.openbds.api.RetryPolicy;
+import org.openbds.bitcoin.codec.BitcoinBlock;
+import org.openbds.bitcoin.codec.BitcoinBlockCodec;
+import org.openbds.bitcoin.rpc.BitcoinRpcClient;
+import org.openbds.bitcoin.verify.BitcoinReconciler;
 import org.openbds.duckdb.DuckDbWarehouse;
 
 /**
  * A real {@code litecoind -regtest} makes a chain with wallet payments of several shapes; its own block files are then
- * imported and every block is compared with the node's {@code getblockstats}, and the unspent set with
- * {@code gettxoutsetinfo}.
+ * imported and reconciled with the node: every block against {@code getblockstats}, the unspent set against
+ * {@code gettxoutsetinfo}, the tip, and the warehouse's own row counts.
  */
 class LitecoindBlockFilesIT {
   @TempDir Path dir;
@@ -28,81 +36,54 @@ class LitecoindBlockFilesIT {
       System.out.println("NOTICE: litecoind is not installed (./bds test installs it); skipping");
       assumeTrue(false, "litecoind missing");
     }
-    List<JsonNode> stats = new ArrayList<>();
-    JsonNode utxoSet;
+    Path nodeDir = dir.resolve("node");
     long tip;
-    try (TestingLitecoind node = new TestingLitecoind(dir.resolve("node"))) {
-      node.call("createwallet", "w");
-      String miner = node.call("getnewaddress").asText();
-      node.call("generatetoaddress", 110, miner);
-      Random random = new Random(20261123);
-      String[] types = {"legacy", "p2sh-segwit", "bech32"};
-      // stay below height 432, where this node's regtest activates MWEB
-      for (int round = 0; round < 20; round++) {
-        for (int k = 0; k < 1 + random.nextInt(6); k++) {
-          String to = node.call("getnewaddress", "", types[random.nextInt(types.length)]).asText();
-          BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(300_000_000), 8);
-          node.call("sendtoaddress", to, amount);
-        }
-        if (round % 5 == 0) {
-          // a payment to many outputs at once
-          java.util.Map<String, BigDecimal> many = new java.util.LinkedHashMap<>();
-          for (int k = 0; k < 12; k++) {
-            many.put(node.call("getnewaddress", "", types[k % 3]).asText(), BigDecimal.valueOf(1_000_000 + k, 8));
-          }
-          node.call("sendmany", "", many);
-        }
-        node.call("generatetoaddress", 1 + random.nextInt(3), miner);
-      }
+    Path blocks;
+    try (TestingLitecoind node = new TestingLitecoind(nodeDir)) {
+      RegtestPayments.make(node, 20261123);
+      blocks = node.blocksDirectory();
       tip = node.call("getblockcount").asLong();
-      for (long h = 1; h <= tip; h++) {
-        stats.add(node.call("getblockstats", h));
-      }
       // the same blocks over RPC, raw and batched, decode to what the node reports
-      org.openbds.bitcoin.rpc.BitcoinRpcClient rpc =
-          org.openbds.bitcoin.rpc.BitcoinRpcClient.fromUrl(node.url(), java.util.Optional.empty(), java.time.Duration.ofSeconds(30));
+      BitcoinRpcClient rpc = BitcoinRpcClient.fromUrl(node.url(), Optional.empty(), Duration.ofSeconds(30));
       assertThat(rpc.blockCount()).isEqualTo(tip);
       assertThat(rpc.blockHash(tip + 1)).isEmpty();
-      List<org.openbds.api.Hash32> hashes = new ArrayList<>();
-      for (JsonNode s : stats) {
-        hashes.add(rpc.blockHash(s.get("height").asLong()).orElseThrow());
+      List<Hash32> hashes = new ArrayList<>();
+      for (long h = 1; h <= tip; h++) {
+        hashes.add(rpc.blockHash(h).orElseThrow());
       }
       List<byte[]> raw = rpc.rawBlocks(hashes);
       for (int i = 0; i < raw.size(); i++) {
-        var block = new org.openbds.bitcoin.codec.BitcoinBlockCodec(true).decodeBlock(raw.get(i), i + 1, "rpc");
-        assertThat(block.hash().toHex()).isEqualTo(stats.get(i).get("blockhash").asText());
-        assertThat(block.transactionCount()).isEqualTo(stats.get(i).get("txs").asInt());
+        BitcoinBlock block = new BitcoinBlockCodec(true).decodeBlock(raw.get(i), i + 1, "rpc");
+        assertThat(block.hash()).isEqualTo(hashes.get(i));
+        assertThat(block.transactionCount()).isEqualTo(node.call("getblockheader", hashes.get(i).toHex()).get("nTx").asInt());
       }
-      utxoSet = node.call("gettxoutsetinfo");
     }
     Path data = dir.resolve("data");
-    Cli.Result r = Cli.run(data, "import", "--chain", "ltc", "--network", "regtest", "--blocks", dir.resolve("node/regtest/blocks").toString());
+    Cli.Result r = Cli.run(data, "import", "--chain", "ltc", "--network", "regtest", "--blocks", blocks.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("unresolved inputs: 0");
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
-      for (JsonNode s : stats) {
-        long h = s.get("height").asLong();
-        List<Object> ours =
-            w.query(
-                    "SELECT tx_count, input_count, output_count, output_value - coinbase_value, fee,"
-                        + " (SELECT COUNT(*) FROM ltc.transactions t WHERE t.block_height = b.height AND t.has_witness AND NOT t.is_coinbase),"
-                        + " hash FROM ltc.blocks b WHERE height = ?",
-                    h)
-                .rows()
-                .get(0);
-        assertThat(ours)
-            .as("block %d", h)
-            .containsExactly(
-                s.get("txs").asInt(), s.get("ins").asInt(), s.get("outs").asInt(), s.get("total_out").asLong(),
-                s.get("totalfee").asLong(), s.get("swtxs").asLong(), s.get("blockhash").asText());
-      }
-      // the node never puts the genesis coinbase into its UTXO set; we keep that output (it can never be spent)
-      List<Object> unspent =
-          w.query("SELECT COUNT(*), CAST(SUM(value) AS BIGINT) FROM ltc.outputs WHERE spent_txid IS NULL AND script_type <> 'op_return' AND block_height > 0")
-              .rows()
-              .get(0);
-      assertThat(unspent.get(0)).isEqualTo(utxoSet.get("txouts").asLong());
-      assertThat(unspent.get(1)).isEqualTo(utxoSet.get("total_amount").decimalValue().movePointRight(8).longValueExact());
+
+    try (TestingLitecoind node = new TestingLitecoind(nodeDir);
+        DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      // small batches and chunks, so that their boundaries fall inside the chain
+      BitcoinReconciler reconciler =
+          new BitcoinReconciler(
+              BitcoinRpcClient.fromUrl(node.url(), Optional.empty(), Duration.ofSeconds(30)), RetryPolicy.none(), 2, 7, 40);
+      List<String> notes = new ArrayList<>();
+      List<ReconciliationCheck> checks = reconciler.reconcile(w, new ChainId("ltc"), 0, Long.MAX_VALUE, notes::add);
+      assertThat(checks).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+      assertThat(checks).extracting(ReconciliationCheck::name)
+          .startsWith("tip.hash", "getblockstats.blockhash", "getblockstats.txs")
+          .contains("getblockstats.totalfee", "getblockstats.avgfeerate", "getblockstats.swtotal_weight")
+          .endsWith("gettxoutsetinfo.txouts", "gettxoutsetinfo.total_amount", "rows.transactions", "rows.tx_inputs",
+              "rows.tx_outputs", "rows.heights");
+      assertThat(checks.get(1).scope()).isEqualTo("blocks 1.." + tip);
+      assertThat(checks.get(1).checked()).isEqualTo(tip);
+      assertThat(notes).contains("getblockstats 40/" + tip, "getblockstats " + tip + "/" + tip);
+      // the chain really exercised the fee, witness and size figures
+      assertThat(w.query("SELECT COUNT(*) FROM ltc.transactions WHERE has_witness AND NOT is_coinbase").rows().get(0).get(0))
+          .isNotEqualTo(0L);
+      JsonNode utxoSet = node.call("gettxoutsetinfo");
       assertThat(w.query("SELECT tip_height, tip_hash FROM main.bds_chains WHERE chain = 'ltc'").rows().get(0))
           .containsExactly(tip, utxoSet.get("bestblock").asText());
     }

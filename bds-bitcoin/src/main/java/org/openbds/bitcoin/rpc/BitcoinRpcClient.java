@@ -400,4 +400,25 @@ public final class BitcoinRpcClient {
       return rpcCode;
     }
   }
+
+  /**
+   * Calls {@code method} once per parameter list, all in one JSON-RPC batch, and returns the results in the same order.
+   * An error answer to any of the calls fails the whole batch, typed as {@link #call} types it.
+   */
+  public List<JsonNode> callBatch(String method, List<List<Object>> params) {
+    requireNonNull(method, "method is null");
+    if (params.isEmpty()) {
+      return List.of();
+    }
+    List<Object[]> calls = new ArrayList<>(params.size());
+    for (List<Object> p : params) {
+      Object[] c = new Object[p.size() + 1];
+      c[0] = method;
+      for (int i = 0; i < p.size(); i++) {
+        c[i + 1] = p.get(i);
+      }
+      calls.add(c);
+    }
+    return batch(calls);
+  }
 }
