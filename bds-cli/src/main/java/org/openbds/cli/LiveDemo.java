@@ -106,6 +106,8 @@ final class LiveDemo {
       try {
         activity = WalletActivity.start(node, seed);
         activity.rounds(rounds / 2);
+        // let sync reach the node's tip first, so that the reorg replaces blocks the warehouse already holds
+        awaitHeight(events, node.rpc().blockCount(), running);
         reorg = activity.reorg(3);
         activity.rounds(rounds - rounds / 2);
       } catch (RuntimeException e) {

@@ -39,6 +39,7 @@ import org.openbds.duckdb.DuckDbWarehouse;
 class LitecoindSyncFaultsIT {
   @TempDir static Path dir;
   static RegtestNode node;
+  static WalletActivity activity;
 
   @BeforeAll
   static void startNode() throws Exception {
@@ -48,7 +49,7 @@ class LitecoindSyncFaultsIT {
       assumeTrue(false, "litecoind missing");
     }
     node = RegtestNode.start(binary.get(), dir.resolve("node"));
-    WalletActivity activity = WalletActivity.start(node, 7);
+    activity = WalletActivity.start(node, 7);
     activity.rounds(15);
   }
 
@@ -95,8 +96,7 @@ class LitecoindSyncFaultsIT {
     SyncHarness.syncToTip(data, node.url(), 500_000, new SyncListener() {});
     node.stop();
     node.restart();
-    String miner = node.call("getnewaddress").asText();
-    node.call("generatetoaddress", 2, miner);
+    node.call("generatetoaddress", 2, activity.minerAddress());
     SyncHarness.syncToTip(data, node.url(), 500_000, new SyncListener() {});
     SyncHarness.reconcile(data, node.url());
   }
