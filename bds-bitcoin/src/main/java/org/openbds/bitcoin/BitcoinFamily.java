@@ -89,7 +89,7 @@ public final class BitcoinFamily implements ChainFamily {
 
       @Override
       public Reconciler reconciler(NodeSettings settings) {
-        return BitcoinReconciler.open(settings);
+        return BitcoinReconciler.open(settings, params.subsidy());
       }
     };
   }

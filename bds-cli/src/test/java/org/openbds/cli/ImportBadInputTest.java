@@ -85,8 +85,7 @@ class ImportBadInputTest {
   }
 
   @Test
-  void corruptTransactionNamesTheBlockAndKeepsTheWarehouseAtItsCheckpoint() throws IOException {
-    String before = snapshot();
+  void corruptTransactionNamesTheBlockAndKeepsEveryBlockBeforeIt() throws IOException {
     List<byte[]> recs = new ArrayList<>(records);
     byte[] copy = recs.get(300).clone();
     copy[copy.length - 20] ^= 0x01; // inside the coinbase output script of block 300
@@ -98,8 +97,8 @@ class ImportBadInputTest {
         .contains("block 300 ")
         .contains("offset " + BlockRecords.offsetOf(recs, 300))
         .contains("merkle root mismatch");
-    // blocks 200..299 were good but belonged to the same uncommitted batch: nothing of them is visible
-    assertThat(snapshot()).isEqualTo(before);
+    // blocks 200..299 were good: they are committed with the checkpoint at 299, block 300 and later are not
+    assertThat(snapshot()).startsWith("[[299:").contains(", 300, ");
   }
 
   @Test

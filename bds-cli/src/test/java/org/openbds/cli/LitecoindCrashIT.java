@@ -25,7 +25,7 @@ import org.openbds.duckdb.DuckDbWarehouse;
  * reconcile with the node.
  */
 class LitecoindCrashIT {
-  private static final int BLOCKS = 16;
+  private static final int BLOCKS = 80;
   private static final int TRANSACTIONS_PER_BLOCK = 2_500;
   private static final int KILLS = 12;
 

@@ -24,7 +24,7 @@ public final class ChainProfiles {
 
   private static final Set<String> CHAIN_KEYS = Set.of("name", "unit", "segwit", "mweb", "networks");
   private static final Set<String> NETWORK_KEYS =
-      Set.of("disk_magic", "p2pkh_version", "p2sh_version", "bech32_prefix", "cashaddr_prefix", "genesis", "rpc_port");
+      Set.of("disk_magic", "p2pkh_version", "p2sh_version", "bech32_prefix", "cashaddr_prefix", "genesis", "rpc_port", "initial_subsidy", "halving_interval");
 
   private ChainProfiles() {}
 
@@ -82,7 +82,8 @@ public final class ChainProfiles {
             regtest.bech32Prefix(),
             regtest.cashAddrPrefix(),
             Optional.empty(),
-            regtest.defaultRpcPort()));
+            regtest.defaultRpcPort(),
+            regtest.subsidy()));
     return new ChainProfile(
         new ChainId(chain),
         required(p, "name", source),
@@ -101,7 +102,24 @@ public final class ChainProfiles {
         optional(p, n + ".bech32_prefix", source),
         optional(p, n + ".cashaddr_prefix", source),
         optional(p, n + ".genesis", source).map(v -> hash(v, n + ".genesis", source)),
-        integer(p, n + ".rpc_port", source, 1, 65535));
+        integer(p, n + ".rpc_port", source, 1, 65535),
+        subsidy(n, p, source));
+  }
+
+  private static Optional<SubsidySchedule> subsidy(String n, Properties p, String source) {
+    Optional<String> initial = optional(p, n + ".initial_subsidy", source);
+    Optional<String> interval = optional(p, n + ".halving_interval", source);
+    if (initial.isPresent() != interval.isPresent()) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, source + ": give both " + n + ".initial_subsidy and " + n + ".halving_interval, or neither");
+    }
+    if (initial.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new SubsidySchedule(Long.parseLong(initial.get()), Long.parseLong(interval.get())));
+    } catch (NumberFormatException e) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, source + ": " + n + ".initial_subsidy and " + n + ".halving_interval must be integers");
+    }
   }
 
   private static int magic(Properties p, String key, String source) {

@@ -18,13 +18,15 @@ public record NetworkParameters(
     Optional<String> bech32Prefix,
     Optional<String> cashAddrPrefix,
     Optional<Hash32> genesisHash,
-    int defaultRpcPort) {
+    int defaultRpcPort,
+    Optional<SubsidySchedule> subsidy) {
 
   public NetworkParameters {
     requireNonNull(name, "name is null");
     requireNonNull(bech32Prefix, "bech32Prefix is null");
     requireNonNull(cashAddrPrefix, "cashAddrPrefix is null");
     requireNonNull(genesisHash, "genesisHash is null");
+    requireNonNull(subsidy, "subsidy is null");
   }
 
   /** The magic as the four bytes that precede each block record in a block file. */

@@ -19,6 +19,7 @@ import org.openbds.api.Reconciler;
 import org.openbds.api.ReconciliationCheck;
 import org.openbds.api.RetryPolicy;
 import org.openbds.api.Warehouse;
+import org.openbds.bitcoin.profile.SubsidySchedule;
 import org.openbds.bitcoin.rpc.BitcoinRpcClient;
 
 /**
@@ -47,12 +48,20 @@ public final class BitcoinReconciler implements Reconciler {
   private final int concurrency;
   private final int blocksPerBatch;
   private final int blocksPerChunk;
+  private final Optional<SubsidySchedule> subsidy;
 
   /**
    * @param blocksPerBatch {@code getblockstats} calls per JSON-RPC batch
    * @param blocksPerChunk heights compared per round (one set of warehouse queries, one progress note)
    */
   public BitcoinReconciler(BitcoinRpcClient client, RetryPolicy retry, int concurrency, int blocksPerBatch, int blocksPerChunk) {
+    this(client, retry, concurrency, blocksPerBatch, blocksPerChunk, Optional.empty());
+  }
+
+  /** @param subsidy the network's subsidy schedule, which getblockstats' subsidy is checked against when known */
+  public BitcoinReconciler(
+      BitcoinRpcClient client, RetryPolicy retry, int concurrency, int blocksPerBatch, int blocksPerChunk, Optional<SubsidySchedule> subsidy) {
+    this.subsidy = requireNonNull(subsidy, "subsidy is null");
     this.client = requireNonNull(client, "client is null");
     this.retry = requireNonNull(retry, "retry is null");
     if (concurrency < 1 || blocksPerBatch < 1 || blocksPerChunk < 1) {
@@ -71,10 +80,10 @@ public final class BitcoinReconciler implements Reconciler {
    * @throws BdsException {@link ErrorCode#INVALID_ARGUMENT} for a malformed URL, {@link ErrorCode#INVALID_CONFIG} for
    *     unreadable credentials
    */
-  public static BitcoinReconciler open(NodeSettings settings) {
+  public static BitcoinReconciler open(NodeSettings settings, Optional<SubsidySchedule> subsidy) {
     BitcoinRpcClient client = BitcoinRpcClient.fromUrl(settings.url(), settings.cookieFile(), settings.timeout());
     return new BitcoinReconciler(
-        client, settings.retry(), settings.concurrency(), DEFAULT_BLOCKS_PER_BATCH, DEFAULT_BLOCKS_PER_CHUNK);
+        client, settings.retry(), settings.concurrency(), DEFAULT_BLOCKS_PER_BATCH, DEFAULT_BLOCKS_PER_CHUNK, subsidy);
   }
 
   @Override
@@ -106,7 +115,7 @@ public final class BitcoinReconciler implements Reconciler {
     ExecutorService nodeCalls = Executors.newFixedThreadPool(concurrency, BitcoinReconciler::daemon);
     try {
       BlockStatsChecks stats = new BlockStatsChecks(client, retry, nodeCalls, blocksPerBatch, blocksPerChunk);
-      BlockFigureReader figures = new BlockFigureReader(warehouse, chain);
+      BlockFigureReader figures = new BlockFigureReader(warehouse, chain, subsidy);
       // the node keeps no undo data for the genesis block, so it has no statistics for it
       if (to >= 1) {
         checks.addAll(stats.run(figures, new HeightRange(Math.max(from, 1), to), nodeTip, progress));

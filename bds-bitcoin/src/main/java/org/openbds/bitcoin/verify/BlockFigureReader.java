@@ -7,7 +7,9 @@ import static org.openbds.bitcoin.verify.SqlValues.optionalNumber;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.openbds.bitcoin.profile.SubsidySchedule;
 import org.openbds.api.ChainId;
 import org.openbds.api.Hash32;
 import org.openbds.api.Warehouse;
@@ -50,10 +52,12 @@ final class BlockFigureReader {
 
   private final Warehouse warehouse;
   private final String schema;
+  private final Optional<SubsidySchedule> subsidy;
 
-  BlockFigureReader(Warehouse warehouse, ChainId chain) {
+  BlockFigureReader(Warehouse warehouse, ChainId chain, Optional<SubsidySchedule> subsidy) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.schema = requireNonNull(chain, "chain is null").value();
+    this.subsidy = requireNonNull(subsidy, "subsidy is null");
   }
 
   /**
@@ -79,7 +83,8 @@ final class BlockFigureReader {
               number(row.get(5)),
               optionalNumber(row.get(6)),
               number(row.get(7)),
-              transactions.getOrDefault(height, TransactionFigures.NONE)));
+              transactions.getOrDefault(height, TransactionFigures.NONE),
+              subsidy.map(schedule -> OptionalLong.of(schedule.subsidy(height))).orElse(OptionalLong.empty())));
     }
     return blocks;
   }

@@ -15,8 +15,8 @@ enum BlockStatField {
   TOTAL_OUT("total_out"),
   TOTALFEE("totalfee"),
   /**
-   * The node reports the block subsidy of the height; the warehouse has what the coinbase claimed, so ours is
-   * coinbase value − fees: equal whenever the miner claimed everything it could, as miners do.
+   * The node reports the subsidy the height allows. Ours comes from the chain profile's subsidy schedule; for a chain
+   * without one (Dogecoin) it is coinbase value − fees, equal whenever the miner claimed everything it could.
    */
   SUBSIDY("subsidy"),
   UTXO_INCREASE("utxo_increase"),
@@ -59,7 +59,9 @@ enum BlockStatField {
       case OUTS -> OptionalLong.of(b.outs());
       case TOTAL_OUT -> OptionalLong.of(b.totalOut());
       case TOTALFEE -> b.fee();
-      case SUBSIDY -> b.fee().isPresent() ? OptionalLong.of(b.coinbaseValue() - b.fee().getAsLong()) : OptionalLong.empty();
+      case SUBSIDY -> b.scheduledSubsidy().isPresent()
+          ? b.scheduledSubsidy()
+          : b.fee().isPresent() ? OptionalLong.of(b.coinbaseValue() - b.fee().getAsLong()) : OptionalLong.empty();
       case UTXO_INCREASE -> OptionalLong.of(b.outs() - b.ins());
       case TOTAL_SIZE -> OptionalLong.of(t.size());
       case TOTAL_WEIGHT -> OptionalLong.of(t.weight());

@@ -43,9 +43,9 @@ class ChainProfilesTest {
         .isEqualTo(
             profile(
                 "btc", "Bitcoin", "satoshi", true, false,
-                net("mainnet", 0xf9beb4d9, 0, 5, "bc", null, BTC_GENESIS, 8332),
-                net("testnet", 0x0b110907, 111, 196, "tb", null, BTC_TESTNET_GENESIS, 18332),
-                net("regtest", 0xfabfb5da, 111, 196, "bcrt", null, BTC_REGTEST_GENESIS, 18443)));
+                subsidy(net("mainnet", 0xf9beb4d9, 0, 5, "bc", null, BTC_GENESIS, 8332), 5_000_000_000L, 210000),
+                subsidy(net("testnet", 0x0b110907, 111, 196, "tb", null, BTC_TESTNET_GENESIS, 18332), 5_000_000_000L, 210000),
+                subsidy(net("regtest", 0xfabfb5da, 111, 196, "bcrt", null, BTC_REGTEST_GENESIS, 18443), 5_000_000_000L, 150)));
   }
 
   @Test
@@ -54,12 +54,12 @@ class ChainProfilesTest {
         .isEqualTo(
             profile(
                 "ltc", "Litecoin", "litoshi", true, true,
-                net("mainnet", 0xfbc0b6db, 48, 50, "ltc", null,
-                    "12a765e31ffd4059bada1e25190f6e98c99d9714d334efa41a195a7e7e04bfe2", 9332),
-                net("testnet", 0xfdd2c8f1, 111, 58, "tltc", null,
-                    "4966625a4b2851d9fdee139e56211a0d88575f59ed816ff5e6a63deb4e3e29a0", 19332),
-                net("regtest", 0xfabfb5da, 111, 58, "rltc", null,
-                    "530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9", 19443)));
+                subsidy(net("mainnet", 0xfbc0b6db, 48, 50, "ltc", null,
+                    "12a765e31ffd4059bada1e25190f6e98c99d9714d334efa41a195a7e7e04bfe2", 9332), 5_000_000_000L, 840000),
+                subsidy(net("testnet", 0xfdd2c8f1, 111, 58, "tltc", null,
+                    "4966625a4b2851d9fdee139e56211a0d88575f59ed816ff5e6a63deb4e3e29a0", 19332), 5_000_000_000L, 840000),
+                subsidy(net("regtest", 0xfabfb5da, 111, 58, "rltc", null,
+                    "530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9", 19443), 5_000_000_000L, 150)));
   }
 
   @Test
@@ -69,9 +69,9 @@ class ChainProfilesTest {
         .isEqualTo(
             profile(
                 "bch", "Bitcoin Cash", "satoshi", false, false,
-                net("mainnet", 0xf9beb4d9, 0, 5, null, "bitcoincash", BTC_GENESIS, 8332),
-                net("testnet", 0x0b110907, 111, 196, null, "bchtest", BTC_TESTNET_GENESIS, 18332),
-                net("regtest", 0xfabfb5da, 111, 196, null, "bchreg", BTC_REGTEST_GENESIS, 18443)));
+                subsidy(net("mainnet", 0xf9beb4d9, 0, 5, null, "bitcoincash", BTC_GENESIS, 8332), 5_000_000_000L, 210000),
+                subsidy(net("testnet", 0x0b110907, 111, 196, null, "bchtest", BTC_TESTNET_GENESIS, 18332), 5_000_000_000L, 210000),
+                subsidy(net("regtest", 0xfabfb5da, 111, 196, null, "bchreg", BTC_REGTEST_GENESIS, 18443), 5_000_000_000L, 150)));
   }
 
   @Test
@@ -95,9 +95,9 @@ class ChainProfilesTest {
         .isEqualTo(
             profile(
                 "bsv", "Bitcoin SV", "satoshi", false, false,
-                net("mainnet", 0xf9beb4d9, 0, 5, null, null, BTC_GENESIS, 8332),
-                net("testnet", 0x0b110907, 111, 196, null, null, BTC_TESTNET_GENESIS, 18332),
-                net("regtest", 0xfabfb5da, 111, 196, null, null, BTC_REGTEST_GENESIS, 18332)));
+                subsidy(net("mainnet", 0xf9beb4d9, 0, 5, null, null, BTC_GENESIS, 8332), 5_000_000_000L, 210000),
+                subsidy(net("testnet", 0x0b110907, 111, 196, null, null, BTC_TESTNET_GENESIS, 18332), 5_000_000_000L, 210000),
+                subsidy(net("regtest", 0xfabfb5da, 111, 196, null, null, BTC_REGTEST_GENESIS, 18332), 5_000_000_000L, 150)));
   }
 
   @ParameterizedTest
@@ -116,7 +116,8 @@ class ChainProfilesTest {
                 regtest.bech32Prefix(),
                 regtest.cashAddrPrefix(),
                 Optional.empty(),
-                regtest.defaultRpcPort()));
+                regtest.defaultRpcPort(),
+            regtest.subsidy()));
     assertThat(profile.networks().keySet()).containsExactlyInAnyOrder("mainnet", "testnet", "regtest", "synthetic");
   }
 
@@ -194,6 +195,11 @@ class ChainProfilesTest {
     for (String key : shipped.stringPropertyNames()) {
       Properties p = shipped(chain);
       p.remove(key);
+      if (key.endsWith(".initial_subsidy") || key.endsWith(".halving_interval")) {
+        // the two come together or not at all
+        assertFails(() -> parse(chain, p), ErrorCode.INVALID_CONFIG, "or neither");
+        continue;
+      }
       boolean optional = key.endsWith(".bech32_prefix") || key.endsWith(".cashaddr_prefix") || key.endsWith(".genesis");
       if (optional) {
         assertThat(parse(chain, p)).as(key).isNotEqualTo(ChainProfiles.load(chain));
@@ -276,8 +282,15 @@ class ChainProfilesTest {
             regtest.bech32Prefix(),
             regtest.cashAddrPrefix(),
             Optional.empty(),
-            regtest.defaultRpcPort()));
+            regtest.defaultRpcPort(),
+            regtest.subsidy()));
     return new ChainProfile(new ChainId(chain), name, unit, segwit, mweb, byName);
+  }
+
+  private static NetworkParameters subsidy(NetworkParameters n, long initial, long halvingInterval) {
+    return new NetworkParameters(
+        n.name(), n.diskMagic(), n.p2pkhVersion(), n.p2shVersion(), n.bech32Prefix(), n.cashAddrPrefix(), n.genesisHash(),
+        n.defaultRpcPort(), Optional.of(new SubsidySchedule(initial, halvingInterval)));
   }
 
   private static NetworkParameters net(
@@ -290,7 +303,8 @@ class ChainProfilesTest {
         Optional.ofNullable(bech32),
         Optional.ofNullable(cashAddr),
         Optional.of(Hash32.parse(genesis)),
-        rpcPort);
+        rpcPort,
+        Optional.empty());
   }
 
   private static void putUint32(byte[] out, int offset, long v) {
@@ -304,5 +318,22 @@ class ChainProfilesTest {
     assertThat(t).isExactlyInstanceOf(BdsException.class);
     assertThat(((BdsException) t).code()).isEqualTo(code);
     assertThat(t.getMessage()).contains(message);
+  }
+
+  @Test
+  void subsidySchedules() {
+    SubsidySchedule ltc = ChainProfiles.load("ltc").network("mainnet").subsidy().orElseThrow();
+    assertThat(ltc.subsidy(0)).isEqualTo(5_000_000_000L);
+    assertThat(ltc.subsidy(839_999)).isEqualTo(5_000_000_000L);
+    assertThat(ltc.subsidy(840_000)).isEqualTo(2_500_000_000L);
+    assertThat(ltc.subsidy(2_520_000)).isEqualTo(625_000_000L);
+    assertThat(ChainProfiles.load("btc").network("regtest").subsidy().orElseThrow().subsidy(150L * 64)).isZero();
+    assertThat(ChainProfiles.load("btc").network("mainnet").subsidy().orElseThrow().subsidy(840_000)).isEqualTo(312_500_000L);
+    assertThat(ChainProfiles.load("doge").network("mainnet").subsidy()).isEmpty();
+    Properties p = shipped("btc");
+    p.setProperty("mainnet.halving_interval", "0");
+    assertFails(() -> parse("btc", p), ErrorCode.INVALID_CONFIG, "must be positive");
+    p.setProperty("mainnet.halving_interval", "many");
+    assertFails(() -> parse("btc", p), ErrorCode.INVALID_CONFIG, "must be integers");
   }
 }
