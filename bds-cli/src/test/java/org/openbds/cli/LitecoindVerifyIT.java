@@ -100,7 +100,8 @@ class LitecoindVerifyIT {
     assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).matches("verify: \\d+ of " + CHECKS + " checks FAILED");
     Map<String, JsonNode> checks = json(Cli.run(data, "verify", "--chain", "ltc", "--rpc", node.url(), "--format", "json"), 1);
     assertFails(checks, "getblockstats.totalfee", "height " + damaged[0] + ": node ");
-    assertFails(checks, "getblockstats.subsidy", "height " + damaged[0] + ": node ");
+    // the subsidy is checked against the profile's schedule, which a doctored fee does not touch
+    assertThat(checks.get("getblockstats.subsidy").get("passed").asBoolean()).isTrue();
     assertFails(checks, "rows.tx_outputs", "height " + damaged[1] + ": blocks.output_count ");
     assertFails(checks, "rows.transactions", "height " + damaged[2] + ": blocks.tx_count ");
     assertThat(checks.get("rows.transactions").get("detail").asText()).contains("distinct tx_id");
@@ -167,7 +168,9 @@ class LitecoindVerifyIT {
     }
 
     Map<String, JsonNode> checks = json(Cli.run(data, "verify", "--chain", "ltc", "--rpc", node.url(), "--format", "json"), 1);
-    for (String fee : List.of("totalfee", "subsidy", "minfee", "maxfee", "avgfee", "avgfeerate", "minfeerate", "maxfeerate")) {
+    // the subsidy comes from the profile's schedule, not from fees: known for a segment too
+    assertThat(checks.get("getblockstats.subsidy").get("passed").asBoolean()).isTrue();
+    for (String fee : List.of("totalfee", "minfee", "maxfee", "avgfee", "avgfeerate", "minfeerate", "maxfeerate")) {
       JsonNode c = checks.get("getblockstats." + fee);
       assertThat(c.get("passed").asBoolean()).as(fee).isFalse();
       assertThat(c.get("scope").asText()).isEqualTo("blocks " + start + ".." + tip);
@@ -184,7 +187,7 @@ class LitecoindVerifyIT {
         .extracting(c -> c.get("name").asText())
         .contains("tip.hash", "getblockstats.blockhash", "getblockstats.total_size", "getblockstats.outs", "rows.transactions",
             "rows.tx_inputs", "rows.tx_outputs", "rows.heights")
-        .hasSize(CHECKS - 10);
+        .hasSize(CHECKS - 9);
   }
 
   private static void assertFails(Map<String, JsonNode> checks, String name, String detailStart) {

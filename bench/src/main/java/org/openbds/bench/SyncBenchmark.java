@@ -106,10 +106,13 @@ public final class SyncBenchmark {
       BitcoinRpcClient rpc = node.rpc();
       long bytes = nodeLoop(rpc, tip);
       long n0 = System.nanoTime();
+      double[] cpu0 = cpuSeconds(node.pid());
       nodeLoop(rpc, tip);
       double nodeSeconds = (System.nanoTime() - n0) / 1e9;
+      double[] cpu1 = cpuSeconds(node.pid());
       long chainTransactions = countTransactions(rpc, tip);
-      out.printf("node: getblockhash + getblock loop over %,d blocks (%,d tx, %,d MiB) in %.2f s%n", tip + 1, chainTransactions, bytes >> 20, nodeSeconds);
+      out.printf("node: getblockhash + getblock loop over %,d blocks (%,d tx, %,d MiB) in %.2f s (cpu: node %.2f s, client %.2f s)%n",
+          tip + 1, chainTransactions, bytes >> 20, nodeSeconds, cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]);
       out.flush();
 
       ChainFamily family = ChainFamilies.load().forChain("ltc");
@@ -130,18 +133,37 @@ public final class SyncBenchmark {
       try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(warehouseDir);
           NodeSource source = support.node(settings)) {
         long s0 = System.nanoTime();
+        double[] c0 = cpuSeconds(node.pid());
         ChainSynchronizer.Result r =
             new ChainSynchronizer<>(warehouse, LTC, "regtest", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true), new SyncListener() {})
                 .run();
         syncSeconds = (System.nanoTime() - s0) / 1e9;
+        double[] c1 = cpuSeconds(node.pid());
         if (r.tip().map(BlockRef::height).orElse(-1L) != tip || r.transactions() != chainTransactions) {
           throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "sync ended at " + r.tip() + " with " + r.transactions() + " tx, expected " + tip + " and " + chainTransactions);
         }
-        out.printf("sync: %,d blocks, %,d tx in %.2f s (from genesis, every input resolved)%n", r.blocks(), r.transactions(), syncSeconds);
+        out.printf("sync: %,d blocks, %,d tx in %.2f s (from genesis, every input resolved; cpu: node %.2f s, bds %.2f s)%n",
+            r.blocks(), r.transactions(), syncSeconds, c1[0] - c0[0], c1[1] - c0[1]);
         out.flush();
         measureLatency(node, warehouse, support, source, latencies, bulk.coinbaseAddress());
       }
       return new Result(tip - first + 1, chainTransactions, bytes, buildSeconds, nodeSeconds, syncSeconds, latencies);
+    }
+  }
+
+  /** CPU seconds (user + system) used so far by the node process and by this process; zeros where /proc is missing. */
+  private static double[] cpuSeconds(long nodePid) {
+    return new double[] {cpuSecondsOf(String.valueOf(nodePid)), cpuSecondsOf("self")};
+  }
+
+  private static double cpuSecondsOf(String pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14 and 15 of stat (utime, stime) in clock ticks, conventionally 100 per second on Linux
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
     }
   }
 
