@@ -47,10 +47,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work", description = "import: working directory (kept, and its generated chain reused); default a temporary one, deleted after.")
   Path work;
 
-  @Option(names = "--threads", description = "import: decoding threads (default: available processors).")
+  @Option(names = "--threads", description = "import, sync: decoding threads (default: available processors less two, at least one).")
   Integer threads;
 
-  @Option(names = "--batch-tx", description = "import: commit after this many transactions (default: the importer's).")
+  @Option(names = "--batch-tx", description = "import, sync: commit after this many transactions (default: the importer's).")
   Integer batchTransactions;
 
   @Option(names = "--blocks", defaultValue = "../shared/data/real/bitcoin-mainnet-raw", description = "parse: directory of raw mainnet block*.dat files (default: ${DEFAULT-VALUE}).")
@@ -122,7 +122,15 @@ final class BenchCommand implements Callable<Integer> {
             .orElseThrow(() -> new BdsException(ErrorCode.INVALID_CONFIG, "litecoind is not installed (apt-get install litecoind)"));
     Path dir = work == null ? Files.createTempDirectory("bds-bench-sync-") : work;
     try {
-      SyncBenchmark.Result r = new SyncBenchmark(binary, dir, transactions == null ? 200_000 : transactions, perBlock, latencySamples).run(out);
+      ImportConfig config = ImportConfig.defaults();
+      if (threads != null) {
+        config = config.withDecodeThreads(threads);
+      }
+      if (batchTransactions != null) {
+        config = config.withBatchTransactions(batchTransactions);
+      }
+      SyncBenchmark.Result r =
+          new SyncBenchmark(binary, dir, transactions == null ? 200_000 : transactions, perBlock, latencySamples, config).run(out);
       out.printf("node getblock loop: %,.0f tx/s; sync: %,.0f tx/s = %.0f%% of the node's rate%n",
           r.nodeTransactionsPerSecond(), r.syncTransactionsPerSecond(), 100 * r.ratio());
       out.printf("tip latency over %d blocks: median %d ms, max %d ms (from the start of generatetoaddress to a warehouse query returning the block)%n",

@@ -1,11 +1,11 @@
 package org.openbds.bitcoin.address;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /** Segregated-witness addresses: Bech32 (BIP173) for version 0 and Bech32m (BIP350) for versions 1 to 16. */
 public final class Bech32 {
   private static final String CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+  private static final byte[] CHARSET_BYTES = CHARSET.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int BECH32_CONST = 1;
   private static final int BECH32M_CONST = 0x2bc830a3;
 
@@ -75,12 +75,16 @@ public final class Bech32 {
     for (int i = 0; i < 6; i++) {
       values[data.length + i] = (byte) ((mod >>> (5 * (5 - i))) & 31);
     }
-    StringBuilder sb = new StringBuilder(hrp.length() + 1 + values.length);
-    sb.append(hrp).append('1');
-    for (byte v : values) {
-      sb.append(CHARSET.charAt(v));
+    byte[] text = new byte[hrp.length() + 1 + values.length];
+    int n = 0;
+    for (int i = 0; i < hrp.length(); i++) {
+      text[n++] = (byte) hrp.charAt(i);
     }
-    return sb.toString();
+    text[n++] = '1';
+    for (byte v : values) {
+      text[n++] = CHARSET_BYTES[v];
+    }
+    return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private static int polymod(String hrp, byte[] values) {
@@ -98,22 +102,33 @@ public final class Bech32 {
     return chk;
   }
 
+  /** For each value of a checksum's top five bits, the XOR of the generators those bits select (BIP173). */
+  private static final int[] GENERATOR_TABLE = generatorTable();
+
+  private static int[] generatorTable() {
+    int[] generators = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
+    int[] table = new int[32];
+    for (int top = 0; top < 32; top++) {
+      for (int bit = 0; bit < 5; bit++) {
+        if ((top >>> bit & 1) != 0) {
+          table[top] ^= generators[bit];
+        }
+      }
+    }
+    return table;
+  }
+
   private static int step(int chk) {
-    int top = chk >>> 25;
-    int c = (chk & 0x1ffffff) << 5;
-    if ((top & 1) != 0) c ^= 0x3b6a57b2;
-    if ((top & 2) != 0) c ^= 0x26508e6d;
-    if ((top & 4) != 0) c ^= 0x1ea119fa;
-    if ((top & 8) != 0) c ^= 0x3d4233dd;
-    if ((top & 16) != 0) c ^= 0x2a1462b3;
-    return c;
+    // one table look-up instead of five data-dependent branches: addresses are random data
+    return (chk & 0x1ffffff) << 5 ^ GENERATOR_TABLE[chk >>> 25];
   }
 
   static byte[] convertBits(byte[] in, int from, int to, boolean pad) {
     int acc = 0;
     int bits = 0;
     int maxv = (1 << to) - 1;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * from / to + 1);
+    byte[] out = new byte[(in.length * from + to - 1) / to];
+    int n = 0;
     for (byte b : in) {
       int value = b & 0xff;
       if ((value >>> from) != 0) {
@@ -123,16 +138,16 @@ public final class Bech32 {
       bits += from;
       while (bits >= to) {
         bits -= to;
-        out.write((acc >>> bits) & maxv);
+        out[n++] = (byte) ((acc >>> bits) & maxv);
       }
     }
     if (pad) {
       if (bits > 0) {
-        out.write((acc << (to - bits)) & maxv);
+        out[n++] = (byte) ((acc << (to - bits)) & maxv);
       }
     } else if (bits >= from || ((acc << (to - bits)) & maxv) != 0) {
       return null;
     }
-    return out.toByteArray();
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 }

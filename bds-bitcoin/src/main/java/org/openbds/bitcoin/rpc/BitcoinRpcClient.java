@@ -201,22 +201,26 @@ public final class BitcoinRpcClient {
 
   /** The serialized blocks with these hashes, fetched in one batch, in the same order. */
   public List<byte[]> rawBlocks(List<Hash32> hashes) {
-    List<Object[]> calls = new ArrayList<>();
-    for (Hash32 h : hashes) {
-      calls.add(new Object[] {"getblock", h.toHex(), 0});
+    ArrayNode requests = json.createArrayNode();
+    for (int i = 0; i < hashes.size(); i++) {
+      requests.add(request(i, "getblock", new Object[] {hashes.get(i).toHex(), 0}));
     }
-    List<JsonNode> results = batch(calls);
-    List<byte[]> blocks = new ArrayList<>(results.size());
-    for (int i = 0; i < results.size(); i++) {
-      JsonNode r = results.get(i);
-      if (!r.isTextual()) {
-        throw malformed("getblock " + hashes.get(i), "expected a hex string");
+    String what = hashes.size() + " × getblock from " + (hashes.isEmpty() ? "-" : hashes.get(0));
+    HttpAnswer response = exchange(what, requests);
+    RawBlockAnswers.Parsed parsed;
+    try {
+      parsed = RawBlockAnswers.parse(json, response.body(), hashes.size(), what);
+    } catch (JsonProcessingException e) {
+      throw notJson(what, response);
+    } catch (IOException e) {
+      throw malformed(what, e.getMessage());
+    }
+    List<byte[]> blocks = new ArrayList<>(hashes.size());
+    for (int i = 0; i < hashes.size(); i++) {
+      if (parsed.errors()[i] != null) {
+        result("getblock " + hashes.get(i), parsed.errors()[i]);
       }
-      try {
-        blocks.add(HexFormat.of().parseHex(r.asText()));
-      } catch (IllegalArgumentException e) {
-        throw malformed("getblock " + hashes.get(i), "not hex");
-      }
+      blocks.add(parsed.blocks()[i]);
     }
     return blocks;
   }
@@ -265,6 +269,21 @@ public final class BitcoinRpcClient {
   }
 
   private JsonNode send(String what, JsonNode body) {
+    HttpAnswer response = exchange(what, body);
+    JsonNode reply;
+    try {
+      reply = json.readTree(response.body());
+    } catch (IOException e) {
+      throw notJson(what, response);
+    }
+    if (reply == null || reply.isMissingNode()) {
+      throw malformed(what, "HTTP " + response.statusCode() + ", empty answer");
+    }
+    return reply;
+  }
+
+  /** Posts a request; the answer unless the node refused the credentials or is busy. */
+  private HttpAnswer exchange(String what, JsonNode body) {
     String text;
     try {
       text = json.writeValueAsString(body);
@@ -288,23 +307,18 @@ public final class BitcoinRpcClient {
     if (status == 401 || status == 403) {
       throw new BdsException(ErrorCode.NODE_ERROR, what + ": the node refused the credentials (HTTP " + status + "): check user and password");
     }
-    if (status == 503 || status >= 500 && response.body().isBlank()) {
-      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": node busy (HTTP " + status + " " + abbreviate(response.body()) + ")");
+    if (status == 503 || status >= 500 && response.text().isBlank()) {
+      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": node busy (HTTP " + status + " " + abbreviate(response.text()) + ")");
     }
-    JsonNode reply;
-    try {
-      reply = json.readTree(response.body());
-    } catch (JsonProcessingException e) {
-      if (status >= 500) {
-        // a server error page from the node or a proxy in front of it: the node may be restarting
-        throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": HTTP " + status + " " + abbreviate(response.body()));
-      }
-      throw malformed(what, "HTTP " + status + ", not JSON: " + abbreviate(response.body()));
+    return response;
+  }
+
+  private static BdsException notJson(String what, HttpAnswer response) {
+    if (response.statusCode() >= 500) {
+      // a server error page from the node or a proxy in front of it: the node may be restarting
+      return new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": HTTP " + response.statusCode() + " " + abbreviate(response.text()));
     }
-    if (reply == null || reply.isMissingNode()) {
-      throw malformed(what, "HTTP " + status + ", empty answer");
-    }
-    return reply;
+    return malformed(what, "HTTP " + response.statusCode() + ", not JSON: " + abbreviate(response.text()));
   }
 
   private HttpAnswer postKeepingAlive(String text) throws IOException, InterruptedException {
@@ -315,7 +329,7 @@ public final class BitcoinRpcClient {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(text))
             .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     return new HttpAnswer(response.statusCode(), response.body());
   }
 
@@ -341,14 +355,18 @@ public final class BitcoinRpcClient {
       }
       int status = connection.getResponseCode();
       try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-        return new HttpAnswer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        return new HttpAnswer(status, in == null ? new byte[0] : in.readAllBytes());
       }
     } finally {
       connection.disconnect();
     }
   }
 
-  private record HttpAnswer(int statusCode, String body) {}
+  private record HttpAnswer(int statusCode, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
 
   private JsonNode result(String method, JsonNode reply) {
     if (!reply.isObject()) {

@@ -89,6 +89,10 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
       OutputScript[] classified = new OutputScript[outs.size()];
       for (int o = 0; o < outs.size(); o++) {
         classified[o] = classifier.classify(outs.get(o).script());
+        if (classified[o].address() != null) {
+          // String caches its hash: computed here, on a decoding thread, the ordered resolving thread reuses it
+          int unused = classified[o].address().hashCode();
+        }
       }
       scripts[t] = classified;
     }
