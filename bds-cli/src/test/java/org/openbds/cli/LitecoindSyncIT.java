@@ -226,6 +226,38 @@ class LitecoindSyncIT {
     }
   }
 
+  @Test
+  void confirmationsKeepShallowReorgsOutOfTheWarehouse() throws Exception {
+    try (RegtestNode node = RegtestNode.start(binary(), dir.resolve("node"))) {
+      WalletActivity activity = WalletActivity.start(node, 51);
+      activity.rounds(10);
+      Path data = dir.resolve("data");
+      ChainSupport support = SyncHarness.support();
+      List<BlockRef> reorgs = new CopyOnWriteArrayList<>();
+      SyncListener listener =
+          new SyncListener() {
+            @Override
+            public void reorg(BlockRef oldTip, BlockRef ancestor) {
+              reorgs.add(ancestor);
+            }
+          };
+      SyncConfig config = SyncConfig.defaults().withConfirmations(3).withExitAtTip(true);
+      for (int round = 0; round < 2; round++) {
+        try (Warehouse warehouse = DuckDbWarehouse.open(data);
+            NodeSource source = support.node(SyncHarness.settings(node.url(), RetryPolicy.forever()))) {
+          ChainSynchronizer.Result r =
+              new ChainSynchronizer<>(warehouse, SyncHarness.LTC, "regtest", support.splitter(), source, config, listener).run();
+          long nodeTip = node.call("getblockcount").asLong();
+          assertThat(r.tip().map(BlockRef::height)).contains(nodeTip - 3);
+          assertThat(r.tip().map(BlockRef::hash).map(h -> h.toHex())).contains(node.call("getblockhash", nodeTip - 3).asText());
+        }
+        // a reorg shallower than the confirmations: the replaced blocks were never applied
+        activity.reorg(2);
+      }
+      assertThat(reorgs).isEmpty();
+    }
+  }
+
   private static void awaitHeight(List<BlockPipeline.AppliedBlock> seen, long height) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (seen.stream().noneMatch(b -> b.ref().height() == height)) {
