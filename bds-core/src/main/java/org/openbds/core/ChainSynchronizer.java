@@ -34,8 +34,13 @@ import org.openbds.api.Warehouse;
  * <p>{@link #run} belongs to one thread; {@link #stop} may be called from any thread (e.g. a shutdown hook).
  */
 public final class ChainSynchronizer<D extends DecodedBlock> {
-  /** What a run did. */
-  public record Result(Optional<BlockRef> startedAfter, Optional<BlockRef> tip, long blocks, long transactions, long reorgs, long elapsedNanos) {}
+  /**
+   * What a run did.
+   *
+   * @param timings where the pipeline's ordered stages spent their time, summed over the run's passes
+   */
+  public record Result(
+      Optional<BlockRef> startedAfter, Optional<BlockRef> tip, long blocks, long transactions, long reorgs, long elapsedNanos, ImportResult.Timings timings) {}
 
   private final Warehouse warehouse;
   private final ChainId chain;
@@ -69,6 +74,10 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
     long blocks = 0;
     long transactions = 0;
     long reorgs = 0;
+    long wait = 0;
+    long resolve = 0;
+    long write = 0;
+    long commit = 0;
     try (BlockPipeline<D> pipeline = new BlockPipeline<>(warehouse, chain, splitter, config.importConfig(), listener::progress)) {
       Optional<BlockRef> startedAfter = pipeline.tip();
       repair(pipeline, integrity);
@@ -100,6 +109,10 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
         }
         blocks += pass.blocks();
         transactions += pass.transactions();
+        wait += pass.timings().waitNanos();
+        resolve += pass.timings().resolveNanos();
+        write += pass.timings().writeNanos();
+        commit += pass.timings().commitNanos();
         for (BlockPipeline.AppliedBlock b : pass.applied()) {
           listener.block(b, nodeTip);
         }
@@ -112,7 +125,8 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
         }
       }
       Optional<BlockRef> end = pipeline.tip();
-      return new Result(startedAfter, end, blocks, transactions, reorgs, System.nanoTime() - start);
+      return new Result(
+          startedAfter, end, blocks, transactions, reorgs, System.nanoTime() - start, new ImportResult.Timings(wait, resolve, write, commit));
     }
   }
 

@@ -152,6 +152,8 @@ public final class SyncBenchmark {
         }
         out.printf("sync: %,d blocks, %,d tx in %.2f s (from genesis, every input resolved; cpu: node %.2f s, bds %.2f s)%n",
             r.blocks(), r.transactions(), syncSeconds, c1[0] - c0[0], c1[1] - c0[1]);
+        out.printf("sync stages: resolving thread waiting for decoded blocks %.2f s, resolving %.2f s; writing thread appending %.2f s, committing %.2f s%n",
+            r.timings().waitNanos() / 1e9, r.timings().resolveNanos() / 1e9, r.timings().writeNanos() / 1e9, r.timings().commitNanos() / 1e9);
         out.flush();
         measureLatency(node, warehouse, support, source, latencies, bulk.coinbaseAddress());
       }
