@@ -110,25 +110,12 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
     warehouse.stream(
         "SELECT address, address_id FROM " + s + ".address_dictionary",
         row -> addressIds.put(row.getString(1), row.getLong(2)));
-    warehouse.stream(
+    indexUnspent(
+        warehouse,
         "SELECT t.txid, o.vout, o.value, o.tx_id, o.address_id, o.block_height, o.script_type"
             + " FROM " + s + ".tx_outputs o JOIN " + s + ".transactions t ON t.tx_id = o.tx_id"
             + " WHERE o.script_type <> 'op_return' AND NOT EXISTS (SELECT 1 FROM " + s + ".tx_inputs i"
-            + " WHERE i.spent_tx_id = o.tx_id AND i.spent_vout = o.vout)",
-        row -> {
-          long address = row.getLong(5);
-          if (row.wasNull()) {
-            address = -1;
-          }
-          utxos.put(
-              Hash32.parse(row.getString(1)),
-              row.getInt(2),
-              row.getLong(3),
-              row.getLong(4),
-              address,
-              (int) row.getLong(6),
-              (byte) ScriptType.fromSqlName(row.getString(7)).ordinal());
-        });
+            + " WHERE i.spent_tx_id = o.tx_id AND i.spent_vout = o.vout)");
     unresolvedInputs =
         ((Number) warehouse
                 .query("SELECT COUNT(*) FROM " + s + ".tx_inputs WHERE NOT is_coinbase AND spent_tx_id IS NULL")
@@ -148,25 +135,12 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
     String s = chain.value();
     long h = fromHeight;
     utxos.removeCreatedFrom((int) Math.min(Integer.MAX_VALUE, h));
-    warehouse.stream(
+    indexUnspent(
+        warehouse,
         "SELECT t.txid, o.vout, o.value, o.tx_id, o.address_id, o.block_height, o.script_type"
             + " FROM " + s + ".tx_inputs i JOIN " + s + ".tx_outputs o ON o.tx_id = i.spent_tx_id AND o.vout = i.spent_vout"
             + " JOIN " + s + ".transactions t ON t.tx_id = o.tx_id"
-            + " WHERE i.block_height >= " + h + " AND o.block_height < " + h,
-        row -> {
-          long address = row.getLong(5);
-          if (row.wasNull()) {
-            address = -1;
-          }
-          utxos.put(
-              Hash32.parse(row.getString(1)),
-              row.getInt(2),
-              row.getLong(3),
-              row.getLong(4),
-              address,
-              (int) row.getLong(6),
-              (byte) ScriptType.fromSqlName(row.getString(7)).ordinal());
-        });
+            + " WHERE i.block_height >= " + h + " AND o.block_height < " + h);
     Object firstAddress = warehouse.query("SELECT MIN(address_id) FROM " + s + ".address_dictionary WHERE first_height >= ?", h).rows().get(0).get(0);
     if (firstAddress != null) {
       addressIds.removeIdsFrom(((Number) firstAddress).longValue());
@@ -184,6 +158,26 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
                 .get(0))
             .longValue();
     return true;
+  }
+
+  /** Puts every output the query returns (txid, vout, value, tx_id, address_id, block_height, script_type) in the index. */
+  private void indexUnspent(Warehouse warehouse, String sql) {
+    warehouse.stream(
+        sql,
+        row -> {
+          long address = row.getLong(5);
+          if (row.wasNull()) {
+            address = -1;
+          }
+          utxos.put(
+              Hash32.parse(row.getString(1)),
+              row.getInt(2),
+              row.getLong(3),
+              row.getLong(4),
+              address,
+              (int) row.getLong(6),
+              (byte) ScriptType.fromSqlName(row.getString(7)).ordinal());
+        });
   }
 
   private static long nextId(QueryResult max) {
