@@ -35,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--per-block", defaultValue = "2500", description = "sync: transactions per mined block (default: ${DEFAULT-VALUE}).")
   int perBlock;
 
+  @Option(names = "--rounds", defaultValue = "5", description = "sync: measured rounds, each a node loop then a sync (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--latency-samples", defaultValue = "50", description = "sync: blocks mined one by one to time the tip latency (default: ${DEFAULT-VALUE}).")
   int latencySamples;
 
@@ -130,9 +133,9 @@ final class BenchCommand implements Callable<Integer> {
         config = config.withBatchTransactions(batchTransactions);
       }
       SyncBenchmark.Result r =
-          new SyncBenchmark(binary, dir, transactions == null ? 200_000 : transactions, perBlock, latencySamples, config).run(out);
-      out.printf("node getblock loop: %,.0f tx/s; sync: %,.0f tx/s = %.0f%% of the node's rate%n",
-          r.nodeTransactionsPerSecond(), r.syncTransactionsPerSecond(), 100 * r.ratio());
+          new SyncBenchmark(binary, dir, transactions == null ? 200_000 : transactions, perBlock, rounds, latencySamples, config).run(out);
+      out.printf("median of %d rounds: node getblock loop %.2f s = %,.0f tx/s; sync %.2f s = %,.0f tx/s; sync = %.0f%% of the node's rate%n",
+          r.rounds().size(), r.medianNodeLoopSeconds(), r.nodeTransactionsPerSecond(), r.medianSyncSeconds(), r.syncTransactionsPerSecond(), 100 * r.ratio());
       out.printf("tip latency over %d blocks: median %d ms, max %d ms (from the start of generatetoaddress to a warehouse query returning the block)%n",
           r.tipLatencyMillis().length, r.medianLatencyMillis(), java.util.Arrays.stream(r.tipLatencyMillis()).max().orElse(0));
       return 0;

@@ -37,31 +37,44 @@ import org.openbds.duckdb.DuckDbWarehouse;
 
 /**
  * Live-sync speed against a real {@code litecoind -regtest}: a chain of large blocks (anyone-can-spend transactions
- * mined with {@code generateblock}) is synced from the node into a fresh warehouse and compared, in the same run,
- * with the node's own raw-block throughput — a plain loop of {@code getblockhash} and {@code getblock <hash> 0} calls
+ * mined with {@code generateblock}) is synced from the node into a fresh warehouse and compared, in alternating rounds
+ * of the same run, with the node's own raw-block throughput — a plain loop of {@code getblockhash} and {@code getblock <hash> 0} calls
  * that only reads the answers. Then the tip latency: blocks mined one at a time with {@code generatetoaddress} while
  * sync follows the node, each timed from the start of the mining call until a query on the warehouse returns it.
  */
 public final class SyncBenchmark {
-  /** The measured run. */
-  public record Result(
-      long blocks,
-      long transactions,
-      long bytes,
-      double buildSeconds,
-      double nodeLoopSeconds,
-      double syncSeconds,
-      long[] tipLatencyMillis) {
+  /** One measured round: the node's loop, then a sync of the same chain into a fresh warehouse. */
+  public record Round(double nodeLoopSeconds, double syncSeconds) {
+    public double ratio() {
+      return nodeLoopSeconds / syncSeconds;
+    }
+  }
+
+  /** The measured rounds and the tip latencies. */
+  public record Result(long blocks, long transactions, long bytes, double buildSeconds, List<Round> rounds, long[] tipLatencyMillis) {
+    public Result {
+      rounds = List.copyOf(rounds);
+    }
+
+    public double medianNodeLoopSeconds() {
+      return median(rounds.stream().mapToDouble(Round::nodeLoopSeconds).toArray());
+    }
+
+    public double medianSyncSeconds() {
+      return median(rounds.stream().mapToDouble(Round::syncSeconds).toArray());
+    }
+
     public double nodeTransactionsPerSecond() {
-      return transactions / nodeLoopSeconds;
+      return transactions / medianNodeLoopSeconds();
     }
 
     public double syncTransactionsPerSecond() {
-      return transactions / syncSeconds;
+      return transactions / medianSyncSeconds();
     }
 
+    /** The node's median loop time over the median sync time: the sync's share of the node's rate. */
     public double ratio() {
-      return nodeLoopSeconds / syncSeconds;
+      return medianNodeLoopSeconds() / medianSyncSeconds();
     }
 
     public long medianLatencyMillis() {
@@ -69,27 +82,38 @@ public final class SyncBenchmark {
       Arrays.sort(sorted);
       return sorted[sorted.length / 2];
     }
+
+    private static double median(double[] values) {
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      int n = sorted.length;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
   }
 
   private static final ChainId LTC = new ChainId("ltc");
-  private static final int WARMUP_SYNCS = 3;
+  /** Unmeasured passes of each kind first, so that both run compiled code on files in the page cache. */
+  private static final int WARMUPS = 3;
 
   private final Path binary;
   private final Path workDirectory;
   private final long transactions;
   private final int transactionsPerBlock;
+  private final int rounds;
   private final int latencySamples;
   private final ImportConfig importConfig;
 
-  public SyncBenchmark(Path binary, Path workDirectory, long transactions, int transactionsPerBlock, int latencySamples, ImportConfig importConfig) {
+  public SyncBenchmark(
+      Path binary, Path workDirectory, long transactions, int transactionsPerBlock, int rounds, int latencySamples, ImportConfig importConfig) {
     this.importConfig = requireNonNull(importConfig, "importConfig is null");
     this.binary = requireNonNull(binary, "binary is null");
     this.workDirectory = requireNonNull(workDirectory, "workDirectory is null");
-    if (transactions < transactionsPerBlock || transactionsPerBlock < 1 || latencySamples < 1) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "need transactions >= per block >= 1 and at least one latency sample");
+    if (transactions < transactionsPerBlock || transactionsPerBlock < 1 || rounds < 1 || latencySamples < 1) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "need transactions >= per block >= 1, at least one round and at least one latency sample");
     }
     this.transactions = transactions;
     this.transactionsPerBlock = transactionsPerBlock;
+    this.rounds = rounds;
     this.latencySamples = latencySamples;
   }
 
@@ -103,61 +127,69 @@ public final class SyncBenchmark {
       }
       double buildSeconds = (System.nanoTime() - t0) / 1e9;
       long tip = node.rpc().blockCount();
-      out.printf("chain: %,d blocks of %,d transactions mined in %.1f s; node tip %d%n", bulk.tally().blocks(), transactionsPerBlock, buildSeconds, tip);
-      out.flush();
-
-      // the node's own rate over the whole chain (the warm-up pass puts the block files in the page cache)
       BitcoinRpcClient rpc = node.rpc();
-      long bytes = nodeLoop(rpc, tip);
-      long n0 = System.nanoTime();
-      double[] cpu0 = cpuSeconds(node.pid());
-      nodeLoop(rpc, tip);
-      double nodeSeconds = (System.nanoTime() - n0) / 1e9;
-      double[] cpu1 = cpuSeconds(node.pid());
       long chainTransactions = countTransactions(rpc, tip);
-      out.printf("node: getblockhash + getblock loop over %,d blocks (%,d tx, %,d MiB) in %.2f s (cpu: node %.2f s, client %.2f s)%n",
-          tip + 1, chainTransactions, bytes >> 20, nodeSeconds, cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]);
+      out.printf("chain: %,d blocks of %,d transactions mined in %.1f s; node tip %d, %,d tx%n",
+          bulk.tally().blocks(), transactionsPerBlock, buildSeconds, tip, chainTransactions);
       out.flush();
 
       ChainFamily family = ChainFamilies.load().forChain("ltc");
       ChainSupport support = family.open(LTC, "regtest", SplitOptions.defaults());
       NodeSettings settings = new NodeSettings(node.url(), Optional.empty(), Duration.ofSeconds(60), 2, RetryPolicy.upTo(Duration.ofSeconds(30)));
-      // warm-up syncs into throwaway warehouses until the compiler has settled, so that the measured run shows the
-      // steady state a long catch-up runs in (the node's loop above is warmed up the same way)
-      for (int i = 1; i <= WARMUP_SYNCS; i++) {
+      long bytes = 0;
+      for (int i = 1; i <= WARMUPS; i++) {
+        long w0 = System.nanoTime();
+        bytes = nodeLoop(rpc, tip);
+        long w1 = System.nanoTime();
         Path warmupDir = workDirectory.resolve("warmup-" + i);
-        try (DuckDbWarehouse warmup = DuckDbWarehouse.open(warmupDir);
-            NodeSource source = support.node(settings)) {
-          long w0 = System.nanoTime();
-          new ChainSynchronizer<>(warmup, LTC, "regtest", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true).withImportConfig(importConfig), new SyncListener() {})
-              .run();
-          out.printf("warm-up sync %d in %.2f s%n", i, (System.nanoTime() - w0) / 1e9);
-        }
+        sync(support, settings, warmupDir, tip, chainTransactions);
         FileTrees.delete(warmupDir);
+        out.printf("warm-up %d: node loop %.2f s, sync %.2f s%n", i, (w1 - w0) / 1e9, (System.nanoTime() - w1) / 1e9);
+        out.flush();
       }
+
+      // rounds alternate the node's loop and a sync, so that both meet the same conditions of the machine
+      List<Round> measured = new ArrayList<>();
       Path warehouseDir = workDirectory.resolve("warehouse");
-      double syncSeconds;
+      for (int i = 1; i <= rounds; i++) {
+        FileTrees.delete(warehouseDir);
+        double[] c0 = cpuSeconds(node.pid());
+        long n0 = System.nanoTime();
+        nodeLoop(rpc, tip);
+        long n1 = System.nanoTime();
+        double[] c1 = cpuSeconds(node.pid());
+        ChainSynchronizer.Result r = sync(support, settings, warehouseDir, tip, chainTransactions);
+        long s1 = System.nanoTime();
+        double[] c2 = cpuSeconds(node.pid());
+        Round round = new Round((n1 - n0) / 1e9, (s1 - n1) / 1e9);
+        measured.add(round);
+        out.printf("round %d: node loop %.2f s (cpu: node %.2f s, client %.2f s); sync %.2f s (cpu: node %.2f s, bds %.2f s) = %.0f%%%n",
+            i, round.nodeLoopSeconds(), c1[0] - c0[0], c1[1] - c0[1], round.syncSeconds(), c2[0] - c1[0], c2[1] - c1[1], 100 * round.ratio());
+        out.printf("  sync stages: resolving thread waiting for decoded blocks %.2f s, resolving %.2f s; writing thread appending %.2f s, committing %.2f s%n",
+            r.timings().waitNanos() / 1e9, r.timings().resolveNanos() / 1e9, r.timings().writeNanos() / 1e9, r.timings().commitNanos() / 1e9);
+        out.flush();
+      }
+
       long[] latencies = new long[latencySamples];
       try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(warehouseDir);
           NodeSource source = support.node(settings)) {
-        long s0 = System.nanoTime();
-        double[] c0 = cpuSeconds(node.pid());
-        ChainSynchronizer.Result r =
-            new ChainSynchronizer<>(warehouse, LTC, "regtest", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true).withImportConfig(importConfig), new SyncListener() {})
-                .run();
-        syncSeconds = (System.nanoTime() - s0) / 1e9;
-        double[] c1 = cpuSeconds(node.pid());
-        if (r.tip().map(BlockRef::height).orElse(-1L) != tip || r.transactions() != chainTransactions) {
-          throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "sync ended at " + r.tip() + " with " + r.transactions() + " tx, expected " + tip + " and " + chainTransactions);
-        }
-        out.printf("sync: %,d blocks, %,d tx in %.2f s (from genesis, every input resolved; cpu: node %.2f s, bds %.2f s)%n",
-            r.blocks(), r.transactions(), syncSeconds, c1[0] - c0[0], c1[1] - c0[1]);
-        out.printf("sync stages: resolving thread waiting for decoded blocks %.2f s, resolving %.2f s; writing thread appending %.2f s, committing %.2f s%n",
-            r.timings().waitNanos() / 1e9, r.timings().resolveNanos() / 1e9, r.timings().writeNanos() / 1e9, r.timings().commitNanos() / 1e9);
-        out.flush();
         measureLatency(node, warehouse, support, source, latencies, bulk.coinbaseAddress());
       }
-      return new Result(tip - first + 1, chainTransactions, bytes, buildSeconds, nodeSeconds, syncSeconds, latencies);
+      return new Result(tip - first + 1, chainTransactions, bytes, buildSeconds, measured, latencies);
+    }
+  }
+
+  /** Syncs the whole chain into a fresh warehouse (opened and closed in the time) and checks that it ends at the node's tip with every transaction. */
+  private ChainSynchronizer.Result sync(ChainSupport support, NodeSettings settings, Path dir, long tip, long chainTransactions) {
+    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir);
+        NodeSource source = support.node(settings)) {
+      ChainSynchronizer.Result r =
+          new ChainSynchronizer<>(warehouse, LTC, "regtest", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true).withImportConfig(importConfig), new SyncListener() {})
+              .run();
+      if (r.tip().map(BlockRef::height).orElse(-1L) != tip || r.transactions() != chainTransactions) {
+        throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "sync ended at " + r.tip() + " with " + r.transactions() + " tx, expected " + tip + " and " + chainTransactions);
+      }
+      return r;
     }
   }
 
@@ -177,11 +209,16 @@ public final class SyncBenchmark {
     }
   }
 
+  /**
+   * The node's rate: one {@code getblockhash} and one {@code getblock <hash> 0} call per block, in order, each answer read
+   * into the block's bytes by the client's cheapest path (the hex string is decoded straight from the response bytes).
+   */
   private static long nodeLoop(BitcoinRpcClient rpc, long tip) {
     long bytes = 0;
     for (long h = 0; h <= tip; h++) {
-      String hash = rpc.call("getblockhash", h).asText();
-      bytes += rpc.call("getblock", hash, 0).asText().length() / 2;
+      long height = h;
+      Hash32 hash = rpc.blockHash(height).orElseThrow(() -> new BdsException(ErrorCode.NODE_LAGGING, "the node lost block " + height));
+      bytes += rpc.rawBlocks(List.of(hash)).get(0).length;
     }
     return bytes;
   }
