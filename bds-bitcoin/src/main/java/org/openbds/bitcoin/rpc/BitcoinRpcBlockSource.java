@@ -4,16 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openbds.api.BdsException;
 import org.openbds.api.BlockRef;
@@ -21,6 +16,7 @@ import org.openbds.api.ErrorCode;
 import org.openbds.api.Hash32;
 import org.openbds.api.NodeSettings;
 import org.openbds.api.NodeSource;
+import org.openbds.api.PrefetchingBlockStream;
 import org.openbds.api.RetryPolicy;
 import org.openbds.api.SourceBlock;
 
@@ -65,6 +61,7 @@ public final class BitcoinRpcBlockSource implements NodeSource {
   }
 
   public static BitcoinRpcBlockSource open(NodeSettings settings) {
+    settings.requireOnlyOptions("bitcoin", java.util.Set.of());
     BitcoinRpcClient rpc = BitcoinRpcClient.fromUrl(settings.url(), settings.cookieFile(), settings.timeout());
     return new BitcoinRpcBlockSource(rpc, settings.retry(), settings.concurrency());
   }
@@ -122,7 +119,7 @@ public final class BitcoinRpcBlockSource implements NodeSource {
 
   @Override
   public BlockStream blocks(long from, long to) {
-    return new Stream(from, to);
+    return new PrefetchingBlockStream(fetchers, concurrency, from, to, this::batchBlocks, this::fetch, endpoint);
   }
 
   /** Fetches the blocks at {@code from}, {@code from + 1}, … ({@code count} of them); fewer when the node has fewer. */
@@ -156,97 +153,5 @@ public final class BitcoinRpcBlockSource implements NodeSource {
   @Override
   public void close() {
     fetchers.shutdownNow();
-  }
-
-  /** Batches in flight, delivered in height order. */
-  private final class Stream implements BlockStream {
-    private final long to;
-    private final ArrayDeque<Future<List<SourceBlock>>> inFlight = new ArrayDeque<>();
-    private final ArrayDeque<Integer> requested = new ArrayDeque<>();
-    private long nextHeight;
-    private Iterator<SourceBlock> current = java.util.Collections.emptyIterator();
-    private boolean ended;
-
-    Stream(long from, long to) {
-      this.nextHeight = from;
-      this.to = to;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!current.hasNext()) {
-        if (ended) {
-          return false;
-        }
-        schedule();
-        Future<List<SourceBlock>> head = inFlight.poll();
-        if (head == null) {
-          ended = true;
-          return false;
-        }
-        int asked = requested.poll();
-        List<SourceBlock> batch = await(head);
-        if (batch.size() < asked) {
-          // the node's chain ends here (for now): what was asked beyond it is not there
-          ended = true;
-          cancelAll();
-        }
-        current = batch.iterator();
-      }
-      return true;
-    }
-
-    private void schedule() {
-      while (!ended && inFlight.size() < concurrency && nextHeight <= to) {
-        long from = nextHeight;
-        int count = (int) Math.min(batchBlocks(), to - from + 1);
-        nextHeight += count;
-        requested.add(count);
-        inFlight.add(fetchers.submit(() -> fetch(from, count)));
-      }
-    }
-
-    @Override
-    public SourceBlock next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      SourceBlock b = current.next();
-      if (!current.hasNext() && !ended) {
-        schedule();
-      }
-      return b;
-    }
-
-    private List<SourceBlock> await(Future<List<SourceBlock>> f) {
-      try {
-        return f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        cancelAll();
-        throw new BdsException(ErrorCode.NODE_UNAVAILABLE, "interrupted while fetching blocks from " + endpoint, e);
-      } catch (ExecutionException e) {
-        cancelAll();
-        ended = true;
-        if (e.getCause() instanceof RuntimeException) {
-          throw (RuntimeException) e.getCause();
-        }
-        throw new BdsException(ErrorCode.IO_FAILURE, "fetching blocks from " + endpoint + ": " + e.getCause(), e.getCause());
-      }
-    }
-
-    private void cancelAll() {
-      for (Future<List<SourceBlock>> f : inFlight) {
-        f.cancel(true);
-      }
-      inFlight.clear();
-      requested.clear();
-    }
-
-    @Override
-    public void close() {
-      ended = true;
-      cancelAll();
-    }
   }
 }
