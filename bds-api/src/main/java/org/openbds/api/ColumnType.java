@@ -17,5 +17,10 @@ public enum ColumnType {
   /** One of a fixed set of short strings (see {@link Column#enumValues()}); written with putString. */
   ENUM,
   /** A binary floating-point number; only for derived, inexact figures such as difficulty. */
-  DOUBLE
+  DOUBLE,
+  /**
+   * An exact integer of any size and sign, for 256-bit chain values (wei, token amounts, token ids); never rounded,
+   * never clamped. Written with {@link RowWriter#putBigInteger}.
+   */
+  BIG_INTEGER
 }

@@ -27,6 +27,9 @@ public interface RowWriter {
 
   void putDouble(double value);
 
+  /** An exact integer of a {@link ColumnType#BIG_INTEGER} column, or SQL NULL when {@code value} is null. */
+  void putBigInteger(java.math.BigInteger value);
+
   void putNull();
 
   void endRow();

@@ -31,7 +31,8 @@ public abstract class BaseWarehouseTest {
               Column.nullable("seen_at", ColumnType.TIMESTAMP, "a time"),
               Column.nullable("names", ColumnType.VARCHAR_LIST, "a list"),
               Column.nullable("ratio", ColumnType.DOUBLE, "a float"),
-              Column.enumeration("kind", List.of("red", "green", "witness_unknown"), true, "an enum")));
+              Column.enumeration("kind", List.of("red", "green", "witness_unknown"), true, "an enum"),
+              Column.nullable("wei", ColumnType.BIG_INTEGER, "an exact 256-bit amount")));
   protected static final ViewSchema BIG_THINGS =
       new ViewSchema("big_things", "amount > 10", "SELECT * FROM {schema}.things WHERE amount > 10", List.of());
 
@@ -73,11 +74,50 @@ public abstract class BaseWarehouseTest {
     w.putStringList(List.of("a", "b"));
     w.putDouble(0.5);
     w.putString("witness_unknown");
+    w.putBigInteger(java.math.BigInteger.valueOf(amount));
     w.endRow();
   }
 
   private long count() {
     return ((Number) warehouse.query("SELECT COUNT(*) FROM testchain.things").rows().get(0).get(0)).longValue();
+  }
+
+  @Test
+  void bigIntegersAreExactToTheLastDigit() {
+    java.math.BigInteger max = java.math.BigInteger.TWO.pow(256).subtract(java.math.BigInteger.ONE);
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      for (java.math.BigInteger v : List.of(max, max, max.negate(), java.math.BigInteger.ONE)) {
+        RowWriter w = tx.table("things");
+        w.beginRow();
+        w.putLong(1);
+        w.putLong(0);
+        for (int i = 0; i < 8; i++) {
+          w.putNull();
+        }
+        w.putBigInteger(v);
+        w.endRow();
+      }
+      RowWriter w = tx.table("things");
+      w.beginRow();
+      w.putLong(1);
+      w.putLong(0);
+      for (int i = 0; i < 8; i++) {
+        w.putNull();
+      }
+      w.putBigInteger(null);
+      w.endRow();
+      tx.commit(new BlockRef(1, hash(1)));
+    }
+    List<Object> r =
+        warehouse.query("SELECT CAST(max(wei) AS VARCHAR), CAST(min(wei) AS VARCHAR), CAST(sum(wei) AS VARCHAR), count(wei) FROM testchain.things").rows().get(0);
+    assertThat(r.get(0)).isEqualTo(max.toString());
+    assertThat(r.get(1)).isEqualTo(max.negate().toString());
+    assertThat(r.get(2)).isEqualTo(max.add(java.math.BigInteger.ONE).toString());
+    assertThat(((Number) r.get(3)).longValue()).isEqualTo(4);
+    // sorting compares numbers, not digit strings
+    List<List<Object>> sorted = warehouse.query("SELECT CAST(wei AS VARCHAR) FROM testchain.things WHERE wei IS NOT NULL ORDER BY wei").rows();
+    assertThat(sorted.get(0).get(0)).isEqualTo(max.negate().toString());
+    assertThat(sorted.get(1).get(0)).isEqualTo("1");
   }
 
   @Test
@@ -166,6 +206,7 @@ public abstract class BaseWarehouseTest {
       w.putNull();
       w.putNull();
       w.putString("green");
+      w.putNull();
       w.endRow();
       thing(w, 1, Long.MIN_VALUE, "long label that is longer than twelve bytes");
       tx.commit(new BlockRef(1, hash(1)));

@@ -171,6 +171,9 @@ class BlockImporterTest {
             public void putDouble(double value) {}
 
             @Override
+            public void putBigInteger(java.math.BigInteger value) {}
+
+            @Override
             public void putNull() {}
 
             @Override

@@ -118,6 +118,19 @@ final class DuckDbRowWriter implements RowWriter {
   }
 
   @Override
+  public void putBigInteger(java.math.BigInteger value) {
+    try {
+      if (value == null) {
+        appender.appendNull();
+      } else {
+        appender.append(value.toString());
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
   public void putNull() {
     try {
       appender.appendNull();

@@ -100,10 +100,7 @@ public final class DuckDbWarehouse implements Warehouse {
     StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(schema).append('.').append(t.name()).append(" (");
     for (int i = 0; i < t.columns().size(); i++) {
       Column c = t.columns().get(i);
-      sql.append(i == 0 ? "" : ", ").append('"').append(c.name()).append("\" ").append(DuckDbTypes.sqlType(c));
-      if (!c.nullable()) {
-        sql.append(" NOT NULL");
-      }
+      sql.append(i == 0 ? "" : ", ").append(DuckDbTypes.columnDefinitions(c));
     }
     return sql.append(')').toString();
   }
