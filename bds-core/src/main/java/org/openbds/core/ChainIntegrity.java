@@ -34,7 +34,11 @@ final class ChainIntegrity {
   Optional<Hash32> hashAt(long height) {
     List<List<Object>> rows =
         warehouse.query("SELECT " + columns.hashColumn() + " FROM " + table + " WHERE " + columns.heightColumn() + " = ?", height).rows();
-    return rows.size() == 1 ? Optional.of(Hash32.parse((String) rows.get(0).get(0))) : Optional.empty();
+    if (rows.size() != 1) {
+      return Optional.empty();
+    }
+    String hex = (String) rows.get(0).get(0);
+    return Optional.of(Hash32.parse(hex.startsWith("0x") ? hex.substring(2) : hex));
   }
 
   /** The lowest height the warehouse holds, if any. */

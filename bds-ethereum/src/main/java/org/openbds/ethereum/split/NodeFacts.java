@@ -1,0 +1,27 @@
+package org.openbds.ethereum.split;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the source read from the node's state besides the block itself, for the splitter to use where the block alone
+ * does not say it: the headers of included uncles (their miners), the opening balance of each address the source had
+ * not seen before (its balance at the block before), and the raw {@code eth_call} answers of new token contracts
+ * (name, symbol, decimals, totalSupply; empty where the call failed). Addresses are {@code 0x} and lowercase hex.
+ */
+public record NodeFacts(List<NativeBalanceChanges.Uncle> uncles, Map<String, BigInteger> openings, Map<String, TokenCalls> tokenCalls) {
+  public NodeFacts {
+    uncles = List.copyOf(uncles);
+    openings = Map.copyOf(openings);
+    tokenCalls = Map.copyOf(tokenCalls);
+  }
+
+  public static NodeFacts none() {
+    return new NodeFacts(List.of(), Map.of(), Map.of());
+  }
+
+  /** The hex answers of a token's metadata calls at the block; empty where the call reverted or failed. */
+  public record TokenCalls(Optional<String> name, Optional<String> symbol, Optional<String> decimals, Optional<String> totalSupply) {}
+}
