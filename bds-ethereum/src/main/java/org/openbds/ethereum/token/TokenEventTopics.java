@@ -3,8 +3,8 @@ package org.openbds.ethereum.token;
 import org.openbds.api.Hash32;
 
 /**
- * Topic 0 of the token events this package decodes. Written out rather than hashed at start-up so that a reader can grep
- * for them; a test recomputes each from its signature.
+ * Topic 0 of the token events this package decodes. Written out rather than hashed at start-up so that a reader can
+ * grep for them; a test recomputes each from its signature.
  */
 public final class TokenEventTopics {
   /** ERC-20 and ERC-721: which of the two is told by the number of indexed arguments. */
