@@ -22,11 +22,20 @@ final class EthereumEtlFiles {
 
   private EthereumEtlFiles() {}
 
+  /** A job folder such as {@code test_export_tokens_job}: one sub-folder per case. */
+  static Path jobDir(String job) {
+    return existing(RealData.dir("ethereum-etl").resolve(job));
+  }
+
   /** A case folder such as {@code test_export_tokens_job/token_with_invalid_data}. */
   static Path caseDir(String job, String name) {
-    Path dir = RealData.dir("ethereum-etl").resolve(job).resolve(name);
+    return existing(jobDir(job).resolve(name));
+  }
+
+  /** The shared data is there (else the test was skipped), so a missing part of it is a failure. */
+  private static Path existing(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new AssertionError("ethereum-etl case missing: " + dir);
+      throw new AssertionError("ethereum-etl data missing: " + dir);
     }
     return dir;
   }
