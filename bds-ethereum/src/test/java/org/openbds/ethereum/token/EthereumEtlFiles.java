@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.openbds.ethereum.RealData;
  */
 final class EthereumEtlFiles {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final HexFormat HEX = HexFormat.of();
 
   private EthereumEtlFiles() {}
 
