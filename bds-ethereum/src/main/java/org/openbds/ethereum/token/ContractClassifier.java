@@ -23,8 +23,8 @@ import org.openbds.api.ErrorCode;
  *       (after the call-value check) and splits it into several blocks, where ethereum-etl finds nothing.
  * </ol>
  *
- * <p>Selectors pushed for outgoing calls ({@code PUSH4 s PUSH1 0xe0 SHL}) are left out, so calling a token does not
- * make a contract look like one. The standards (required functions only):
+ * <p>Selectors pushed after the dispatcher for outgoing calls ({@code PUSH4 s PUSH1 0xe0 SHL}) are not compared and so
+ * left out: calling a token does not make a contract look like one. The standards (required functions only):
  *
  * <ul>
  *   <li>ERC-20: totalSupply, balanceOf, transfer, transferFrom, approve, allowance;
