@@ -106,13 +106,12 @@ public final class EthReceiptDecoder {
         throw l.malformed("removed", "is true: the log was reorganized away");
       }
     }
+    List<Hash32> topics = l.hashes("topics");
+    if (topics.size() > 4) {
+      throw l.malformed("topics", topics.size() + " topics: a log has at most four");
+    }
     return new EthLog(
-        l.intQuantity("logIndex"),
-        hash,
-        tx.transactionIndex(),
-        l.address("address"),
-        l.data("data"),
-        l.hashes("topics"));
+        l.intQuantity("logIndex"), hash, tx.transactionIndex(), l.address("address"), l.data("data"), topics);
   }
 
   /** The block hash and number a receipt or log carries (optional in the answer) must be the block's. */

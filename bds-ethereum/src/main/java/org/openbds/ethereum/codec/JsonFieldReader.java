@@ -58,7 +58,7 @@ final class JsonFieldReader {
     return out;
   }
 
-  /** The label used for blocks whose number is not known yet. */
+  /** How messages name block {@code number}. */
   static String blockLabel(long number) {
     return "block " + number;
   }
@@ -66,14 +66,6 @@ final class JsonFieldReader {
   /** The same object, named after its block once the block number has been read. */
   JsonFieldReader inBlock(String blockLabel) {
     return new JsonFieldReader(blockLabel, path, node);
-  }
-
-  String path() {
-    return path;
-  }
-
-  String block() {
-    return block;
   }
 
   /** An error about {@code field} of this object; {@code problem} should show the bad value. */

@@ -64,8 +64,13 @@ public final class ParityTraceDecoder {
     Optional<Hash32> txHash = t.optionalHash("transactionHash");
     Optional<Integer> txIndex = t.optionalIntQuantity("transactionPosition");
     if (type.equals("reward")) {
-      if (txHash.isPresent() || txIndex.isPresent() || !traceAddress.isEmpty()) {
-        throw t.malformed("transactionHash", "a block reward belongs to no transaction, got 0x" + txHash.orElse(null));
+      if (txHash.isPresent()) {
+        throw t.malformed("transactionHash", "0x" + txHash.get() + " on a block reward, which belongs to no transaction");
+      }
+      if (txIndex.isPresent() || !traceAddress.isEmpty()) {
+        throw t.malformed(
+            "transactionPosition", "a block reward has no position nor trace address, got " + txIndex + " "
+                + traceAddress);
       }
       return new EthTrace(
           Optional.empty(),

@@ -163,6 +163,15 @@ class EthHostileInputTest {
   }
 
   @Test
+  void moreThanFourTopics() {
+    EthBlock block = EthBlockDecoder.decode(block());
+    ArrayNode receipts = receipts(block);
+    ArrayNode topics = (ArrayNode) receipts.get(0).get("logs").get(0).get("topics");
+    topics.add(topics.get(0)).add(topics.get(1));
+    assertMalformed(() -> EthReceiptDecoder.decode(block, receipts), "receipts[0].logs[0].topics", "5 topics");
+  }
+
+  @Test
   void statusOtherThanZeroOrOne() {
     EthBlock block = EthBlockDecoder.decode(block());
     ArrayNode receipts = receipts(block);
