@@ -44,7 +44,8 @@ class EthPayloadTest {
 
   @Test
   void withParityTraces() {
-    EthBlockBundle bundle = EthPayload.decode(EthPayload.encode(block(), receipts(), TraceStyle.PARITY, parityTraces()), ORIGIN);
+    EthBlockBundle bundle =
+        EthPayload.decode(EthPayload.encode(block(), receipts(), TraceStyle.PARITY, parityTraces()), ORIGIN);
     List<EthTrace> traces = bundle.traces().orElseThrow();
     assertThat(traces).hasSize(5);
     assertThat(traces.get(4).traceType()).isEqualTo("reward");
@@ -53,8 +54,10 @@ class EthPayloadTest {
 
   @Test
   void withGethTracesTheSameCalls() {
-    EthBlockBundle parity = EthPayload.decode(EthPayload.encode(block(), receipts(), TraceStyle.PARITY, parityTraces()), ORIGIN);
-    EthBlockBundle geth = EthPayload.decode(EthPayload.encode(block(), receipts(), TraceStyle.GETH, gethTraces()), ORIGIN);
+    EthBlockBundle parity =
+        EthPayload.decode(EthPayload.encode(block(), receipts(), TraceStyle.PARITY, parityTraces()), ORIGIN);
+    EthBlockBundle geth =
+        EthPayload.decode(EthPayload.encode(block(), receipts(), TraceStyle.GETH, gethTraces()), ORIGIN);
     assertThat(geth.traces().orElseThrow()).isEqualTo(parity.traces().orElseThrow().subList(0, 4));
   }
 

@@ -121,7 +121,10 @@ class GethTraceDecoderTest {
 
   @Test
   void answersThatDoNotMatchTheBlock() {
-    assertMalformed(() -> GethTraceDecoder.decode(7, List.of(TX0), EtlData.parse(ANSWER)), "block 7", "2 transaction traces for 1 transactions");
+    assertMalformed(
+        () -> GethTraceDecoder.decode(7, List.of(TX0), EtlData.parse(ANSWER)),
+        "block 7",
+        "2 transaction traces for 1 transactions");
     Hash32 other = Hash32.parse("33".repeat(32));
     assertMalformed(
         () -> GethTraceDecoder.decode(7, List.of(TX0, other), EtlData.parse(ANSWER)), "traces[1].txHash", "0x" + TX1);
