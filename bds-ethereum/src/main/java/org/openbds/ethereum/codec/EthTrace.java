@@ -15,7 +15,9 @@ import org.openbds.api.Hash32;
  * block and uncle rewards); {@code callType} is {@code call}, {@code callcode}, {@code delegatecall} or
  * {@code staticcall} for calls. {@code traceAddress} is the path from the transaction's top call (empty for it).
  * {@code error} is this frame's own failure; {@code reverted} is true when this frame or any ancestor failed, so that
- * none of its value moved. Value is wei, exact; zero where the frame moves none (delegatecall, staticcall).
+ * none of its value moved. Value is wei, exact; zero where the frame moves none (delegatecall, staticcall, and
+ * callcode, whose value goes from the caller to itself), so that summing value from {@code fromAddress} to
+ * {@code toAddress} over the traces that are not reverted gives the native transfers.
  */
 public record EthTrace(
     Optional<Hash32> transactionHash,
