@@ -41,10 +41,11 @@ final class SyncCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--chain", required = true, description = "Chain id: btc, ltc, bch, doge, bsv.")
+  @Option(names = "--chain", required = true, description = "Chain id: btc, ltc, bch, doge, bsv (Bitcoin family), eth, etc (Ethereum family).")
   String chain;
 
-  @Option(names = "--network", description = "mainnet, testnet or regtest (default: the warehouse's network for the chain, else mainnet).")
+  @Option(names = "--network", description = "The chain's network: mainnet, testnet, regtest (Bitcoin family); mainnet, sepolia, holesky, mordor, dev (Ethereum family)."
+          + " Default: the warehouse's network for the chain, else mainnet.")
   String network;
 
   @Option(names = "--rpc", required = true, description = "The node's RPC URL, e.g. http://user:password@127.0.0.1:9332.")
@@ -79,8 +80,13 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--batch-tx", defaultValue = "500000", description = "While catching up, commit after this many transactions (default: ${DEFAULT-VALUE}).")
   int batchTransactions;
 
-  @Option(names = "--input-scripts", description = "Also store every input's script and witness bytes.")
+  @Option(names = "--input-scripts", description = "Also store every input's script and witness bytes (Bitcoin family).")
   boolean inputScripts;
+
+  @Option(
+      names = "--traces",
+      description = "Ethereum family: the node's trace API, auto (default), parity (trace_block), geth (debug_traceBlockByNumber) or none.")
+  String traces;
 
   @Override
   public Integer call() {
@@ -97,6 +103,9 @@ final class SyncCommand implements Callable<Integer> {
     RetryPolicy retry = nodeWaitSeconds == null ? RetryPolicy.forever() : RetryPolicy.upTo(Duration.ofSeconds(nodeWaitSeconds));
     NodeSettings settings =
         new NodeSettings(rpc, Optional.ofNullable(cookie), Duration.ofSeconds(timeoutSeconds), concurrency, retry);
+    if (traces != null) {
+      settings = settings.withOption("traces", traces);
+    }
     CountDownLatch done = new CountDownLatch(1);
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       String net = network(warehouse, id);

@@ -40,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--chain", required = true, description = "Chain id in the warehouse: btc, ltc, bch, doge, bsv.")
+  @Option(names = "--chain", required = true, description = "Chain id in the warehouse: btc, ltc, bch, doge, bsv, eth, etc.")
   String chain;
 
   @Option(

@@ -40,6 +40,20 @@ public final class EthPayload {
    * @throws BdsException {@link ErrorCode#INVALID_ARGUMENT} when the parts do not have the payload's shape
    */
   public static byte[] encode(JsonNode block, JsonNode receipts, TraceStyle style, JsonNode traces) {
+    try {
+      return JSON.writeValueAsBytes(tree(block, receipts, style, traces));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("writing a JSON tree to memory cannot fail", e);
+    }
+  }
+
+  /**
+   * The payload of one block as a JSON tree, for a source that adds parts of its own beside these (decoding ignores
+   * them).
+   *
+   * @throws BdsException {@link ErrorCode#INVALID_ARGUMENT} when the parts do not have the payload's shape
+   */
+  public static ObjectNode tree(JsonNode block, JsonNode receipts, TraceStyle style, JsonNode traces) {
     if (block == null || !block.isObject()) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "a payload's block is a JSON object");
     }
@@ -56,11 +70,7 @@ public final class EthPayload {
     root.set("receipts", receipts);
     root.put("traceStyle", styleName(style));
     root.set("traces", noTraces ? NullNode.getInstance() : traces);
-    try {
-      return JSON.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("writing a JSON tree to memory cannot fail", e);
-    }
+    return root;
   }
 
   /**
@@ -80,6 +90,11 @@ public final class EthPayload {
     if (root == null || !root.isObject()) {
       throw malformed(origin, "the payload is not a JSON object: " + JsonFieldReader.describe(root), null);
     }
+    return decode(root, origin);
+  }
+
+  /** Decodes a payload already parsed into a JSON object (parts other than the four of the layout are ignored). */
+  public static EthBlockBundle decode(JsonNode root, String origin) {
     TraceStyle style = style(root, origin);
     JsonNode traces = root.get("traces");
     boolean noTraces = traces == null || traces.isNull();

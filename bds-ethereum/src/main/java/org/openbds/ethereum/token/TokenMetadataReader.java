@@ -15,10 +15,10 @@ import java.util.function.Function;
  * first word when it is at most 255; total supply is the first word. Thread-safe if the caller is.
  */
 public final class TokenMetadataReader {
-  static final String NAME = Keccak256.selector("name()");
-  static final String SYMBOL = Keccak256.selector("symbol()");
-  static final String DECIMALS = Keccak256.selector("decimals()");
-  static final String TOTAL_SUPPLY = Keccak256.selector("totalSupply()");
+  public static final String NAME = Keccak256.selector("name()");
+  public static final String SYMBOL = Keccak256.selector("symbol()");
+  public static final String DECIMALS = Keccak256.selector("decimals()");
+  public static final String TOTAL_SUPPLY = Keccak256.selector("totalSupply()");
 
   private final ContractCaller caller;
 
