@@ -18,7 +18,7 @@ import org.openbds.api.Hash32;
  * against {@code expected_receipts.csv} and {@code expected_logs.csv}, every column. The receipts are checked against
  * the same block's recorded {@code eth_getBlockByNumber} answer (from the blocks job), as a source does.
  */
-class EthReceiptConformanceTest {
+public class EthReceiptConformanceTest {
   /** Optimism-style L1 fee columns: empty for Ethereum mainnet, which is all these files hold. */
   private static final Set<String> L1_COLUMNS = Set.of("l1_fee", "l1_gas_used", "l1_gas_price", "l1_fee_scalar");
 
@@ -77,7 +77,7 @@ class EthReceiptConformanceTest {
   }
 
   /** The recorded receipts (one file per transaction) as an array in the block's transaction order. */
-  static ArrayNode receiptsInBlockOrder(Path dir, EthBlock block) {
+  public static ArrayNode receiptsInBlockOrder(Path dir, EthBlock block) {
     Map<String, JsonNode> byHash = new HashMap<>();
     for (Path file : EtlData.answers(dir, "eth_getTransactionReceipt")) {
       JsonNode receipt = EtlData.result(file);

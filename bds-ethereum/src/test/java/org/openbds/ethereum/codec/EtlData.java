@@ -17,18 +17,18 @@ import org.openbds.ethereum.RealData;
  * ({@code web3_response.<method>_<params>.json}, JSON-RPC envelopes) and the exporter's expected output. Tests that
  * use it are skipped, with a printed notice, where the data is absent.
  */
-final class EtlData {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class EtlData {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private EtlData() {}
 
   /** The folder of one case, e.g. {@code case("test_export_traces_job", "block_with_error")}. */
-  static Path caseDir(String job, String name) {
+  public static Path caseDir(String job, String name) {
     return RealData.dir("ethereum-etl").resolve(job).resolve(name);
   }
 
   /** The case folders of a job, sorted by name. */
-  static List<Path> cases(String job) {
+  public static List<Path> cases(String job) {
     try (Stream<Path> dirs = Files.list(RealData.dir("ethereum-etl").resolve(job))) {
       return dirs.filter(Files::isDirectory).sorted().toList();
     } catch (IOException e) {
@@ -37,7 +37,7 @@ final class EtlData {
   }
 
   /** The recorded answers of a case whose file name starts with {@code web3_response.<method>}, sorted by name. */
-  static List<Path> answers(Path dir, String method) {
+  public static List<Path> answers(Path dir, String method) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().startsWith("web3_response." + method)).sorted().toList();
     } catch (IOException e) {
@@ -46,7 +46,7 @@ final class EtlData {
   }
 
   /** The single recorded answer of {@code method} in a case. */
-  static Path answer(Path dir, String method) {
+  public static Path answer(Path dir, String method) {
     List<Path> found = answers(dir, method);
     if (found.size() != 1) {
       throw new IllegalStateException(found.size() + " answers of " + method + " in " + dir);
@@ -55,7 +55,7 @@ final class EtlData {
   }
 
   /** The {@code result} of a recorded JSON-RPC answer. */
-  static JsonNode result(Path answer) {
+  public static JsonNode result(Path answer) {
     JsonNode envelope = read(answer);
     if (!envelope.has("result")) {
       throw new IllegalStateException("no result in " + answer);
@@ -63,7 +63,7 @@ final class EtlData {
     return envelope.get("result");
   }
 
-  static JsonNode read(Path file) {
+  public static JsonNode read(Path file) {
     try {
       return JSON.readTree(file.toFile());
     } catch (IOException e) {
@@ -72,7 +72,7 @@ final class EtlData {
   }
 
   /** The transaction hashes a recorded {@code trace_block} answer names, by transaction position. */
-  static List<Hash32> transactionHashesOf(JsonNode parityTraces) {
+  public static List<Hash32> transactionHashesOf(JsonNode parityTraces) {
     List<Hash32> hashes = new ArrayList<>();
     for (JsonNode trace : parityTraces) {
       JsonNode position = trace.get("transactionPosition");
@@ -87,7 +87,7 @@ final class EtlData {
   }
 
   /** The objects of a JSON-lines file (the exporter's {@code expected_*.json}). */
-  static List<JsonNode> jsonLines(Path file) {
+  public static List<JsonNode> jsonLines(Path file) {
     try {
       return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(EtlData::parse).toList();
     } catch (IOException e) {
@@ -95,7 +95,7 @@ final class EtlData {
     }
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
