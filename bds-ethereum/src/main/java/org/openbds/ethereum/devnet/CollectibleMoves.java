@@ -49,16 +49,16 @@ final class CollectibleMoves {
     moveMultiBatch(planning).ifPresent(out::add);
   }
 
-  /** A new ERC-721 id: mostly small, sometimes a random 256-bit one, 0 and 2^256-1 once each. */
+  /** A new ERC-721 id: the edges 0 and 2^256-1 first, then mostly small ones and sometimes a random 256-bit one. */
   BigInteger newNftId() {
+    for (BigInteger edge : List.of(BigInteger.ZERO, DevnetLedger.MAX_UINT256)) {
+      if (nftIds.add(edge)) {
+        return edge;
+      }
+    }
     BigInteger id;
     do {
-      id = switch (ctx.random.nextInt(8)) {
-        case 0 -> BigInteger.ZERO;
-        case 1 -> DevnetLedger.MAX_UINT256;
-        case 2, 3 -> new BigInteger(256, ctx.random);
-        default -> BigInteger.valueOf(nextSmallNftId++);
-      };
+      id = ctx.random.nextInt(4) == 0 ? new BigInteger(256, ctx.random) : BigInteger.valueOf(nextSmallNftId++);
     } while (!nftIds.add(id));
     return id;
   }

@@ -116,6 +116,7 @@ class AnvilToolsIT {
         }
         assertFailedAsPlanned(node, activity);
         assertDeployedCodeIsOurBuild(node, activity.contracts());
+        assertTokenShapes(node, activity);
         assertTokensMatch(node, activity);
 
         reorgsChangeTheHashes(node, activity);
@@ -189,6 +190,30 @@ class AnvilToolsIT {
       assertThat(reorg.newTip()).isEqualTo(node.blockHashes(tip + 1, tip + 1).get(0));
       assertTokensMatch(node, activity);
     }
+  }
+
+  /** What token decoders meet: string, bytes32 and broken metadata; indexed token ids; 256-bit ids and amounts. */
+  private static void assertTokenShapes(AnvilNode node, EvmActivity activity) {
+    DeployedContracts c = activity.contracts();
+    String symbol = Abi.call("symbol()");
+    assertThat(node.call("eth_call", Map.of("to", c.bytes32Token(), "data", symbol), "latest").asText()).isEqualTo("0x" + "423332" + "0".repeat(58));
+    String tstName = node.call("eth_call", Map.of("to", c.testToken(), "data", Abi.call("name()")), "latest").asText();
+    assertThat(Abi.words("name", tstName)).hasSize(3).startsWith(BigInteger.valueOf(32), BigInteger.valueOf(10));
+    assertThatThrownBy(() -> node.call("eth_call", Map.of("to", c.brokenToken(), "data", Abi.call("name()")), "latest"))
+        .isInstanceOf(BdsException.class)
+        .hasMessageContaining("revert");
+    BigInteger decimals = call(node, c.brokenToken(), Abi.call("decimals()"));
+    assertThat(decimals.bitLength()).as("BrokenToken.decimals() is no uint8").isGreaterThan(8);
+
+    String transfer = Abi.eventTopic("Transfer(address,address,uint256)");
+    for (String token : List.of(c.testToken(), c.nft())) {
+      JsonNode logs = node.call("eth_getLogs", Map.of("address", token, "fromBlock", "0x0", "toBlock", "latest", "topics", List.of(transfer)));
+      assertThat(logs).isNotEmpty();
+      int topics = token.equals(c.nft()) ? 4 : 3;
+      logs.forEach(log -> assertThat(log.path("topics")).as("Transfer topics at " + token).hasSize(topics));
+    }
+    assertThat(activity.multiBalances().values()).anySatisfy(ids -> assertThat(ids).containsKey(DevnetLedger.MAX_UINT256));
+    assertThat(activity.nftOwners()).containsKey(DevnetLedger.MAX_UINT256);
   }
 
   private static void assertFailedAsPlanned(AnvilNode node, EvmActivity activity) {
