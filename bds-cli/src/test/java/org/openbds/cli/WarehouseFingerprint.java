@@ -17,9 +17,14 @@ final class WarehouseFingerprint {
   private WarehouseFingerprint() {}
 
   static Map<String, List<Object>> of(Path data, String chain) {
+    return of(data, chain, TABLES);
+  }
+
+  /** Row counts and an order-independent hash of every row of {@code tables}, and the checkpoint. */
+  static Map<String, List<Object>> of(Path data, String chain, List<String> tables) {
     Map<String, List<Object>> out = new LinkedHashMap<>();
     try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
-      for (String table : TABLES) {
+      for (String table : tables) {
         out.put(table, w.query("SELECT COUNT(*), CAST(SUM(hash(t)::HUGEINT) AS VARCHAR) FROM " + chain + "." + table + " t").rows().get(0));
       }
       out.put("checkpoint", w.query("SELECT tip_height, tip_hash FROM main.bds_chains WHERE chain = ?", chain).rows().get(0));

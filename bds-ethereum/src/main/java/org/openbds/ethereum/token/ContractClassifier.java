@@ -23,6 +23,10 @@ import org.openbds.api.ErrorCode;
  *       (after the call-value check) and splits it into several blocks, where ethereum-etl finds nothing.
  * </ol>
  *
+ * A selector with leading zero bytes is pushed shorter ({@code balanceOf(address,uint256)}, {@code 0x00fdd58e}, is
+ * {@code PUSH3 0xfdd58e}); such a {@code PUSH1}–{@code PUSH3} operand counts, padded to four bytes, only in the
+ * dispatcher's exact shape {@code DUP1 PUSHn s EQ PUSHm dest JUMPI}.
+ *
  * <p>Selectors pushed after the dispatcher for outgoing calls ({@code PUSH4 s PUSH1 0xe0 SHL}) are not compared and so
  * left out: calling a token does not make a contract look like one. The standards (required functions only):
  *
@@ -42,6 +46,7 @@ public final class ContractClassifier {
   private static final int PUSH4 = 0x63;
   private static final int PUSH32 = 0x7f;
   private static final int EQ = 0x14;
+  private static final int JUMPI = 0x57;
   private static final int DUP1 = 0x80;
   private static final int DUP16 = 0x8f;
   private static final HexFormat HEX = HexFormat.of();
@@ -99,6 +104,11 @@ public final class ContractClassifier {
       }
       if (instruction.opcode() == PUSH4 && (beforeFirstJumpDest || comparedNext(instructions, i))) {
         found.add(instruction.operand());
+      } else if (instruction.opcode() >= PUSH1 && instruction.opcode() < PUSH4 && dispatched(instructions, i)) {
+        // solc pushes a selector with leading zero bytes in fewer bytes (balanceOf(address,uint256) = 0x00fdd58e is
+        // PUSH3 0xfdd58e): counted in the dispatcher's own shape only, DUP1 PUSHn s EQ PUSHm dest JUMPI
+        String digits = instruction.operand().substring(2);
+        found.add("0x" + "0".repeat(8 - digits.length()) + digits);
       }
     }
     return new ArrayList<>(found);
@@ -112,12 +122,22 @@ public final class ContractClassifier {
     return next < instructions.size() && instructions.get(next).opcode() == EQ;
   }
 
+  private static boolean dispatched(List<Instruction> instructions, int push) {
+    return push > 0
+        && push + 3 < instructions.size()
+        && instructions.get(push - 1).opcode() == DUP1
+        && instructions.get(push + 1).opcode() == EQ
+        && instructions.get(push + 2).opcode() >= PUSH1
+        && instructions.get(push + 2).opcode() <= PUSH32
+        && instructions.get(push + 3).opcode() == JUMPI;
+  }
+
   private static boolean isDup(int opcode) {
     return opcode >= DUP1 && opcode <= DUP16;
   }
 
   /**
-   * Instructions in code order; a push's operand is {@code "0x"} + hex for {@code PUSH4} only. A push cut short by the
+   * Instructions in code order; a push's operand is {@code "0x"} + hex for {@code PUSH1} to {@code PUSH4} only. A push cut short by the
    * end of the code ends the listing: its bytes are not a whole operand.
    */
   private static List<Instruction> disassemble(byte[] code) {
@@ -129,7 +149,7 @@ public final class ContractClassifier {
       if (pc + 1 + pushBytes > code.length) {
         break;
       }
-      String operand = opcode == PUSH4 ? "0x" + HEX.formatHex(code, pc + 1, pc + 5) : "";
+      String operand = opcode >= PUSH1 && opcode <= PUSH4 ? "0x" + HEX.formatHex(code, pc + 1, pc + 1 + pushBytes) : "";
       out.add(new Instruction(opcode, operand));
       pc += 1 + pushBytes;
     }

@@ -43,6 +43,18 @@ class ContractClassifierTest {
   }
 
   @Test
+  void selectorsWithLeadingZeroBytesArePushedShorterAndCountOnlyInTheDispatchersShape() {
+    String code =
+        "0x5b"
+            + "8062fdd58e14610100" + "57" // DUP1 PUSH3 fdd58e EQ PUSH2 JUMPI: balanceOf(address,uint256) = 0x00fdd58e
+            + "80600114610200" + "57" // DUP1 PUSH1 01 EQ PUSH2 JUMPI: selector 0x00000001
+            + "600214" // PUSH1 02 EQ: a comparison with a small number, not a dispatch
+            + "8062abcdef14" + "50"; // DUP1 PUSH3 s EQ POP: no jump, no dispatch
+
+    assertThat(classifier.classify(code).functionSelectors()).containsExactly("0x00000001", "0x00fdd58e");
+  }
+
+  @Test
   void pushDataIsSkipped() {
     // PUSH32 whose data holds "PUSH4 a9059cbb EQ" and a JUMPDEST byte; then PUSH0 and STOP
     String code = "0x7f" + "8063a9059cbb14" + "5b" + "00".repeat(24) + "5f00";

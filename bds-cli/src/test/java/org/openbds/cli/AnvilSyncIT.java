@@ -1,0 +1,165 @@
+package org.openbds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openbds.api.ChainFamily;
+import org.openbds.api.ChainId;
+import org.openbds.api.ChainSupport;
+import org.openbds.api.NodeSettings;
+import org.openbds.api.NodeSource;
+import org.openbds.api.ReconciliationCheck;
+import org.openbds.api.RetryPolicy;
+import org.openbds.api.SplitOptions;
+import org.openbds.api.Warehouse;
+import org.openbds.core.ChainFamilies;
+import org.openbds.core.ChainSynchronizer;
+import org.openbds.core.SyncConfig;
+import org.openbds.core.SyncListener;
+import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.ethereum.devnet.AnvilNode;
+import org.openbds.ethereum.devnet.EvmActivity;
+import org.openbds.ethereum.split.EthTables;
+
+/**
+ * Live sync of a real anvil devnet into the embedded warehouse: seeded contract and token activity (ERC-20, ERC-721,
+ * ERC-1155 single and batch, nested calls with reverted subtrees, CREATE/CREATE2, SELFDESTRUCT, transaction types 0–2,
+ * failed transactions), then every check against the node — native balances of every address at several heights,
+ * token balances and owners — and the activity's own tallies; reorgs of depth 1 to 20 leave the warehouse equal to a
+ * fresh sync.
+ */
+class AnvilSyncIT {
+  static final ChainId ETH = new ChainId("eth");
+  private static Path binary;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void needsAnvil() {
+    Optional<Path> found = AnvilNode.findBinary();
+    if (found.isEmpty()) {
+      System.out.println("NOTICE: anvil is not installed (./bds test installs it into .tools); skipping AnvilSyncIT");
+    }
+    assumeTrue(found.isPresent(), "anvil missing");
+    binary = found.get();
+  }
+
+  static ChainSupport support() {
+    ChainFamily family = ChainFamilies.load().forChain("eth");
+    return family.open(ETH, "dev", SplitOptions.defaults());
+  }
+
+  static NodeSettings settings(String url) {
+    return new NodeSettings(url, Optional.empty(), Duration.ofSeconds(30), 2, RetryPolicy.upTo(Duration.ofSeconds(30)));
+  }
+
+  static ChainSynchronizer.Result syncToTip(Path data, String url) {
+    ChainSupport support = support();
+    try (Warehouse warehouse = DuckDbWarehouse.open(data);
+        NodeSource node = support.node(settings(url))) {
+      return new ChainSynchronizer<>(warehouse, ETH, "dev", support.splitter(), node, SyncConfig.defaults().withExitAtTip(true), new SyncListener() {}).run();
+    }
+  }
+
+  static List<ReconciliationCheck> reconcile(Path data, String url) {
+    try (Warehouse warehouse = DuckDbWarehouse.open(data)) {
+      List<ReconciliationCheck> checks = support().reconciler(settings(url)).reconcile(warehouse, ETH, 0, Long.MAX_VALUE, note -> {});
+      assertThat(checks).filteredOn(c -> !c.passed()).as("failed reconciliation checks").isEmpty();
+      assertThat(checks).extracting(ReconciliationCheck::name)
+          .contains("tip.hash", "blocks.hash", "eth_getBalance", "balanceOf.erc20", "balanceOf.erc1155", "ownerOf.erc721");
+      return checks;
+    }
+  }
+
+  private static long count(Warehouse w, String sql) {
+    return ((Number) w.query(sql).rows().get(0).get(0)).longValue();
+  }
+
+  @Test
+  void seededActivitySyncsExactlyAndReconciles() {
+    for (long seed : List.of(1L, 2L)) {
+      Path home = dir.resolve("node-" + seed);
+      try (AnvilNode node = AnvilNode.start(binary, home)) {
+        EvmActivity activity = EvmActivity.start(node, seed);
+        activity.rounds(6);
+        Path data = dir.resolve("warehouse-" + seed);
+        ChainSynchronizer.Result r = syncToTip(data, node.url());
+        assertThat(r.tip().orElseThrow().height()).isEqualTo(node.rpc().blockNumber());
+        List<ReconciliationCheck> checks = reconcile(data, node.url());
+        assertThat(checks).filteredOn(c -> c.name().equals("eth_getBalance")).singleElement()
+            .satisfies(c -> assertThat(c.checked()).isGreaterThanOrEqualTo(activity.touchedAddresses().size()));
+        try (Warehouse w = DuckDbWarehouse.open(data)) {
+          // every address the activity touched with value has a derived balance
+          Map<String, String> balances = new HashMap<>();
+          for (List<Object> row : w.query("SELECT address, CAST(balance AS VARCHAR) FROM eth.addresses").rows()) {
+            balances.put((String) row.get(0), (String) row.get(1));
+          }
+          for (String a : activity.touchedAddresses()) {
+            BigInteger onNode = new BigInteger(node.rpc().call("eth_getBalance", a, "latest").asText().substring(2), 16);
+            assertThat(balances.getOrDefault(a, "0")).as("balance of " + a).isEqualTo(onNode.toString());
+          }
+          // token balances equal the activity's own tally
+          activity.erc20Balances().forEach((token, holders) -> holders.forEach((holder, amount) -> {
+            List<List<Object>> rows = w.query("SELECT CAST(balance AS VARCHAR) FROM eth.token_balances WHERE token_address = ? AND holder = ? AND token_id IS NULL",
+                token, holder).rows();
+            assertThat(rows.isEmpty() ? "0" : (String) rows.get(0).get(0)).as(token + " " + holder).isEqualTo(amount.toString());
+          }));
+          activity.nftOwners().forEach((id, owner) -> assertThat(w.query(
+                  "SELECT holder FROM eth.token_balances WHERE token_standard = 'erc721' AND token_id = CAST(? AS BIGNUM) AND balance = 1", id.toString())
+              .rows()).as("owner of nft " + id).containsExactly(List.of(owner)));
+          // the shapes the activity produces are all in the tables
+          assertThat(count(w, "SELECT COUNT(DISTINCT transaction_type) FROM eth.transactions WHERE transaction_type IN (0, 1, 2)")).isEqualTo(3);
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.transactions WHERE status = 0")).isEqualTo(activity.failedTransactions().size());
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.traces WHERE reverted AND depth > 0 AND value > 0")).isPositive();
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.traces WHERE trace_type = 'suicide'")).isPositive();
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc20")).isGreaterThanOrEqualTo(3);
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc721")).isPositive();
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc1155")).isPositive();
+          assertThat(count(w, "SELECT COUNT(DISTINCT batch_index) FROM eth.token_transfers WHERE token_standard = 'erc1155'")).isGreaterThan(1);
+          String max = BigInteger.TWO.pow(256).subtract(BigInteger.ONE).toString();
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.token_transfers WHERE CAST(token_id AS VARCHAR) = '" + max + "'")).isPositive();
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.tokens WHERE symbol IS NOT NULL")).isGreaterThanOrEqualTo(2);
+          assertThat(count(w, "SELECT COUNT(*) FROM eth.tokens WHERE name IS NULL")).isPositive();
+          // every address's opening balance is its first change, and the opening of a dev account is its genesis allocation
+          assertThat(count(w, "SELECT COUNT(*) FROM (SELECT address, MIN(block_number) b FROM eth.balance_changes GROUP BY address) f"
+              + " WHERE NOT EXISTS (SELECT 1 FROM eth.balance_changes o WHERE o.address = f.address AND o.kind = 'opening' AND o.block_number = f.b)")).isZero();
+        }
+      }
+    }
+  }
+
+  @Test
+  void reorgsOfDepthOneToTwentyLeaveTheWarehouseAsAFreshSync() {
+    try (AnvilNode node = AnvilNode.start(binary, dir.resolve("node"))) {
+      EvmActivity activity = EvmActivity.start(node, 11);
+      activity.rounds(25);
+      Path data = dir.resolve("warehouse");
+      syncToTip(data, node.url());
+      long reorgs = 0;
+      for (int depth : List.of(1, 2, 7, 20)) {
+        activity.reorg(depth);
+        activity.round();
+        ChainSynchronizer.Result r = syncToTip(data, node.url());
+        reorgs += r.reorgs();
+        Path fresh = dir.resolve("fresh-" + depth);
+        syncToTip(fresh, node.url());
+        List<String> tables = new ArrayList<>();
+        EthTables.TABLES.forEach(t -> tables.add(t.name()));
+        assertThat(WarehouseFingerprint.of(data, "eth", tables)).as("after a reorg of depth " + depth).isEqualTo(WarehouseFingerprint.of(fresh, "eth", tables));
+        reconcile(data, node.url());
+      }
+      assertThat(reorgs).isEqualTo(4);
+    }
+  }
+}
