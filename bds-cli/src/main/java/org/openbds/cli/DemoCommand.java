@@ -31,14 +31,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bds demo}: by default starts a private {@code litecoind -regtest}, makes wallet activity (and a reorg) while
  * sync follows the node live into {@code <data>/demo/warehouse}, reconciles the warehouse with the node and prints a
- * report ({@link LiveDemo}). With {@code --synthetic} it instead generates a large chain as node block files (stored
+ * report ({@link LiveDemo}); then does the same for the Ethereum family with a private anvil devnet and contract and
+ * token activity into the {@code eth} schema of the same warehouse ({@link EvmLiveDemo}). With {@code --synthetic} it instead generates a large chain as node block files (stored
  * out of order and xor-obfuscated, as a node stores them), imports it, checks it against the generator's own tally
  * and prints the same report.
  */
 @Command(
     name = "demo",
-    description = "Run a private litecoind -regtest with wallet activity, sync it live into <data>/demo, verify and report"
-        + " (--synthetic: generate and import a large chain instead).")
+    description = "Run a private litecoind -regtest and a private anvil devnet with wallet, contract and token activity, sync both live"
+        + " into <data>/demo, verify and report (--synthetic: generate and import a large chain instead).")
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
@@ -48,6 +49,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--rounds", defaultValue = "60", description = "Live demo: rounds of wallet payments, 1-3 blocks each (default: ${DEFAULT-VALUE}).")
   int rounds;
+
+  @Option(names = "--evm-rounds", defaultValue = "10", description = "Live demo: rounds of contract and token activity on the anvil devnet (default: ${DEFAULT-VALUE}).")
+  int evmRounds;
 
   @Option(names = "--keep-node", description = "Live demo: leave the node's temporary directory in place (its path is printed).")
   boolean keepNode;
@@ -64,7 +68,9 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!synthetic) {
-      return new LiveDemo(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.data.resolve("demo"), seed, rounds, keepNode).run();
+      int bitcoinFamily = new LiveDemo(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.data.resolve("demo"), seed, rounds, keepNode).run();
+      int ethereumFamily = new EvmLiveDemo(spec.commandLine().getOut(), parent.data.resolve("demo").resolve("warehouse"), seed, evmRounds, keepNode).run();
+      return bitcoinFamily != 0 ? bitcoinFamily : ethereumFamily;
     }
     PrintWriter out = spec.commandLine().getOut();
     Path root = parent.data.resolve("demo");

@@ -10,10 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openbds.api.BdsException;
 import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
@@ -30,12 +26,10 @@ import org.openbds.bitcoin.regtest.RegtestNode;
 import org.openbds.bitcoin.regtest.Reorg;
 import org.openbds.bitcoin.regtest.WalletActivity;
 import org.openbds.bitcoin.regtest.WalletActivityCounts;
-import org.openbds.core.BlockPipeline;
 import org.openbds.core.ChainFamilies;
 import org.openbds.core.ChainSynchronizer;
 import org.openbds.core.FileTrees;
 import org.openbds.core.SyncConfig;
-import org.openbds.core.SyncListener;
 
 /**
  * The live demo: a private {@code litecoind -regtest} in a temporary directory, seeded wallet activity of many shapes
@@ -95,7 +89,7 @@ final class LiveDemo {
     NodeSettings settings = new NodeSettings(node.url(), Optional.empty(), Duration.ofSeconds(60), 2, RetryPolicy.upTo(Duration.ofSeconds(60)));
     try (Warehouse warehouse = Warehouses.open(warehouseDir);
         NodeSource source = support.node(settings)) {
-      Events events = new Events();
+      LiveSyncWatch events = new LiveSyncWatch();
       ChainSynchronizer<?> sync =
           new ChainSynchronizer<>(warehouse, LTC, NETWORK, support.splitter(), source, SyncConfig.defaults().withTipWait(Duration.ofMillis(250)), events);
       out.printf("== 2. wallet activity (seed %d) while sync follows the node live into %s%n", seed, warehouseDir);
@@ -107,7 +101,7 @@ final class LiveDemo {
         activity = WalletActivity.start(node, seed);
         activity.rounds(rounds / 2);
         // let sync reach the node's tip first, so that the reorg replaces blocks the warehouse already holds
-        awaitHeight(events, node.rpc().blockCount(), running);
+        events.awaitHeight(node.rpc().blockCount(), running, "node");
         reorg = activity.reorg(3);
         activity.rounds(rounds - rounds / 2);
       } catch (RuntimeException e) {
@@ -115,13 +109,13 @@ final class LiveDemo {
         throw e;
       }
       long tip = node.rpc().blockCount();
-      awaitHeight(events, tip, running);
+      events.awaitHeight(tip, running, "node");
       sync.stop();
-      ChainSynchronizer.Result result = join(running);
+      ChainSynchronizer.Result result = LiveSyncWatch.join(running);
       printActivity(activity.counts(), reorg);
       out.printf(
           "   sync applied %,d blocks (%,d transactions) live, rolled back %d reorg(s) (%s), now at %s%n",
-          result.blocks(), result.transactions(), result.reorgs(), events.lastReorg, result.tip().map(BlockRef::toString).orElse("-"));
+          result.blocks(), result.transactions(), result.reorgs(), events.lastReorg(), result.tip().map(BlockRef::toString).orElse("-"));
 
       out.printf("== 3. reconciling the warehouse with the node%n");
       List<ReconciliationCheck> checks = support.reconciler(settings).reconcile(warehouse, LTC, 0, Long.MAX_VALUE, note -> {});
@@ -149,62 +143,5 @@ final class LiveDemo {
       }
     }
     out.printf("   a reorg on the node: %d block(s) orphaned, new tip %d%n", reorg.depth(), reorg.newTipHeight());
-  }
-
-  private static void awaitHeight(Events events, long height, CompletableFuture<ChainSynchronizer.Result> running) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (events.height.get() < height) {
-      if (running.isDone()) {
-        join(running);
-        throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "sync ended before reaching the node's tip " + height);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new BdsException(ErrorCode.NODE_LAGGING, "sync did not reach the node's tip " + height + " within 120 s");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BdsException(ErrorCode.IO_FAILURE, "interrupted", e);
-      }
-    }
-  }
-
-  private static ChainSynchronizer.Result join(CompletableFuture<ChainSynchronizer.Result> running) {
-    try {
-      return running.get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      throw new BdsException(ErrorCode.IO_FAILURE, "sync failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BdsException(ErrorCode.IO_FAILURE, "interrupted", e);
-    } catch (TimeoutException e) {
-      throw new BdsException(ErrorCode.IO_FAILURE, "sync did not stop within 60 s", e);
-    }
-  }
-
-  /** What sync reported, read by the demo's thread. */
-  private static final class Events implements SyncListener {
-    final AtomicLong height = new AtomicLong(-1);
-    volatile String lastReorg = "none";
-
-    @Override
-    public void caughtUp(BlockRef tip, long nodeTip) {
-      height.set(tip.height());
-    }
-
-    @Override
-    public void block(BlockPipeline.AppliedBlock block, long nodeTip) {
-      height.set(block.ref().height());
-    }
-
-    @Override
-    public void reorg(BlockRef oldTip, BlockRef ancestor) {
-      height.set(ancestor.height());
-      lastReorg = "heights " + (ancestor.height() + 1) + ".." + oldTip.height();
-    }
   }
 }

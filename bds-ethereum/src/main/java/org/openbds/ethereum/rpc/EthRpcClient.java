@@ -172,7 +172,7 @@ public final class EthRpcClient {
     authorization.ifPresent(a -> request.header("Authorization", a));
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = sendOnce(request.build());
     } catch (HttpTimeoutException e) {
       throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": no answer from " + endpoint + " within " + timeout.toSeconds() + " s", e);
     } catch (ConnectException e) {
@@ -201,6 +201,23 @@ public final class EthRpcClient {
       throw malformed(what, "HTTP " + status + ", empty answer");
     }
     return reply;
+  }
+
+  /**
+   * Sends a request; once more at once when a kept-alive connection turns out to have been closed by the node
+   * meanwhile (the answer then has no bytes at all), since the request never reached it.
+   */
+  private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException | ConnectException e) {
+      throw e;
+    } catch (IOException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+        throw e;
+      }
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
   }
 
   private static boolean looksLikeJson(String body) {
