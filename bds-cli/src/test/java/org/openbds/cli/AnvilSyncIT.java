@@ -140,6 +140,30 @@ class AnvilSyncIT {
   }
 
   @Test
+  void anotherEvmChainIsAProfileOfTheSameAdapter() {
+    ChainId etc = new ChainId("etc");
+    try (AnvilNode node = AnvilNode.start(binary, dir.resolve("node"))) {
+      EvmActivity.start(node, 3).rounds(3);
+      ChainSupport support = ChainFamilies.load().forChain("etc").open(etc, "dev", SplitOptions.defaults());
+      Path data = dir.resolve("warehouse");
+      try (Warehouse warehouse = DuckDbWarehouse.open(data);
+          NodeSource source = support.node(settings(node.url()))) {
+        new ChainSynchronizer<>(warehouse, etc, "dev", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true), new SyncListener() {}).run();
+        List<ReconciliationCheck> checks = support.reconciler(settings(node.url())).reconcile(warehouse, etc, 0, Long.MAX_VALUE, note -> {});
+        assertThat(checks).isNotEmpty().allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+        assertThat(count(warehouse, "SELECT COUNT(*) FROM etc.token_transfers")).isPositive();
+        assertThat(warehouse.network(etc)).contains("dev");
+      }
+      // the network must be the one the node serves: mainnet ETC is chain id 61, anvil 31337
+      ChainSupport mainnet = ChainFamilies.load().forChain("etc").open(etc, "mainnet", SplitOptions.defaults());
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> mainnet.node(settings(node.url())).close())
+          .isInstanceOf(org.openbds.api.BdsException.class)
+          .hasMessageContaining("chain id 31337")
+          .hasMessageContaining("--network dev");
+    }
+  }
+
+  @Test
   void reorgsOfDepthOneToTwentyLeaveTheWarehouseAsAFreshSync() {
     try (AnvilNode node = AnvilNode.start(binary, dir.resolve("node"))) {
       EvmActivity activity = EvmActivity.start(node, 11);
