@@ -140,6 +140,37 @@ class AnvilSyncIT {
   }
 
   @Test
+  void syncFromTheMiddleOfTheChainOpensEachBalanceFromTheNode() {
+    try (AnvilNode node = AnvilNode.start(binary, dir.resolve("node"))) {
+      EvmActivity activity = EvmActivity.start(node, 5);
+      activity.rounds(8);
+      long tip = node.rpc().blockNumber();
+      long start = tip / 2;
+      ChainSupport support = support();
+      Path data = dir.resolve("warehouse");
+      try (Warehouse warehouse = DuckDbWarehouse.open(data);
+          NodeSource source = support.node(settings(node.url()))) {
+        new ChainSynchronizer<>(warehouse, ETH, "dev", support.splitter(), source,
+            SyncConfig.defaults().withExitAtTip(true).withStartHeight(start), new SyncListener() {}).run();
+        assertThat(count(warehouse, "SELECT MIN(number) FROM eth.blocks")).isEqualTo(start);
+        // tokens minted before the start are not in token_transfers, so only native balances are compared here
+        List<ReconciliationCheck> checks = support.reconciler(settings(node.url())).reconcile(warehouse, ETH, 0, Long.MAX_VALUE, note -> {});
+        assertThat(checks).filteredOn(c -> c.name().equals("eth_getBalance") || c.name().startsWith("blocks.") || c.name().equals("tip.hash"))
+            .hasSize(5).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+        // every address's first change is its opening: the node's balance at the block before
+        List<List<Object>> openings = warehouse.query("SELECT address, block_number, CAST(delta AS VARCHAR) FROM eth.balance_changes WHERE kind = 'opening'").rows();
+        assertThat(openings).hasSizeGreaterThan(10);
+        for (List<Object> o : openings) {
+          long at = ((Number) o.get(1)).longValue();
+          assertThat(at).isGreaterThanOrEqualTo(start);
+          BigInteger onNode = new BigInteger(node.rpc().call("eth_getBalance", o.get(0), "0x" + Long.toHexString(at - 1)).asText().substring(2), 16);
+          assertThat(o.get(2)).as("opening of " + o.get(0)).isEqualTo(onNode.toString());
+        }
+      }
+    }
+  }
+
+  @Test
   void anotherEvmChainIsAProfileOfTheSameAdapter() {
     ChainId etc = new ChainId("etc");
     try (AnvilNode node = AnvilNode.start(binary, dir.resolve("node"))) {
