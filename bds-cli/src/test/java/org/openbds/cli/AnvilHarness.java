@@ -3,6 +3,7 @@ package org.openbds.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.openbds.api.NodeSource;
 import org.openbds.api.ReconciliationCheck;
 import org.openbds.api.RetryPolicy;
 import org.openbds.api.SplitOptions;
+import org.openbds.api.TableSchema;
 import org.openbds.api.Warehouse;
 import org.openbds.core.ChainFamilies;
 import org.openbds.core.ChainSynchronizer;
@@ -95,5 +97,43 @@ final class AnvilHarness {
 
   static long count(Warehouse w, String sql, Object... parameters) {
     return ((Number) w.query(sql, parameters).rows().get(0).get(0)).longValue();
+  }
+
+  /** The number a query of the warehouse in {@code data} answers. */
+  static long count(Path data, String sql, Object... parameters) {
+    try (Warehouse w = DuckDbWarehouse.open(data)) {
+      return count(w, sql, parameters);
+    }
+  }
+
+  /**
+   * The checkpoint (-1 when there is none), checked against the rows: the blocks table holds exactly the heights up
+   * to it, no table holds a row above it, and every block's transactions and every transaction's logs are there.
+   */
+  static long consistentTip(Path data) {
+    if (!Files.exists(data.resolve(DuckDbWarehouse.FILE_NAME))) {
+      return -1;
+    }
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      if (w.chains().isEmpty() || w.checkpoint(ETH).isEmpty()) {
+        assertThat(w.chains().isEmpty() ? 0 : count(w, "SELECT COUNT(*) FROM eth.blocks")).as("blocks without a checkpoint").isZero();
+        return -1;
+      }
+      long tip = w.checkpoint(ETH).get().height();
+      List<Object> blocks = w.query("SELECT COUNT(*), MAX(number), MAX(hash) FILTER (WHERE number = ?) FROM eth.blocks", tip).rows().get(0);
+      assertThat(((Number) blocks.get(0)).longValue()).as("blocks up to the checkpoint " + tip).isEqualTo(tip + 1);
+      assertThat(((Number) blocks.get(1)).longValue()).as("the top block").isEqualTo(tip);
+      assertThat((String) blocks.get(2)).isEqualTo("0x" + w.checkpoint(ETH).get().hash());
+      for (TableSchema t : EthTables.TABLES) {
+        assertThat(count(w, "SELECT COUNT(*) FROM eth." + t.name() + " WHERE " + t.heightColumn() + " > ?", tip))
+            .as("rows of %s above the checkpoint %d", t.name(), tip)
+            .isZero();
+      }
+      assertThat(count(w, "SELECT COUNT(*) FROM eth.transactions"))
+          .isEqualTo(count(w, "SELECT COALESCE(SUM(transaction_count), 0) FROM eth.blocks"));
+      assertThat(count(w, "SELECT COUNT(*) FROM eth.logs"))
+          .isEqualTo(count(w, "SELECT COALESCE(SUM(log_count), 0) FROM eth.transactions"));
+      return tip;
+    }
   }
 }
