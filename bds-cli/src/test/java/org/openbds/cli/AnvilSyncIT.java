@@ -1,36 +1,21 @@
 package org.openbds.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.api.ChainFamily;
-import org.openbds.api.ChainId;
-import org.openbds.api.ChainSupport;
-import org.openbds.api.NodeSettings;
-import org.openbds.api.NodeSource;
 import org.openbds.api.ReconciliationCheck;
-import org.openbds.api.RetryPolicy;
-import org.openbds.api.SplitOptions;
 import org.openbds.api.Warehouse;
-import org.openbds.core.ChainFamilies;
 import org.openbds.core.ChainSynchronizer;
-import org.openbds.core.SyncConfig;
-import org.openbds.core.SyncListener;
 import org.openbds.duckdb.DuckDbWarehouse;
 import org.openbds.ethereum.devnet.AnvilNode;
 import org.openbds.ethereum.devnet.EvmActivity;
-import org.openbds.ethereum.split.EthTables;
 
 /**
  * Live sync of a real anvil devnet into the embedded warehouse: seeded contract and token activity (ERC-20, ERC-721,
@@ -40,50 +25,13 @@ import org.openbds.ethereum.split.EthTables;
  * fresh sync.
  */
 class AnvilSyncIT {
-  static final ChainId ETH = new ChainId("eth");
   private static Path binary;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void needsAnvil() {
-    Optional<Path> found = AnvilNode.findBinary();
-    if (found.isEmpty()) {
-      System.out.println("NOTICE: anvil is not installed (./bds test installs it into .tools); skipping AnvilSyncIT");
-    }
-    assumeTrue(found.isPresent(), "anvil missing");
-    binary = found.get();
-  }
-
-  static ChainSupport support() {
-    ChainFamily family = ChainFamilies.load().forChain("eth");
-    return family.open(ETH, "dev", SplitOptions.defaults());
-  }
-
-  static NodeSettings settings(String url) {
-    return new NodeSettings(url, Optional.empty(), Duration.ofSeconds(30), 2, RetryPolicy.upTo(Duration.ofSeconds(30)));
-  }
-
-  static ChainSynchronizer.Result syncToTip(Path data, String url) {
-    ChainSupport support = support();
-    try (Warehouse warehouse = DuckDbWarehouse.open(data);
-        NodeSource node = support.node(settings(url))) {
-      return new ChainSynchronizer<>(warehouse, ETH, "dev", support.splitter(), node, SyncConfig.defaults().withExitAtTip(true), new SyncListener() {}).run();
-    }
-  }
-
-  static List<ReconciliationCheck> reconcile(Path data, String url) {
-    try (Warehouse warehouse = DuckDbWarehouse.open(data)) {
-      List<ReconciliationCheck> checks = support().reconciler(settings(url)).reconcile(warehouse, ETH, 0, Long.MAX_VALUE, note -> {});
-      assertThat(checks).filteredOn(c -> !c.passed()).as("failed reconciliation checks").isEmpty();
-      assertThat(checks).extracting(ReconciliationCheck::name)
-          .contains("tip.hash", "blocks.hash", "eth_getBalance", "balanceOf.erc20", "balanceOf.erc1155", "ownerOf.erc721");
-      return checks;
-    }
-  }
-
-  private static long count(Warehouse w, String sql) {
-    return ((Number) w.query(sql).rows().get(0).get(0)).longValue();
+    binary = AnvilHarness.requireAnvil("AnvilSyncIT");
   }
 
   @Test
@@ -94,9 +42,9 @@ class AnvilSyncIT {
         EvmActivity activity = EvmActivity.start(node, seed);
         activity.rounds(6);
         Path data = dir.resolve("warehouse-" + seed);
-        ChainSynchronizer.Result r = syncToTip(data, node.url());
+        ChainSynchronizer.Result r = AnvilHarness.syncToTip(data, node.url());
         assertThat(r.tip().orElseThrow().height()).isEqualTo(node.rpc().blockNumber());
-        List<ReconciliationCheck> checks = reconcile(data, node.url());
+        List<ReconciliationCheck> checks = AnvilHarness.reconcile(data, node.url());
         assertThat(checks).filteredOn(c -> c.name().equals("eth_getBalance")).singleElement()
             .satisfies(c -> assertThat(c.checked()).isGreaterThanOrEqualTo(activity.touchedAddresses().size()));
         try (Warehouse w = DuckDbWarehouse.open(data)) {
@@ -119,20 +67,20 @@ class AnvilSyncIT {
                   "SELECT holder FROM eth.token_balances WHERE token_standard = 'erc721' AND token_id = CAST(? AS BIGNUM) AND balance = 1", id.toString())
               .rows()).as("owner of nft " + id).containsExactly(List.of(owner)));
           // the shapes the activity produces are all in the tables
-          assertThat(count(w, "SELECT COUNT(DISTINCT transaction_type) FROM eth.transactions WHERE transaction_type IN (0, 1, 2)")).isEqualTo(3);
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.transactions WHERE status = 0")).isEqualTo(activity.failedTransactions().size());
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.traces WHERE reverted AND depth > 0 AND value > 0")).isPositive();
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.traces WHERE trace_type = 'suicide'")).isPositive();
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc20")).isGreaterThanOrEqualTo(3);
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc721")).isPositive();
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc1155")).isPositive();
-          assertThat(count(w, "SELECT COUNT(DISTINCT batch_index) FROM eth.token_transfers WHERE token_standard = 'erc1155'")).isGreaterThan(1);
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(DISTINCT transaction_type) FROM eth.transactions WHERE transaction_type IN (0, 1, 2)")).isEqualTo(3);
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.transactions WHERE status = 0")).isEqualTo(activity.failedTransactions().size());
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.traces WHERE reverted AND depth > 0 AND value > 0")).isPositive();
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.traces WHERE trace_type = 'suicide'")).isPositive();
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc20")).isGreaterThanOrEqualTo(3);
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc721")).isPositive();
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.contracts WHERE is_erc1155")).isPositive();
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(DISTINCT batch_index) FROM eth.token_transfers WHERE token_standard = 'erc1155'")).isGreaterThan(1);
           String max = BigInteger.TWO.pow(256).subtract(BigInteger.ONE).toString();
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.token_transfers WHERE CAST(token_id AS VARCHAR) = '" + max + "'")).isPositive();
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.tokens WHERE symbol IS NOT NULL")).isGreaterThanOrEqualTo(2);
-          assertThat(count(w, "SELECT COUNT(*) FROM eth.tokens WHERE name IS NULL")).isPositive();
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.token_transfers WHERE CAST(token_id AS VARCHAR) = '" + max + "'")).isPositive();
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.tokens WHERE symbol IS NOT NULL")).isGreaterThanOrEqualTo(2);
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.tokens WHERE name IS NULL")).isPositive();
           // every address's opening balance is its first change, and the opening of a dev account is its genesis allocation
-          assertThat(count(w, "SELECT COUNT(*) FROM (SELECT address, MIN(block_number) b FROM eth.balance_changes GROUP BY address) f"
+          assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM (SELECT address, MIN(block_number) b FROM eth.balance_changes GROUP BY address) f"
               + " WHERE NOT EXISTS (SELECT 1 FROM eth.balance_changes o WHERE o.address = f.address AND o.kind = 'opening' AND o.block_number = f.b)")).isZero();
         }
       }
@@ -200,19 +148,17 @@ class AnvilSyncIT {
       EvmActivity activity = EvmActivity.start(node, 11);
       activity.rounds(25);
       Path data = dir.resolve("warehouse");
-      syncToTip(data, node.url());
+      AnvilHarness.syncToTip(data, node.url());
       long reorgs = 0;
       for (int depth : List.of(1, 2, 7, 20)) {
         activity.reorg(depth);
         activity.round();
-        ChainSynchronizer.Result r = syncToTip(data, node.url());
+        ChainSynchronizer.Result r = AnvilHarness.syncToTip(data, node.url());
         reorgs += r.reorgs();
         Path fresh = dir.resolve("fresh-" + depth);
-        syncToTip(fresh, node.url());
-        List<String> tables = new ArrayList<>();
-        EthTables.TABLES.forEach(t -> tables.add(t.name()));
-        assertThat(WarehouseFingerprint.of(data, "eth", tables)).as("after a reorg of depth " + depth).isEqualTo(WarehouseFingerprint.of(fresh, "eth", tables));
-        reconcile(data, node.url());
+        AnvilHarness.syncToTip(fresh, node.url());
+        assertThat(AnvilHarness.fingerprint(data)).as("after a reorg of depth " + depth).isEqualTo(AnvilHarness.fingerprint(fresh));
+        AnvilHarness.reconcile(data, node.url());
       }
       assertThat(reorgs).isEqualTo(4);
     }

@@ -128,6 +128,16 @@ public final class GethTraceDecoder {
     }
   }
 
+  /**
+   * A frame's return data. Geth's native callTracer leaves {@code output} out when it is empty; a frame that did not
+   * fail itself then returned nothing, which Parity-style nodes (and Geth's earlier JavaScript tracer) write as
+   * {@code 0x}. A failed frame without {@code output} stays without, as Parity-style nodes send no result for it.
+   */
+  private static Optional<String> output(JsonFieldReader f, Optional<String> error) {
+    Optional<String> output = f.optionalData("output");
+    return output.isPresent() || error.isPresent() ? output : Optional.of("0x");
+  }
+
   private static EthTrace trace(
       JsonFieldReader f,
       String gethType,
@@ -152,7 +162,7 @@ public final class GethTraceDecoder {
             Optional.of(f.address("to")),
             value,
             f.optionalData("input"),
-            f.optionalData("output"),
+            output(f, error),
             f.optionalQuantity("gas"),
             f.optionalQuantity("gasUsed"),
             subtraces,
@@ -170,7 +180,7 @@ public final class GethTraceDecoder {
           f.optionalAddress("to"),
           f.quantity("value"),
           f.optionalData("input"),
-          f.optionalData("output"),
+          output(f, error),
           f.optionalQuantity("gas"),
           f.optionalQuantity("gasUsed"),
           subtraces,

@@ -82,6 +82,22 @@ class GethTraceDecoderTest {
   }
 
   @Test
+  void aFrameWithoutOutputReturnedNothingUnlessItFailed() {
+    List<EthTrace> traces = decode(ANSWER);
+    // the native callTracer leaves empty output out: 0x, as Parity-style nodes write it
+    assertThat(traces.get(3).output()).contains("0x");
+    assertThat(traces.get(4).output()).contains("0x");
+    assertThat(traces.get(1).output()).contains("0x");
+    // a failed frame keeps what the node said: its revert data, or nothing
+    assertThat(traces.get(0).output()).contains("0x08c379a0");
+    String failedWithoutOutput = ANSWER.replace("\"output\": \"0x\", \"error\": \"invalid opcode: INVALID\"", "\"error\": \"invalid opcode: INVALID\"");
+    assertThat(failedWithoutOutput).isNotEqualTo(ANSWER);
+    assertThat(decode(failedWithoutOutput).get(5).output()).isEmpty();
+    // self-destructs have no output in either style
+    assertThat(traces.get(6).output()).isEmpty();
+  }
+
+  @Test
   void revertedCoversTheFailedFrameAndAllItsDescendants() {
     List<EthTrace> traces = decode(ANSWER);
     assertThat(traces).extracting(EthTrace::reverted).containsExactly(true, true, true, true, false, true, false);
