@@ -1,6 +1,10 @@
 package org.openbds.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openbds.cli.AnvilHarness.ETH;
+import static org.openbds.cli.AnvilHarness.count;
+import static org.openbds.cli.AnvilHarness.settings;
+import static org.openbds.cli.AnvilHarness.support;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -10,9 +14,16 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openbds.api.ChainId;
+import org.openbds.api.ChainSupport;
+import org.openbds.api.NodeSource;
 import org.openbds.api.ReconciliationCheck;
+import org.openbds.api.SplitOptions;
 import org.openbds.api.Warehouse;
+import org.openbds.core.ChainFamilies;
 import org.openbds.core.ChainSynchronizer;
+import org.openbds.core.SyncConfig;
+import org.openbds.core.SyncListener;
 import org.openbds.duckdb.DuckDbWarehouse;
 import org.openbds.ethereum.devnet.AnvilNode;
 import org.openbds.ethereum.devnet.EvmActivity;

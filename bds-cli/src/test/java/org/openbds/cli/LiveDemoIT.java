@@ -51,7 +51,7 @@ class LiveDemoIT {
     try (DuckDbWarehouse w = DuckDbWarehouse.open(data.resolve("demo/warehouse"))) {
       assertThat(w.checkpoint(SyncHarness.LTC)).isPresent();
       assertThat(((Number) w.query("SELECT COUNT(*) FROM ltc.transactions WHERE NOT is_coinbase").rows().get(0).get(0)).longValue()).isGreaterThan(20);
-      assertThat(w.checkpoint(AnvilSyncIT.ETH)).isPresent();
+      assertThat(w.checkpoint(AnvilHarness.ETH)).isPresent();
       assertThat(((Number) w.query("SELECT COUNT(*) FROM eth.token_transfers").rows().get(0).get(0)).longValue()).isGreaterThan(50);
     }
     assertThat(Files.list(data.resolve("demo")).map(p -> p.getFileName().toString())).containsExactly("warehouse");

@@ -143,7 +143,7 @@ public final class EthRpcBlockSource implements NodeSource {
     }
     throw new BdsException(ErrorCode.INVALID_CONFIG,
         rpc.endpoint() + " answers neither trace_block nor debug_traceBlockByNumber: internal transfers, and so native balances, "
-            + "cannot be derived; enable a trace API on the node (e.g. Erigon/Reth --http.api trace, Geth --http.api debug) or sync with traces none");
+            + "cannot be derived; enable a trace API on the node (e.g. Erigon/Reth --http.api trace, Geth --http.api debug) or sync with --traces none");
   }
 
   private static boolean unsupported(EthRpcClient.RpcError e) {
