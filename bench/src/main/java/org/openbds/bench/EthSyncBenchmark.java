@@ -46,9 +46,13 @@ import org.openbds.ethereum.split.EthTables;
  * {@code eth_getBlockReceipts(n)} and {@code trace_block(n)} over every block, each answer read into a JSON tree.
  */
 public final class EthSyncBenchmark {
-  /** One measured round: the node's loop, then a sync of the same chain into a fresh warehouse, with CPU seconds of each process. */
+  /**
+   * One measured round: the node's loop, then a sync of the same chain into a fresh warehouse, with the CPU seconds of
+   * anvil, of this process and of other work on the machine during each.
+   */
   public record Round(
-      double nodeLoopSeconds, double loopNodeCpu, double loopClientCpu, double syncSeconds, double syncNodeCpu, double syncBdsCpu, ImportResult.Timings timings) {
+      double nodeLoopSeconds, double loopNodeCpu, double loopClientCpu, double loopOtherCpu,
+      double syncSeconds, double syncNodeCpu, double syncBdsCpu, double syncOtherCpu, ImportResult.Timings timings) {
     public Round {
       requireNonNull(timings, "timings is null");
     }
@@ -164,18 +168,20 @@ public final class EthSyncBenchmark {
       Path warehouseDir = workDirectory.resolve("warehouse");
       for (int i = 1; i <= rounds; i++) {
         FileTrees.delete(warehouseDir);
-        double[] c0 = ProcessCpu.ofProcessAndSelf(node.pid());
+        double[] c0 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
         long n0 = System.nanoTime();
         nodeLoop(rpc, tip);
         long n1 = System.nanoTime();
-        double[] c1 = ProcessCpu.ofProcessAndSelf(node.pid());
+        double[] c1 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
         ChainSynchronizer.Result r = sync(support, settings, warehouseDir, tip, chainTransactions);
         long s1 = System.nanoTime();
-        double[] c2 = ProcessCpu.ofProcessAndSelf(node.pid());
-        Round round = new Round((n1 - n0) / 1e9, c1[0] - c0[0], c1[1] - c0[1], (s1 - n1) / 1e9, c2[0] - c1[0], c2[1] - c1[1], r.timings());
+        double[] c2 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
+        Round round = new Round(
+            (n1 - n0) / 1e9, c1[0] - c0[0], c1[1] - c0[1], other(c0, c1), (s1 - n1) / 1e9, c2[0] - c1[0], c2[1] - c1[1], other(c1, c2), r.timings());
         measured.add(round);
-        out.printf("round %d: node loop %.2f s (cpu: anvil %.2f s, client %.2f s); sync %.2f s (cpu: anvil %.2f s, bds %.2f s) = %.0f%%%n",
-            i, round.nodeLoopSeconds(), round.loopNodeCpu(), round.loopClientCpu(), round.syncSeconds(), round.syncNodeCpu(), round.syncBdsCpu(), 100 * round.ratio());
+        out.printf("round %d: node loop %.2f s (cpu: anvil %.2f s, client %.2f s, other work %.2f s); sync %.2f s (cpu: anvil %.2f s, bds %.2f s, other work %.2f s) = %.0f%%%n",
+            i, round.nodeLoopSeconds(), round.loopNodeCpu(), round.loopClientCpu(), round.loopOtherCpu(),
+            round.syncSeconds(), round.syncNodeCpu(), round.syncBdsCpu(), round.syncOtherCpu(), 100 * round.ratio());
         out.printf("  sync stages: resolving thread waiting for decoded blocks %.2f s, resolving %.2f s; writing thread appending %.2f s, committing %.2f s%n",
             r.timings().waitNanos() / 1e9, r.timings().resolveNanos() / 1e9, r.timings().writeNanos() / 1e9, r.timings().commitNanos() / 1e9);
         out.flush();
@@ -198,6 +204,11 @@ public final class EthSyncBenchmark {
       }
       return r;
     }
+  }
+
+  /** CPU seconds the machine spent between two readings on anything but anvil and this process. */
+  private static double other(double[] before, double[] after) {
+    return Math.max(0, (after[2] - before[2]) - (after[0] - before[0]) - (after[1] - before[1]));
   }
 
   /** Rows per table of a synced warehouse. */

@@ -153,14 +153,14 @@ public final class SyncBenchmark {
       Path warehouseDir = workDirectory.resolve("warehouse");
       for (int i = 1; i <= rounds; i++) {
         FileTrees.delete(warehouseDir);
-        double[] c0 = ProcessCpu.ofProcessAndSelf(node.pid());
+        double[] c0 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
         long n0 = System.nanoTime();
         nodeLoop(rpc, tip);
         long n1 = System.nanoTime();
-        double[] c1 = ProcessCpu.ofProcessAndSelf(node.pid());
+        double[] c1 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
         ChainSynchronizer.Result r = sync(support, settings, warehouseDir, tip, chainTransactions);
         long s1 = System.nanoTime();
-        double[] c2 = ProcessCpu.ofProcessAndSelf(node.pid());
+        double[] c2 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
         Round round = new Round((n1 - n0) / 1e9, (s1 - n1) / 1e9);
         measured.add(round);
         out.printf("round %d: node loop %.2f s (cpu: node %.2f s, client %.2f s); sync %.2f s (cpu: node %.2f s, bds %.2f s) = %.0f%%%n",
