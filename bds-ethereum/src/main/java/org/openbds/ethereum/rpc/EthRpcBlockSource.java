@@ -34,6 +34,7 @@ import org.openbds.ethereum.codec.TraceStyle;
 import org.openbds.ethereum.profile.EthChainProfile;
 import org.openbds.ethereum.profile.RewardSchedule;
 import org.openbds.ethereum.split.BalanceChange;
+import org.openbds.ethereum.split.DecodedPayloads;
 import org.openbds.ethereum.split.EthSourcePayload;
 import org.openbds.ethereum.split.NativeBalanceChanges;
 import org.openbds.ethereum.split.NodeFacts;
@@ -74,6 +75,7 @@ public final class EthRpcBlockSource implements NodeSource {
   private final String endpoint;
   private final ObjectMapper json = new ObjectMapper();
   private final RewardSchedule rewards;
+  private final DecodedPayloads decoded;
   /** Address → lowest height whose block carried its opening balance. */
   private final ConcurrentHashMap<String, Long> openedAt = new ConcurrentHashMap<>();
   /** Token contract → lowest height whose block carried its metadata answers. */
@@ -82,9 +84,10 @@ public final class EthRpcBlockSource implements NodeSource {
   /** Mean transactions per block so far, to size the next batches. */
   private volatile double meanTransactions = 50;
 
-  EthRpcBlockSource(EthRpcClient rpc, RetryPolicy retry, int concurrency, TraceStyle traceStyle, RewardSchedule rewards) {
+  EthRpcBlockSource(EthRpcClient rpc, RetryPolicy retry, int concurrency, TraceStyle traceStyle, RewardSchedule rewards, DecodedPayloads decoded) {
     this.rpc = requireNonNull(rpc, "rpc is null");
     this.rewards = requireNonNull(rewards, "rewards is null");
+    this.decoded = requireNonNull(decoded, "decoded is null");
     this.retry = requireNonNull(retry, "retry is null");
     this.traceStyle = requireNonNull(traceStyle, "traceStyle is null");
     this.concurrency = concurrency;
@@ -102,9 +105,10 @@ public final class EthRpcBlockSource implements NodeSource {
 
   /**
    * Opens a source for a network of a chain: checks that the node serves that network (its chain id) and detects the
-   * node's trace API unless the settings name it.
+   * node's trace API unless the settings name it. The blocks it decodes to read their facts are left in {@code decoded}
+   * for a splitter of the same process.
    */
-  public static EthRpcBlockSource open(NodeSettings settings, EthChainProfile profile, EthChainProfile.EthNetwork network) {
+  public static EthRpcBlockSource open(NodeSettings settings, EthChainProfile profile, EthChainProfile.EthNetwork network, DecodedPayloads decoded) {
     settings.requireOnlyOptions("ethereum", Set.of(TRACES_OPTION));
     if (settings.cookieFile().isPresent()) {
       throw new BdsException(ErrorCode.INVALID_CONFIG, "Ethereum nodes have no cookie file: give credentials, if any, in the URL");
@@ -126,7 +130,7 @@ public final class EthRpcBlockSource implements NodeSource {
       case "auto" -> style = settings.retry().call("detecting the trace API of " + rpc.endpoint(), () -> detectTraceStyle(rpc));
       default -> throw new BdsException(ErrorCode.INVALID_CONFIG, "traces must be auto, parity, geth or none, got " + traces);
     }
-    return new EthRpcBlockSource(rpc, settings.retry(), settings.concurrency(), style, network.rewards());
+    return new EthRpcBlockSource(rpc, settings.retry(), settings.concurrency(), style, network.rewards(), decoded);
   }
 
   /** The trace API the node answers: Parity-style where it has it, else Geth-style; an error when it has neither. */
@@ -246,6 +250,7 @@ public final class EthRpcBlockSource implements NodeSource {
       EthBlockBundle bundle = EthSourcePayload.bundle(block, receipts.get(i), traceStyle, traceAnswer, origin);
       NodeFacts facts = facts(bundle, origin);
       byte[] payload = EthSourcePayload.encode(block, receipts.get(i), traceStyle, traceAnswer, facts);
+      decoded.put(payload, new EthSourcePayload(bundle, facts));
       out.add(new SourceBlock(height, hash, hash(block, "parentHash", origin), payload, origin));
     }
     meanTransactions = (meanTransactions + (double) transactions / blocks.size()) / 2;
