@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openbds.ethereum.codec.EthBlockBundle;
 import org.openbds.ethereum.codec.EthLog;
+import org.openbds.ethereum.codec.EthPayload;
 import org.openbds.ethereum.codec.EthReceipt;
 import org.openbds.ethereum.codec.TraceStyle;
 import org.openbds.ethereum.profile.EthChainProfile;
@@ -225,18 +226,20 @@ public final class EthRpcBlockSource implements NodeSource {
       blockCalls.add(EthRpcClient.Call.of("eth_getBlockByNumber", hex(from + i), true));
     }
     List<JsonNode> blocks = new ArrayList<>(count);
+    List<EthPayload.Part> blockParts = new ArrayList<>(count);
     for (EthRpcClient.Answer a : rpc.batch(blockCalls)) {
       JsonNode b = a.get();
       if (b.isNull()) {
         break; // not there yet: the chain ends here for now
       }
       blocks.add(b);
+      blockParts.add(new EthPayload.Part(b, a.resultBytes()));
     }
     if (blocks.isEmpty()) {
       return List.of();
     }
-    List<JsonNode> receipts = receipts(blocks);
-    List<JsonNode> traces = traces(blocks);
+    List<EthPayload.Part> receipts = receipts(blocks);
+    List<EthPayload.Part> traces = traces(blocks);
     List<SourceBlock> out = new ArrayList<>(blocks.size());
     long transactions = 0;
     for (int i = 0; i < blocks.size(); i++) {
@@ -244,12 +247,12 @@ public final class EthRpcBlockSource implements NodeSource {
       long height = from + i;
       String origin = endpoint + " block " + height;
       Hash32 hash = hash(block, "hash", origin);
-      checkSameBlock(origin, hash, receipts.get(i));
+      checkSameBlock(origin, hash, receipts.get(i).tree());
       transactions += block.path("transactions").size();
-      JsonNode traceAnswer = traceStyle == TraceStyle.NONE ? json.nullNode() : traces.get(i);
-      EthBlockBundle bundle = EthSourcePayload.bundle(block, receipts.get(i), traceStyle, traceAnswer, origin);
+      EthBlockBundle bundle = EthSourcePayload.bundle(block, receipts.get(i).tree(), traceStyle, traces.get(i).tree(), origin);
       NodeFacts facts = facts(bundle, origin);
-      byte[] payload = EthSourcePayload.encode(block, receipts.get(i), traceStyle, traceAnswer, facts);
+      // the node's answers go into the payload as the node sent them
+      byte[] payload = EthSourcePayload.encode(blockParts.get(i), receipts.get(i), traceStyle, traces.get(i), facts);
       decoded.put(payload, new EthSourcePayload(bundle, facts));
       out.add(new SourceBlock(height, hash, hash(block, "parentHash", origin), payload, origin));
     }
@@ -353,7 +356,7 @@ public final class EthRpcBlockSource implements NodeSource {
     return new BigInteger(s.substring(2), 16);
   }
 
-  private List<JsonNode> receipts(List<JsonNode> blocks) {
+  private List<EthPayload.Part> receipts(List<JsonNode> blocks) {
     if (blockReceipts) {
       List<EthRpcClient.Call> calls = new ArrayList<>(blocks.size());
       for (JsonNode b : blocks) {
@@ -361,13 +364,13 @@ public final class EthRpcBlockSource implements NodeSource {
       }
       List<EthRpcClient.Answer> answers = rpc.batch(calls);
       if (answers.stream().noneMatch(a -> a.error().filter(EthRpcBlockSource::unsupported).isPresent())) {
-        List<JsonNode> out = new ArrayList<>(blocks.size());
+        List<EthPayload.Part> out = new ArrayList<>(blocks.size());
         for (int i = 0; i < answers.size(); i++) {
           JsonNode r = answers.get(i).get();
           if (!r.isArray()) {
             throw new BdsException(ErrorCode.NODE_LAGGING, "eth_getBlockReceipts " + blocks.get(i).get("number").asText() + " at " + endpoint + ": no receipts yet");
           }
-          out.add(r);
+          out.add(new EthPayload.Part(r, answers.get(i).resultBytes()));
         }
         return out;
       }
@@ -380,7 +383,7 @@ public final class EthRpcBlockSource implements NodeSource {
       }
     }
     List<EthRpcClient.Answer> answers = rpc.batch(calls);
-    List<JsonNode> out = new ArrayList<>(blocks.size());
+    List<EthPayload.Part> out = new ArrayList<>(blocks.size());
     int next = 0;
     for (JsonNode b : blocks) {
       ArrayNode list = json.createArrayNode();
@@ -391,14 +394,14 @@ public final class EthRpcBlockSource implements NodeSource {
         }
         list.add(r);
       }
-      out.add(list);
+      out.add(EthPayload.Part.of(list));
     }
     return out;
   }
 
-  private List<JsonNode> traces(List<JsonNode> blocks) {
+  private List<EthPayload.Part> traces(List<JsonNode> blocks) {
     if (traceStyle == TraceStyle.NONE) {
-      return java.util.Collections.nCopies(blocks.size(), json.nullNode());
+      return java.util.Collections.nCopies(blocks.size(), EthPayload.Part.of(json.nullNode()));
     }
     List<EthRpcClient.Call> calls = new ArrayList<>(blocks.size());
     for (JsonNode b : blocks) {
@@ -407,7 +410,7 @@ public final class EthRpcBlockSource implements NodeSource {
           ? EthRpcClient.Call.of("trace_block", number)
           : EthRpcClient.Call.of("debug_traceBlockByNumber", number, Map.of("tracer", "callTracer")));
     }
-    List<JsonNode> out = new ArrayList<>(blocks.size());
+    List<EthPayload.Part> out = new ArrayList<>(blocks.size());
     List<EthRpcClient.Answer> answers = rpc.batch(calls);
     for (int i = 0; i < answers.size(); i++) {
       JsonNode t = answers.get(i).get();
@@ -422,7 +425,7 @@ public final class EthRpcBlockSource implements NodeSource {
           }
         }
       }
-      out.add(t);
+      out.add(new EthPayload.Part(t, answers.get(i).resultBytes()));
     }
     return out;
   }
