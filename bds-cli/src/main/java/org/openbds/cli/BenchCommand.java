@@ -1,17 +1,20 @@
 package org.openbds.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
+import org.openbds.bench.EthSyncBenchmark;
 import org.openbds.bench.ImportBenchmark;
 import org.openbds.bench.ParseBenchmark;
 import org.openbds.bench.SyncBenchmark;
 import org.openbds.bitcoin.profile.ChainProfiles;
 import org.openbds.core.FileTrees;
 import org.openbds.core.ImportConfig;
+import org.openbds.ethereum.devnet.AnvilNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,22 +24,27 @@ import picocli.CommandLine.Spec;
 /** {@code bds bench}: the benchmarks recorded in docs/BENCHMARKS.md. */
 @Command(
     name = "bench",
-    description = "Run a benchmark: 'import' (generated chain into DuckDB), 'parse' (decoding speed) or 'sync' (live sync from a"
-        + " litecoind -regtest against the node's own getblock rate, and tip latency).")
+    description = "Run a benchmark: 'import' (generated chain into DuckDB), 'parse' (decoding speed), 'sync' (live sync from a"
+        + " litecoind -regtest against the node's own getblock rate, and tip latency) or 'eth-sync' (live sync from an anvil against"
+        + " the node's own rate for the same calls).")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse or sync")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync or eth-sync")
   String what;
 
-  @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000).")
+  @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000);"
+      + " eth-sync: in the bulk load (default 100,000).")
   Long transactions;
 
-  @Option(names = "--per-block", defaultValue = "2500", description = "sync: transactions per mined block (default: ${DEFAULT-VALUE}).")
-  int perBlock;
+  @Option(names = "--per-block", description = "sync: transactions per mined block (default 2,500); eth-sync: per bulk-load block (default 500, at most 1,000).")
+  Integer perBlock;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "sync: measured rounds, each a node loop then a sync (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "5", description = "sync, eth-sync: measured rounds, each a node loop then a sync (default: ${DEFAULT-VALUE}).")
   int rounds;
+
+  @Option(names = "--rpc-concurrency", defaultValue = "2", description = "eth-sync: requests the sync keeps in flight (default: ${DEFAULT-VALUE}).")
+  int rpcConcurrency;
 
   @Option(names = "--latency-samples", defaultValue = "50", description = "sync: blocks mined one by one to time the tip latency (default: ${DEFAULT-VALUE}).")
   int latencySamples;
@@ -47,13 +55,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "import: generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--work", description = "import: working directory (kept, and its generated chain reused); default a temporary one, deleted after.")
+  @Option(names = "--work", description = "import: working directory (kept, and its generated chain reused); sync, eth-sync: working directory for the"
+      + " node and the warehouses; default a temporary one, deleted after.")
   Path work;
 
-  @Option(names = "--threads", description = "import, sync: decoding threads (default: available processors less two, at least one).")
+  @Option(names = "--threads", description = "import, sync, eth-sync: decoding threads (default: available processors less two, at least one).")
   Integer threads;
 
-  @Option(names = "--batch-tx", description = "import, sync: commit after this many transactions (default: the importer's).")
+  @Option(names = "--batch-tx", description = "import, sync, eth-sync: commit after this many transactions (default: the importer's).")
   Integer batchTransactions;
 
   @Option(names = "--blocks", defaultValue = "../shared/data/real/bitcoin-mainnet-raw", description = "parse: directory of raw mainnet block*.dat files (default: ${DEFAULT-VALUE}).")
@@ -67,37 +76,43 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("machine: %d processors, %,d MiB max heap, Java %s%n",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-    switch (what) {
-      case "import":
-        return importBenchmark(out);
-      case "sync":
-        return syncBenchmark(out);
-      case "parse":
-        var blocks = ParseBenchmark.loadRawBlocks(rawBlocks);
-        if (blocks.isEmpty()) {
-          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no block*.dat files in " + rawBlocks);
-        }
-        out.printf("%d raw mainnet blocks from %s%n", blocks.size(), rawBlocks);
-        for (ParseBenchmark.Result r : new ParseBenchmark(blocks, ChainProfiles.load("btc")).run(seconds, out)) {
-          out.printf("parse: %.0f tx/s (%s)%n", r.perSecond(), r.name());
-        }
-        return 0;
-      default:
-        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse or sync");
+    return switch (what) {
+      case "import" -> importBenchmark(out);
+      case "sync" -> syncBenchmark(out);
+      case "eth-sync" -> ethSyncBenchmark(out);
+      case "parse" -> parseBenchmark(out);
+      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync or eth-sync");
+    };
+  }
+
+  private int parseBenchmark(PrintWriter out) throws IOException {
+    var blocks = ParseBenchmark.loadRawBlocks(rawBlocks);
+    if (blocks.isEmpty()) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no block*.dat files in " + rawBlocks);
     }
+    out.printf("%d raw mainnet blocks from %s%n", blocks.size(), rawBlocks);
+    for (ParseBenchmark.Result r : new ParseBenchmark(blocks, ChainProfiles.load("btc")).run(seconds, out)) {
+      out.printf("parse: %.0f tx/s (%s)%n", r.perSecond(), r.name());
+    }
+    return 0;
+  }
+
+  private ImportConfig importConfig() {
+    ImportConfig config = ImportConfig.defaults();
+    if (threads != null) {
+      config = config.withDecodeThreads(threads);
+    }
+    if (batchTransactions != null) {
+      config = config.withBatchTransactions(batchTransactions);
+    }
+    return config;
   }
 
   private int importBenchmark(PrintWriter out) throws Exception {
     boolean temporary = work == null;
     Path dir = temporary ? Files.createTempDirectory("bds-bench-") : work;
     try {
-      ImportConfig config = ImportConfig.defaults();
-      if (threads != null) {
-        config = config.withDecodeThreads(threads);
-      }
-      if (batchTransactions != null) {
-        config = config.withBatchTransactions(batchTransactions);
-      }
+      ImportConfig config = importConfig();
       ImportBenchmark.Result r = new ImportBenchmark(chain, transactions == null ? 2_000_000 : transactions, seed, dir, config).run(out);
       var i = r.importResult();
       out.printf("imported %,d blocks, %,d transactions (%,d inputs, %,d outputs) in %.2f s%n",
@@ -125,19 +140,35 @@ final class BenchCommand implements Callable<Integer> {
             .orElseThrow(() -> new BdsException(ErrorCode.INVALID_CONFIG, "litecoind is not installed (apt-get install litecoind)"));
     Path dir = work == null ? Files.createTempDirectory("bds-bench-sync-") : work;
     try {
-      ImportConfig config = ImportConfig.defaults();
-      if (threads != null) {
-        config = config.withDecodeThreads(threads);
-      }
-      if (batchTransactions != null) {
-        config = config.withBatchTransactions(batchTransactions);
-      }
       SyncBenchmark.Result r =
-          new SyncBenchmark(binary, dir, transactions == null ? 200_000 : transactions, perBlock, rounds, latencySamples, config).run(out);
+          new SyncBenchmark(binary, dir, transactions == null ? 200_000 : transactions, perBlock == null ? 2_500 : perBlock, rounds, latencySamples, importConfig())
+              .run(out);
       out.printf("median of %d rounds: node getblock loop %.2f s = %,.0f tx/s; sync %.2f s = %,.0f tx/s; sync = %.0f%% of the node's rate%n",
           r.rounds().size(), r.medianNodeLoopSeconds(), r.nodeTransactionsPerSecond(), r.medianSyncSeconds(), r.syncTransactionsPerSecond(), 100 * r.ratio());
       out.printf("tip latency over %d blocks: median %d ms, max %d ms (from the start of generatetoaddress to a warehouse query returning the block)%n",
           r.tipLatencyMillis().length, r.medianLatencyMillis(), java.util.Arrays.stream(r.tipLatencyMillis()).max().orElse(0));
+      return 0;
+    } finally {
+      if (work == null) {
+        FileTrees.delete(dir);
+      }
+    }
+  }
+
+  private int ethSyncBenchmark(PrintWriter out) throws Exception {
+    Path binary =
+        AnvilNode.findBinary().orElseThrow(() -> new BdsException(ErrorCode.INVALID_CONFIG, "anvil is not installed (./bds test installs it into .tools)"));
+    long txs = transactions == null ? 100_000 : transactions;
+    if (txs > Integer.MAX_VALUE) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "eth-sync: --txs at most " + Integer.MAX_VALUE);
+    }
+    Path dir = work == null ? Files.createTempDirectory("bds-bench-eth-sync-") : work;
+    try {
+      EthSyncBenchmark.Result r =
+          new EthSyncBenchmark(binary, dir, (int) txs, perBlock == null ? 500 : perBlock, rounds, rpcConcurrency, importConfig()).run(out);
+      out.printf("rows: %s%n", r.rows());
+      out.printf("median of %d rounds: node loop %.2f s = %,.0f tx/s; sync %.2f s = %,.0f tx/s; sync = %.0f%% of the node's rate%n",
+          r.rounds().size(), r.medianNodeLoopSeconds(), r.nodeTransactionsPerSecond(), r.medianSyncSeconds(), r.syncTransactionsPerSecond(), 100 * r.ratio());
       return 0;
     } finally {
       if (work == null) {

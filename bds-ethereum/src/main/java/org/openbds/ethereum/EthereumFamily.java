@@ -16,6 +16,7 @@ import org.openbds.api.Reconciler;
 import org.openbds.api.SplitOptions;
 import org.openbds.ethereum.profile.EthChainProfile;
 import org.openbds.ethereum.rpc.EthRpcBlockSource;
+import org.openbds.ethereum.split.DecodedPayloads;
 import org.openbds.ethereum.split.EthSplitter;
 import org.openbds.ethereum.verify.EthReconciler;
 
@@ -44,7 +45,9 @@ public final class EthereumFamily implements ChainFamily {
   public ChainSupport open(ChainId chain, String network, SplitOptions options) {
     EthChainProfile profile = EthChainProfile.load(chain.value());
     EthChainProfile.EthNetwork net = profile.network(network);
-    EthSplitter splitter = new EthSplitter(net.rewards());
+    // blocks the sources decode to read their facts are not decoded again by the splitter
+    DecodedPayloads decoded = new DecodedPayloads();
+    EthSplitter splitter = new EthSplitter(net.rewards(), decoded);
     return new ChainSupport() {
       @Override
       public ChainId chain() {
@@ -73,7 +76,7 @@ public final class EthereumFamily implements ChainFamily {
 
       @Override
       public NodeSource node(NodeSettings settings) {
-        return EthRpcBlockSource.open(settings, profile, net);
+        return EthRpcBlockSource.open(settings, profile, net, decoded);
       }
 
       @Override

@@ -153,14 +153,14 @@ public final class SyncBenchmark {
       Path warehouseDir = workDirectory.resolve("warehouse");
       for (int i = 1; i <= rounds; i++) {
         FileTrees.delete(warehouseDir);
-        double[] c0 = cpuSeconds(node.pid());
+        double[] c0 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
         long n0 = System.nanoTime();
         nodeLoop(rpc, tip);
         long n1 = System.nanoTime();
-        double[] c1 = cpuSeconds(node.pid());
+        double[] c1 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
         ChainSynchronizer.Result r = sync(support, settings, warehouseDir, tip, chainTransactions);
         long s1 = System.nanoTime();
-        double[] c2 = cpuSeconds(node.pid());
+        double[] c2 = ProcessCpu.ofProcessSelfAndMachine(node.pid());
         Round round = new Round((n1 - n0) / 1e9, (s1 - n1) / 1e9);
         measured.add(round);
         out.printf("round %d: node loop %.2f s (cpu: node %.2f s, client %.2f s); sync %.2f s (cpu: node %.2f s, bds %.2f s) = %.0f%%%n",
@@ -190,22 +190,6 @@ public final class SyncBenchmark {
         throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "sync ended at " + r.tip() + " with " + r.transactions() + " tx, expected " + tip + " and " + chainTransactions);
       }
       return r;
-    }
-  }
-
-  /** CPU seconds (user + system) used so far by the node process and by this process; zeros where /proc is missing. */
-  private static double[] cpuSeconds(long nodePid) {
-    return new double[] {cpuSecondsOf(String.valueOf(nodePid)), cpuSecondsOf("self")};
-  }
-
-  private static double cpuSecondsOf(String pid) {
-    try {
-      String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // fields 14 and 15 of stat (utime, stime) in clock ticks, conventionally 100 per second on Linux
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-    } catch (java.io.IOException | RuntimeException e) {
-      return 0;
     }
   }
 

@@ -1,5 +1,7 @@
 package org.openbds.ethereum.codec;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,6 +34,10 @@ public final class EthPayload {
       new ObjectMapper()
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final byte[] BLOCK_KEY = "{\"block\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] RECEIPTS_KEY = ",\"receipts\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
 
   private EthPayload() {}
 
@@ -54,6 +62,65 @@ public final class EthPayload {
    * @throws BdsException {@link ErrorCode#INVALID_ARGUMENT} when the parts do not have the payload's shape
    */
   public static ObjectNode tree(JsonNode block, JsonNode receipts, TraceStyle style, JsonNode traces) {
+    boolean noTraces = checkParts(block, receipts, style, traces);
+    ObjectNode root = JSON.createObjectNode();
+    root.set("block", block);
+    root.set("receipts", receipts);
+    root.put("traceStyle", styleName(style));
+    root.set("traces", noTraces ? NullNode.getInstance() : traces);
+    return root;
+  }
+
+  /**
+   * One of the node's answers in a payload: its JSON tree, and the exact bytes the node sent it in where the client
+   * kept them, which are then copied as they are instead of being written again from the tree. The bytes must be those
+   * the tree was read from.
+   */
+  public record Part(JsonNode tree, Optional<JsonBytes> bytes) {
+    public Part {
+      requireNonNull(bytes, "bytes is null");
+    }
+
+    /** An answer known only as a tree (null or JSON null for no traces). */
+    public static Part of(JsonNode tree) {
+      return new Part(tree, Optional.empty());
+    }
+  }
+
+  /**
+   * Writes the payload of one block as {@link #encode} does, but without the closing brace, so that a source can add
+   * parts of its own before closing it; answers whose bytes are known are copied rather than written from their trees.
+   *
+   * @throws BdsException {@link ErrorCode#INVALID_ARGUMENT} when the parts do not have the payload's shape
+   */
+  public static void writeOpen(ByteArrayOutputStream out, Part block, Part receipts, TraceStyle style, Part traces) {
+    boolean noTraces = checkParts(block.tree(), receipts.tree(), style, traces.tree());
+    out.writeBytes(BLOCK_KEY);
+    write(out, block);
+    out.writeBytes(RECEIPTS_KEY);
+    write(out, receipts);
+    out.writeBytes((",\"traceStyle\":\"" + styleName(style) + "\",\"traces\":").getBytes(StandardCharsets.UTF_8));
+    if (noTraces) {
+      out.writeBytes(NULL);
+    } else {
+      write(out, traces);
+    }
+  }
+
+  private static void write(ByteArrayOutputStream out, Part part) {
+    if (part.bytes().isPresent()) {
+      part.bytes().get().writeTo(out);
+      return;
+    }
+    try {
+      JSON.writeValue(out, part.tree());
+    } catch (IOException e) {
+      throw new IllegalStateException("writing a JSON tree to memory cannot fail", e);
+    }
+  }
+
+  /** Checks the shape of a payload's parts; returns whether it has no traces. */
+  private static boolean checkParts(JsonNode block, JsonNode receipts, TraceStyle style, JsonNode traces) {
     if (block == null || !block.isObject()) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "a payload's block is a JSON object");
     }
@@ -65,12 +132,7 @@ public final class EthPayload {
       throw new BdsException(
           ErrorCode.INVALID_ARGUMENT, "trace style " + styleName(style) + " with" + (noTraces ? "out" : "") + " traces");
     }
-    ObjectNode root = JSON.createObjectNode();
-    root.set("block", block);
-    root.set("receipts", receipts);
-    root.put("traceStyle", styleName(style));
-    root.set("traces", noTraces ? NullNode.getInstance() : traces);
-    return root;
+    return noTraces;
   }
 
   /**

@@ -29,11 +29,13 @@ import java.util.LinkedHashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openbds.ethereum.codec.EthBlockBundle;
 import org.openbds.ethereum.codec.EthLog;
+import org.openbds.ethereum.codec.EthPayload;
 import org.openbds.ethereum.codec.EthReceipt;
 import org.openbds.ethereum.codec.TraceStyle;
 import org.openbds.ethereum.profile.EthChainProfile;
 import org.openbds.ethereum.profile.RewardSchedule;
 import org.openbds.ethereum.split.BalanceChange;
+import org.openbds.ethereum.split.DecodedPayloads;
 import org.openbds.ethereum.split.EthSourcePayload;
 import org.openbds.ethereum.split.NativeBalanceChanges;
 import org.openbds.ethereum.split.NodeFacts;
@@ -74,6 +76,7 @@ public final class EthRpcBlockSource implements NodeSource {
   private final String endpoint;
   private final ObjectMapper json = new ObjectMapper();
   private final RewardSchedule rewards;
+  private final DecodedPayloads decoded;
   /** Address → lowest height whose block carried its opening balance. */
   private final ConcurrentHashMap<String, Long> openedAt = new ConcurrentHashMap<>();
   /** Token contract → lowest height whose block carried its metadata answers. */
@@ -82,9 +85,10 @@ public final class EthRpcBlockSource implements NodeSource {
   /** Mean transactions per block so far, to size the next batches. */
   private volatile double meanTransactions = 50;
 
-  EthRpcBlockSource(EthRpcClient rpc, RetryPolicy retry, int concurrency, TraceStyle traceStyle, RewardSchedule rewards) {
+  EthRpcBlockSource(EthRpcClient rpc, RetryPolicy retry, int concurrency, TraceStyle traceStyle, RewardSchedule rewards, DecodedPayloads decoded) {
     this.rpc = requireNonNull(rpc, "rpc is null");
     this.rewards = requireNonNull(rewards, "rewards is null");
+    this.decoded = requireNonNull(decoded, "decoded is null");
     this.retry = requireNonNull(retry, "retry is null");
     this.traceStyle = requireNonNull(traceStyle, "traceStyle is null");
     this.concurrency = concurrency;
@@ -102,9 +106,10 @@ public final class EthRpcBlockSource implements NodeSource {
 
   /**
    * Opens a source for a network of a chain: checks that the node serves that network (its chain id) and detects the
-   * node's trace API unless the settings name it.
+   * node's trace API unless the settings name it. The blocks it decodes to read their facts are left in {@code decoded}
+   * for a splitter of the same process.
    */
-  public static EthRpcBlockSource open(NodeSettings settings, EthChainProfile profile, EthChainProfile.EthNetwork network) {
+  public static EthRpcBlockSource open(NodeSettings settings, EthChainProfile profile, EthChainProfile.EthNetwork network, DecodedPayloads decoded) {
     settings.requireOnlyOptions("ethereum", Set.of(TRACES_OPTION));
     if (settings.cookieFile().isPresent()) {
       throw new BdsException(ErrorCode.INVALID_CONFIG, "Ethereum nodes have no cookie file: give credentials, if any, in the URL");
@@ -126,7 +131,7 @@ public final class EthRpcBlockSource implements NodeSource {
       case "auto" -> style = settings.retry().call("detecting the trace API of " + rpc.endpoint(), () -> detectTraceStyle(rpc));
       default -> throw new BdsException(ErrorCode.INVALID_CONFIG, "traces must be auto, parity, geth or none, got " + traces);
     }
-    return new EthRpcBlockSource(rpc, settings.retry(), settings.concurrency(), style, network.rewards());
+    return new EthRpcBlockSource(rpc, settings.retry(), settings.concurrency(), style, network.rewards(), decoded);
   }
 
   /** The trace API the node answers: Parity-style where it has it, else Geth-style; an error when it has neither. */
@@ -221,18 +226,20 @@ public final class EthRpcBlockSource implements NodeSource {
       blockCalls.add(EthRpcClient.Call.of("eth_getBlockByNumber", hex(from + i), true));
     }
     List<JsonNode> blocks = new ArrayList<>(count);
+    List<EthPayload.Part> blockParts = new ArrayList<>(count);
     for (EthRpcClient.Answer a : rpc.batch(blockCalls)) {
       JsonNode b = a.get();
       if (b.isNull()) {
         break; // not there yet: the chain ends here for now
       }
       blocks.add(b);
+      blockParts.add(new EthPayload.Part(b, a.resultBytes()));
     }
     if (blocks.isEmpty()) {
       return List.of();
     }
-    List<JsonNode> receipts = receipts(blocks);
-    List<JsonNode> traces = traces(blocks);
+    List<EthPayload.Part> receipts = receipts(blocks);
+    List<EthPayload.Part> traces = traces(blocks);
     List<SourceBlock> out = new ArrayList<>(blocks.size());
     long transactions = 0;
     for (int i = 0; i < blocks.size(); i++) {
@@ -240,12 +247,13 @@ public final class EthRpcBlockSource implements NodeSource {
       long height = from + i;
       String origin = endpoint + " block " + height;
       Hash32 hash = hash(block, "hash", origin);
-      checkSameBlock(origin, hash, receipts.get(i));
+      checkSameBlock(origin, hash, receipts.get(i).tree());
       transactions += block.path("transactions").size();
-      JsonNode traceAnswer = traceStyle == TraceStyle.NONE ? json.nullNode() : traces.get(i);
-      EthBlockBundle bundle = EthSourcePayload.bundle(block, receipts.get(i), traceStyle, traceAnswer, origin);
+      EthBlockBundle bundle = EthSourcePayload.bundle(block, receipts.get(i).tree(), traceStyle, traces.get(i).tree(), origin);
       NodeFacts facts = facts(bundle, origin);
-      byte[] payload = EthSourcePayload.encode(block, receipts.get(i), traceStyle, traceAnswer, facts);
+      // the node's answers go into the payload as the node sent them
+      byte[] payload = EthSourcePayload.encode(blockParts.get(i), receipts.get(i), traceStyle, traces.get(i), facts);
+      decoded.put(payload, new EthSourcePayload(bundle, facts));
       out.add(new SourceBlock(height, hash, hash(block, "parentHash", origin), payload, origin));
     }
     meanTransactions = (meanTransactions + (double) transactions / blocks.size()) / 2;
@@ -348,7 +356,7 @@ public final class EthRpcBlockSource implements NodeSource {
     return new BigInteger(s.substring(2), 16);
   }
 
-  private List<JsonNode> receipts(List<JsonNode> blocks) {
+  private List<EthPayload.Part> receipts(List<JsonNode> blocks) {
     if (blockReceipts) {
       List<EthRpcClient.Call> calls = new ArrayList<>(blocks.size());
       for (JsonNode b : blocks) {
@@ -356,13 +364,13 @@ public final class EthRpcBlockSource implements NodeSource {
       }
       List<EthRpcClient.Answer> answers = rpc.batch(calls);
       if (answers.stream().noneMatch(a -> a.error().filter(EthRpcBlockSource::unsupported).isPresent())) {
-        List<JsonNode> out = new ArrayList<>(blocks.size());
+        List<EthPayload.Part> out = new ArrayList<>(blocks.size());
         for (int i = 0; i < answers.size(); i++) {
           JsonNode r = answers.get(i).get();
           if (!r.isArray()) {
             throw new BdsException(ErrorCode.NODE_LAGGING, "eth_getBlockReceipts " + blocks.get(i).get("number").asText() + " at " + endpoint + ": no receipts yet");
           }
-          out.add(r);
+          out.add(new EthPayload.Part(r, answers.get(i).resultBytes()));
         }
         return out;
       }
@@ -375,7 +383,7 @@ public final class EthRpcBlockSource implements NodeSource {
       }
     }
     List<EthRpcClient.Answer> answers = rpc.batch(calls);
-    List<JsonNode> out = new ArrayList<>(blocks.size());
+    List<EthPayload.Part> out = new ArrayList<>(blocks.size());
     int next = 0;
     for (JsonNode b : blocks) {
       ArrayNode list = json.createArrayNode();
@@ -386,14 +394,14 @@ public final class EthRpcBlockSource implements NodeSource {
         }
         list.add(r);
       }
-      out.add(list);
+      out.add(EthPayload.Part.of(list));
     }
     return out;
   }
 
-  private List<JsonNode> traces(List<JsonNode> blocks) {
+  private List<EthPayload.Part> traces(List<JsonNode> blocks) {
     if (traceStyle == TraceStyle.NONE) {
-      return java.util.Collections.nCopies(blocks.size(), json.nullNode());
+      return java.util.Collections.nCopies(blocks.size(), EthPayload.Part.of(json.nullNode()));
     }
     List<EthRpcClient.Call> calls = new ArrayList<>(blocks.size());
     for (JsonNode b : blocks) {
@@ -402,7 +410,7 @@ public final class EthRpcBlockSource implements NodeSource {
           ? EthRpcClient.Call.of("trace_block", number)
           : EthRpcClient.Call.of("debug_traceBlockByNumber", number, Map.of("tracer", "callTracer")));
     }
-    List<JsonNode> out = new ArrayList<>(blocks.size());
+    List<EthPayload.Part> out = new ArrayList<>(blocks.size());
     List<EthRpcClient.Answer> answers = rpc.batch(calls);
     for (int i = 0; i < answers.size(); i++) {
       JsonNode t = answers.get(i).get();
@@ -417,7 +425,7 @@ public final class EthRpcBlockSource implements NodeSource {
           }
         }
       }
-      out.add(t);
+      out.add(new EthPayload.Part(t, answers.get(i).resultBytes()));
     }
     return out;
   }

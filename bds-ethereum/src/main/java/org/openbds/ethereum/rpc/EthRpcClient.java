@@ -2,7 +2,10 @@ package org.openbds.ethereum.rpc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
+import org.openbds.ethereum.codec.JsonBytes;
 
 /**
  * JSON-RPC client for Ethereum execution clients (Geth, Erigon, Nethermind, Reth, Besu, anvil). Every failure is
@@ -104,13 +108,10 @@ public final class EthRpcClient {
       requests.add(request(i, calls.get(i).method(), calls.get(i).params().toArray()));
     }
     String what = calls.size() + " × " + calls.get(0).method();
-    JsonNode reply = send(what, requests);
-    if (!reply.isArray() || reply.size() != calls.size()) {
-      throw malformed(what, "a batch answer must be an array of " + calls.size() + " answers");
-    }
-    JsonNode[] byId = new JsonNode[calls.size()];
-    for (JsonNode r : reply) {
-      JsonNode id = r.get("id");
+    List<Reply> replies = readBatch(what, post(what, requests), calls.size());
+    Reply[] byId = new Reply[calls.size()];
+    for (Reply r : replies) {
+      JsonNode id = r.answer().get("id");
       if (id == null || !id.canConvertToInt() || id.asInt() < 0 || id.asInt() >= calls.size() || byId[id.asInt()] != null) {
         throw malformed(what, "answer with a missing, unknown or repeated id");
       }
@@ -120,12 +121,62 @@ public final class EthRpcClient {
     for (int i = 0; i < byId.length; i++) {
       String method = calls.get(i).method();
       try {
-        answers.add(new Answer(result(method, byId[i]).orElseThrow(), Optional.empty()));
+        answers.add(new Answer(result(method, byId[i].answer()).orElseThrow(), Optional.empty(), byId[i].resultBytes()));
       } catch (RpcError e) {
-        answers.add(new Answer(null, Optional.of(e)));
+        answers.add(new Answer(null, Optional.of(e), Optional.empty()));
       }
     }
     return answers;
+  }
+
+  /** One answer of a batch as the node sent it, with the bytes of its result where that is an object or an array. */
+  private record Reply(JsonNode answer, Optional<JsonBytes> resultBytes) {}
+
+  /**
+   * The answers of a batch, read one by one so that each result's place in the body is known: a block or a list of
+   * receipts can then be stored as the node sent it. Reads the same trees as reading the whole body would.
+   */
+  private List<Reply> readBatch(String what, HttpResponse<byte[]> response, int expected) {
+    byte[] body = response.body();
+    List<Reply> replies = new ArrayList<>(expected);
+    try (JsonParser p = json.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        parse(what, response); // fails unless the body is JSON
+        throw malformed(what, "a batch answer must be an array of " + expected + " answers");
+      }
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        if (t == null) {
+          throw new JsonParseException(p, "the batch answer ends inside its array");
+        }
+        replies.add(t == JsonToken.START_OBJECT ? readReply(p, body) : new Reply(json.readTree(p), Optional.empty()));
+      }
+    } catch (IOException e) {
+      throw malformed(what, "HTTP " + response.statusCode() + ", not JSON: " + abbreviate(text(response)));
+    }
+    if (replies.size() != expected) {
+      throw malformed(what, "a batch answer must be an array of " + expected + " answers");
+    }
+    return replies;
+  }
+
+  /** One answer object; the parser is at its start and is left at its end. */
+  private Reply readReply(JsonParser p, byte[] body) throws IOException {
+    ObjectNode answer = json.createObjectNode();
+    Optional<JsonBytes> resultBytes = Optional.empty();
+    for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      long start = p.currentTokenLocation().getByteOffset();
+      JsonNode tree = json.readTree(p);
+      if (name.equals("result")) {
+        long end = p.currentLocation().getByteOffset();
+        boolean container = value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY;
+        resultBytes = container && start >= 0 && end > start ? Optional.of(JsonBytes.of(body, (int) start, (int) (end - start))) : Optional.empty();
+      }
+      // a repeated key keeps its last value, as reading the whole body into a tree does
+      answer.set(name, tree);
+    }
+    return new Reply(answer, resultBytes);
   }
 
   /** One call of a batch. */
@@ -140,8 +191,11 @@ public final class EthRpcClient {
     }
   }
 
-  /** The answer to one call of a batch: a result, or the node's error. */
-  public record Answer(JsonNode result, Optional<RpcError> error) {
+  /**
+   * The answer to one call of a batch: a result, or the node's error; for a result that is a JSON object or array, the
+   * exact bytes the node sent it in (a slice of the batch's answer).
+   */
+  public record Answer(JsonNode result, Optional<RpcError> error, Optional<JsonBytes> resultBytes) {
     /** The result, or the error thrown. */
     public JsonNode get() {
       if (error.isPresent()) {
@@ -161,6 +215,11 @@ public final class EthRpcClient {
   }
 
   private JsonNode send(String what, JsonNode body) {
+    return parse(what, post(what, body));
+  }
+
+  /** Posts a request; returns the node's answer unless the HTTP status says it failed. */
+  private HttpResponse<byte[]> post(String what, JsonNode body) {
     String text;
     try {
       text = json.writeValueAsString(body);
@@ -184,18 +243,23 @@ public final class EthRpcClient {
       throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": interrupted", e);
     }
     int status = response.statusCode();
-    String bodyText = new String(response.body(), StandardCharsets.UTF_8);
     if (status == 401 || status == 403) {
       throw new BdsException(ErrorCode.NODE_ERROR, what + ": the node refused the request (HTTP " + status + "): check the credentials in the URL");
     }
-    if (status == 429 || status >= 500 && !looksLikeJson(bodyText)) {
-      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": node busy (HTTP " + status + " " + abbreviate(bodyText) + ")");
+    if (status == 429 || (status >= 500 && !looksLikeJson(text(response)))) {
+      throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": node busy (HTTP " + status + " " + abbreviate(text(response)) + ")");
     }
+    return response;
+  }
+
+  /** The answer as a JSON tree; an answer that is not JSON is malformed. */
+  private JsonNode parse(String what, HttpResponse<byte[]> response) {
+    int status = response.statusCode();
     JsonNode reply;
     try {
       reply = json.readTree(response.body());
     } catch (IOException e) {
-      throw malformed(what, "HTTP " + status + ", not JSON: " + abbreviate(bodyText));
+      throw malformed(what, "HTTP " + status + ", not JSON: " + abbreviate(text(response)));
     }
     if (reply == null || reply.isMissingNode()) {
       throw malformed(what, "HTTP " + status + ", empty answer");
@@ -218,6 +282,11 @@ public final class EthRpcClient {
       }
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
+  }
+
+  /** The body as text, for messages (decoded only when one is needed: answers run to megabytes). */
+  private static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
   }
 
   private static boolean looksLikeJson(String body) {

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.ethereum.codec.EthBlockBundle;
 import org.openbds.ethereum.codec.EthPayload;
+import org.openbds.ethereum.codec.JsonBytes;
 import org.openbds.ethereum.codec.TraceStyle;
 
 /**
@@ -31,6 +34,7 @@ import org.openbds.ethereum.codec.TraceStyle;
 public record EthSourcePayload(EthBlockBundle bundle, NodeFacts facts) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> CALLS = List.of("name", "symbol", "decimals", "totalSupply");
+  private static final byte[] FACTS_KEY = ",\"facts\":".getBytes(StandardCharsets.UTF_8);
 
   public EthSourcePayload {
     requireNonNull(bundle, "bundle is null");
@@ -43,8 +47,29 @@ public record EthSourcePayload(EthBlockBundle bundle, NodeFacts facts) {
   }
 
   public static byte[] encode(JsonNode block, JsonNode receipts, TraceStyle style, JsonNode traces, NodeFacts facts) {
-    ObjectNode root = EthPayload.tree(block, receipts, style, traces);
-    ObjectNode f = root.putObject("facts");
+    return encode(EthPayload.Part.of(block), EthPayload.Part.of(receipts), style, EthPayload.Part.of(traces), facts);
+  }
+
+  /** The payload: the node's answers (copied as the node sent them where their bytes are known) and the facts. */
+  public static byte[] encode(EthPayload.Part block, EthPayload.Part receipts, TraceStyle style, EthPayload.Part traces, NodeFacts facts) {
+    int known = 0;
+    for (EthPayload.Part p : List.of(block, receipts, traces)) {
+      known += p.bytes().map(JsonBytes::length).orElse(0);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(known + 4096);
+    EthPayload.writeOpen(out, block, receipts, style, traces);
+    out.writeBytes(FACTS_KEY);
+    try {
+      out.writeBytes(JSON.writeValueAsBytes(factsTree(facts)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("writing a JSON tree to memory cannot fail", e);
+    }
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  private static ObjectNode factsTree(NodeFacts facts) {
+    ObjectNode f = JSON.createObjectNode();
     ArrayNode uncles = f.putArray("uncles");
     for (NativeBalanceChanges.Uncle u : facts.uncles()) {
       uncles.addObject().put("number", u.number()).put("miner", u.miner());
@@ -59,11 +84,7 @@ public record EthSourcePayload(EthBlockBundle bundle, NodeFacts facts) {
         c.set(CALLS.get(i), answers.get(i).<JsonNode>map(JSON.getNodeFactory()::textNode).orElse(NullNode.getInstance()));
       }
     });
-    try {
-      return JSON.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("writing a JSON tree to memory cannot fail", e);
-    }
+    return f;
   }
 
   /** @throws BdsException {@link ErrorCode#MALFORMED_BLOCK} naming {@code origin} for anything but a payload {@link #encode} wrote */

@@ -35,7 +35,8 @@ import org.openbds.ethereum.token.TransferExtraction;
 
 /**
  * Splits Ethereum-family blocks into the tables of {@link EthTables}. Decoding (several threads) parses the payload
- * and derives what the block alone says: balance changes, token transfers, created contracts. Resolving (one thread,
+ * (or takes the form a source of the same process decoded already, see {@link DecodedPayloads}) and derives what the
+ * block alone says: balance changes, token transfers, created contracts. Resolving (one thread,
  * chain order) keeps the set of addresses and token contracts already in the warehouse: an address seen for the first
  * time gets its opening balance (read by the source from the node) as a row of its own, a token contract seen for the
  * first time a row in {@code tokens}.
@@ -44,12 +45,19 @@ public final class EthSplitter implements BlockSplitter<EthDecodedBlock> {
   private static final TokenTransferExtractor TRANSFERS = new TokenTransferExtractor();
   private static final ContractClassifier CLASSIFIER = new ContractClassifier();
   private final RewardSchedule rewards;
+  private final DecodedPayloads decoded;
   private final Set<String> knownAddresses = new HashSet<>();
   private final Set<String> knownTokens = new HashSet<>();
   private long skippedTransferLogs;
 
   public EthSplitter(RewardSchedule rewards) {
+    this(rewards, new DecodedPayloads());
+  }
+
+  /** A splitter that takes the payloads a source of this process decoded already from {@code decoded} instead of decoding them again. */
+  public EthSplitter(RewardSchedule rewards, DecodedPayloads decoded) {
     this.rewards = requireNonNull(rewards, "rewards is null");
+    this.decoded = requireNonNull(decoded, "decoded is null");
   }
 
   public RewardSchedule rewards() {
@@ -73,7 +81,7 @@ public final class EthSplitter implements BlockSplitter<EthDecodedBlock> {
 
   @Override
   public EthDecodedBlock decode(SourceBlock source) {
-    EthSourcePayload payload = EthSourcePayload.decode(source.payload(), source.origin());
+    EthSourcePayload payload = decoded.take(source.payload()).orElseGet(() -> EthSourcePayload.decode(source.payload(), source.origin()));
     EthBlockBundle bundle = payload.bundle();
     if (!bundle.block().hash().equals(source.hash()) || bundle.block().number() != source.height()) {
       throw new BdsException(ErrorCode.MALFORMED_BLOCK,

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -113,6 +115,33 @@ class EthPayloadTest {
     threeReceipts.remove(0);
     byte[] short1 = EthPayload.encode(block(), threeReceipts, TraceStyle.NONE, null);
     assertMalformedBlock(() -> EthPayload.decode(short1, ORIGIN), "3 receipts for 4 transactions");
+  }
+
+  @Test
+  void answersKnownAsBytesAreCopiedAsTheNodeSentThem() throws Exception {
+    // each answer pretty-printed inside a larger array, as a slice of a batch answer would be
+    byte[] fromTrees = EthPayload.encode(block(), receipts(), TraceStyle.PARITY, parityTraces());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EthPayload.writeOpen(out, sliced(block()), sliced(receipts()), TraceStyle.PARITY, sliced(parityTraces()));
+    out.write('}');
+    byte[] fromBytes = out.toByteArray();
+    assertThat(new String(fromBytes, UTF_8)).contains("\n");
+    assertThat(EtlData.JSON.readTree(fromBytes)).isEqualTo(EtlData.JSON.readTree(fromTrees));
+    assertThat(EthPayload.decode(fromBytes, ORIGIN)).isEqualTo(EthPayload.decode(fromTrees, ORIGIN));
+
+    ByteArrayOutputStream none = new ByteArrayOutputStream();
+    EthPayload.writeOpen(none, sliced(block()), EthPayload.Part.of(receipts()), TraceStyle.NONE, EthPayload.Part.of(null));
+    none.write('}');
+    assertThat(EtlData.JSON.readTree(none.toByteArray())).isEqualTo(EtlData.JSON.readTree(EthPayload.encode(block(), receipts(), TraceStyle.NONE, null)));
+    assertInvalid(() -> EthPayload.writeOpen(new ByteArrayOutputStream(), sliced(receipts()), sliced(receipts()), TraceStyle.NONE, EthPayload.Part.of(null)));
+  }
+
+  private static EthPayload.Part sliced(JsonNode tree) throws Exception {
+    byte[] value = EtlData.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree);
+    byte[] around = new byte[value.length + 20];
+    Arrays.fill(around, (byte) '#');
+    System.arraycopy(value, 0, around, 7, value.length);
+    return new EthPayload.Part(tree, Optional.of(JsonBytes.of(around, 7, value.length)));
   }
 
   @Test
