@@ -106,7 +106,7 @@ class ImportBadInputTest {
     String before = snapshot();
     Cli.Result r = Cli.run(data, "import", "--chain", "nocoin", "--blocks", dir.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("UNKNOWN_CHAIN").contains("unknown chain 'nocoin'").contains("btc, doge, ltc");
+    assertThat(r.err()).contains("UNKNOWN_CHAIN").contains("unknown chain 'nocoin'").contains("btc, doge, etc, eth, ltc");
     assertThat(snapshot()).isEqualTo(before);
   }
 
