@@ -156,7 +156,12 @@ public final class WalletActivity {
     node.call("invalidateblock", fork);
     int newPayments = 1 + random.nextInt(3);
     for (int i = 0; i < newPayments; i++) {
-      payNewUserAddress(random.nextInt(ADDRESS_TYPES.length), between(10_000_000, 300_000_000));
+      int type = random.nextInt(ADDRESS_TYPES.length);
+      long satoshis = between(10_000_000, 300_000_000);
+      // a deep reorg can leave the miner with no mature coinbase: the payment is then skipped, its draws still made
+      if (trustedBalance(miner) >= 2 * satoshis) {
+        payNewUserAddress(type, satoshis);
+      }
     }
     mine(depth + 1);
     node.call("reconsiderblock", fork);
@@ -259,12 +264,16 @@ public final class WalletActivity {
    * address is asked for only when the payment is made, so that a skipped payment does not use one up.
    */
   private void usersPayment(Supplier<String> to, long wanted, PaymentShape shape) {
-    long trusted = CoinAmount.toSatoshis(users.call("getbalances").path("mine").path("trusted").decimalValue());
+    long trusted = trustedBalance(users);
     if (trusted < MIN_USERS_BALANCE) {
       return;
     }
     users.call("sendtoaddress", to.get(), CoinAmount.toCoins(Math.min(wanted, trusted / 4)));
     count(shape);
+  }
+
+  private static long trustedBalance(BitcoinRpcClient wallet) {
+    return CoinAmount.toSatoshis(wallet.call("getbalances").path("mine").path("trusted").decimalValue());
   }
 
   private String newUsersAddress(int type) {
