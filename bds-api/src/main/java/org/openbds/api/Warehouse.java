@@ -29,6 +29,12 @@ public interface Warehouse extends AutoCloseable {
   /** Runs a query and streams its rows to {@code handler}. */
   void stream(String sql, RowHandler handler);
 
+  /**
+   * Runs statements (DDL and DML, no results) in one transaction: all of them take effect or none does. Fails while a
+   * write transaction is open.
+   */
+  void executeAtomically(List<String> statements);
+
   /** Bytes the warehouse occupies on disk, if known. */
   long sizeBytes();
 

@@ -211,6 +211,11 @@ class BlockImporterTest {
     }
 
     @Override
+    public void executeAtomically(List<String> statements) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public long sizeBytes() {
       return 0;
     }

@@ -208,6 +208,30 @@ public final class DuckDbWarehouse implements Warehouse {
     }
   }
 
+  @Override
+  public void executeAtomically(List<String> statements) {
+    if (open != null) {
+      throw new IllegalStateException("a write transaction is already open");
+    }
+    String current = null;
+    try (Statement st = connection.createStatement()) {
+      st.execute("BEGIN TRANSACTION");
+      try {
+        for (String sql : statements) {
+          current = sql;
+          st.execute(sql);
+        }
+        current = "COMMIT";
+        st.execute("COMMIT");
+      } catch (SQLException e) {
+        st.execute("ROLLBACK");
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage() + " [" + current + "]", e);
+    }
+  }
+
   /** Runs one statement outside any write transaction (DDL, maintenance). */
   public void execute(String sql) {
     try (Statement st = connection.createStatement()) {

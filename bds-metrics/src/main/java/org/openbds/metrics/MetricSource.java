@@ -1,0 +1,30 @@
+package org.openbds.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A grouped query over base and helper tables that many metrics share: it is run once per computation with every
+ * metric's expression in place of {@code {metrics}}, so one scan of a table serves all the metrics reading it.
+ *
+ * <p>Placeholders: {@code {schema}} (the chain's schema), {@code {from}} and {@code {to}} (the first and last UTC day
+ * computed, as DATE literals), {@code {from_height}} (a height at or below the first block of {@code {from}}), and
+ * {@code {metrics}}. The query yields a {@code day} column and, for an instanced source, an {@code instance} column
+ * (a pool, an hour, a bucket…), grouped by them.
+ *
+ * @param family chain family
+ * @param name the name metrics refer to
+ * @param sql the template
+ * @param instanced whether rows carry an instance key
+ * @param description what a row of the source is
+ */
+public record MetricSource(String family, String name, String sql, boolean instanced, String description) {
+  /** The source name of metrics computed from other metrics. */
+  public static final String DERIVED = "derived";
+
+  public MetricSource {
+    requireNonNull(family, "family is null");
+    requireNonNull(name, "name is null");
+    requireNonNull(sql, "sql is null");
+    requireNonNull(description, "description is null");
+  }
+}

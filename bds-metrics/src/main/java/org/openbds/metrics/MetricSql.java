@@ -1,0 +1,80 @@
+package org.openbds.metrics;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/** Builds the statements that compute metrics and store them. */
+final class MetricSql {
+  static final String VALUE_TYPE = "DECIMAL(38,10)";
+
+  private MetricSql() {}
+
+  /** The metrics' expressions put into their source's query, and the rows it yields stored one per metric. */
+  static String sourceInsert(MetricSource source, List<MetricDefinition> metrics, MetricEngine.Placeholders p, String version) {
+    StringBuilder columns = new StringBuilder();
+    for (int i = 0; i < metrics.size(); i++) {
+      MetricDefinition m = metrics.get(i);
+      columns.append(i == 0 ? "" : ",\n  ").append("CAST((").append(m.expression()).append(") AS ").append(VALUE_TYPE).append(") AS \"").append(m.id()).append('"');
+    }
+    String query = p.apply(source.sql().replace("{metrics}", columns));
+    String instance = source.instanced() ? "CAST(instance AS VARCHAR)" : "''";
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(p.schema()).append(".metrics (day, metric, instance, value, catalog_version)\n");
+    sql.append("WITH q AS MATERIALIZED (\n").append(query).append("\n)\n");
+    for (int i = 0; i < metrics.size(); i++) {
+      MetricDefinition m = metrics.get(i);
+      sql.append(i == 0 ? "" : "UNION ALL\n");
+      String value = m.cumulative() ? cumulative(m, p, instance, "\"" + m.id() + "\"", true) : "\"" + m.id() + "\"";
+      sql.append("SELECT day, '").append(m.id()).append("', ").append(instance).append(", v, '").append(version)
+          .append("' FROM (SELECT day, ").append(source.instanced() ? "instance, " : "").append(value).append(" AS v FROM q) WHERE v IS NOT NULL\n");
+    }
+    return sql.toString();
+  }
+
+  /** A level of derived metrics, computed from a day-by-metric pivot of the values they read. */
+  static String derivedInsert(List<MetricDefinition> metrics, MetricEngine.Placeholders p, String version) {
+    TreeSet<String> reads = new TreeSet<>();
+    int lookback = 0;
+    for (MetricDefinition m : metrics) {
+      reads.addAll(m.dependencies());
+      lookback = Math.max(lookback, m.lookbackDays());
+    }
+    String s = p.schema();
+    StringBuilder pivot = new StringBuilder("SELECT day");
+    StringBuilder in = new StringBuilder();
+    for (String r : reads) {
+      pivot.append(", max(value) FILTER (WHERE metric = '").append(r).append("') AS \"").append(r).append('"');
+      in.append(in.length() == 0 ? "" : ", ").append('\'').append(r).append('\'');
+    }
+    pivot.append(" FROM ").append(s).append(".metrics WHERE instance = '' AND metric IN (").append(in).append(")")
+        .append(" AND day >= ").append(p.date(p.from().minusDays(lookback))).append(" AND day <= ").append(p.date(p.to()))
+        .append(" GROUP BY day");
+    StringBuilder columns = new StringBuilder("day");
+    for (MetricDefinition m : metrics) {
+      String expression = "CAST((" + m.expression() + ") AS " + VALUE_TYPE + ")";
+      if (m.cumulative()) {
+        expression = cumulative(m, p, "''", "CASE WHEN day >= " + p.date(p.from()) + " THEN " + expression + " END", false);
+      }
+      columns.append(",\n  ").append(expression).append(" AS \"").append(m.id()).append('"');
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(s).append(".metrics (day, metric, instance, value, catalog_version)\n");
+    sql.append("WITH p AS MATERIALIZED (").append(pivot).append("),\n");
+    sql.append("q AS MATERIALIZED (SELECT ").append(columns).append("\nFROM p)\n");
+    for (int i = 0; i < metrics.size(); i++) {
+      MetricDefinition m = metrics.get(i);
+      sql.append(i == 0 ? "" : "UNION ALL\n");
+      sql.append("SELECT day, '").append(m.id()).append("', '', \"").append(m.id()).append("\", '").append(version)
+          .append("' FROM q WHERE day >= ").append(p.date(p.from())).append(" AND \"").append(m.id()).append("\" IS NOT NULL\n");
+    }
+    return sql.toString();
+  }
+
+  /** The stored value before the first recomputed day plus the running total of {@code increment} since. */
+  private static String cumulative(MetricDefinition m, MetricEngine.Placeholders p, String instance, String increment, boolean instanced) {
+    String before =
+        "coalesce((SELECT b.value FROM " + p.schema() + ".metrics b WHERE b.metric = '" + m.id() + "' AND b.instance = "
+            + (instanced ? instance.replace("instance", "q.instance") : "''") + " AND b.day < " + p.date(p.from())
+            + " ORDER BY b.day DESC LIMIT 1), 0)";
+    String partition = instanced && !instance.equals("''") ? "PARTITION BY instance " : "";
+    return "(" + before + " + sum(" + increment + ") OVER (" + partition + "ORDER BY day ROWS UNBOUNDED PRECEDING))";
+  }
+}

@@ -1,0 +1,8 @@
+-- id: AdrActCnt
+-- name: Active addresses
+-- unit: addresses
+-- source: address_days
+-- definition: Distinct addresses that received an output or spent one in the day's blocks, each counted once.
+--   Coinbase recipients count (they receive an output); outputs without a single address (bare multisig, OP_RETURN,
+--   non-standard) are not attributed to any address.
+count(DISTINCT a.address_id)

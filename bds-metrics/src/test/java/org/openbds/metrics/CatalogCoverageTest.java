@@ -1,0 +1,56 @@
+package org.openbds.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog's rules: every metric has a written definition, a name and a unit, and a hand-worked test; each family
+ * has the number of distinct metrics the product promises.
+ */
+class CatalogCoverageTest {
+  /**
+   * The test classes holding hand-worked expectations: each has a static {@code expectations()} returning
+   * {@code List<Expected>} for one family, named by a static {@code FAMILY} field.
+   */
+  static final List<Class<?>> EXPECTATION_CLASSES = List.of(BitcoinCoreMetricsTest.class);
+
+  private final MetricCatalog catalog = MetricCatalog.load();
+
+  @Test
+  void everyMetricHasADefinitionNameAndUnit() {
+    for (MetricDefinition m : catalog.all()) {
+      assertThat(m.definition()).as(m.file()).hasSizeGreaterThan(30);
+      assertThat(m.name()).as(m.file()).isNotBlank();
+      assertThat(m.unit()).as(m.file()).isNotBlank();
+    }
+  }
+
+  @Test
+  void everyMetricHasAHandWorkedTest() throws Exception {
+    for (String family : MetricCatalog.FAMILIES) {
+      Set<String> tested = new TreeSet<>();
+      for (Class<?> c : EXPECTATION_CLASSES) {
+        if (family.equals(c.getDeclaredField("FAMILY").get(null))) {
+          Method m = c.getDeclaredMethod("expectations");
+          m.setAccessible(true);
+          for (Object e : (List<?>) m.invoke(null)) {
+            tested.add(((Expected) e).metric());
+          }
+        }
+      }
+      List<String> untested = new ArrayList<>();
+      for (MetricDefinition m : catalog.metrics(family)) {
+        if (!tested.contains(m.id())) {
+          untested.add(m.id());
+        }
+      }
+      assertThat(untested).as("%s metrics without a hand-worked test", family).isEmpty();
+    }
+  }
+}
