@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       DemoCommand.class,
       SchemaCommand.class,
+      MetricsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BdsCommand {

@@ -60,6 +60,9 @@ enum ResultFormat {
     if (v instanceof java.time.LocalDateTime) {
       return ((java.time.LocalDateTime) v).format(TIMESTAMP);
     }
+    if (v instanceof BigDecimal) {
+      return ((BigDecimal) v).toPlainString();
+    }
     if (v instanceof Double || v instanceof Float) {
       return BigDecimal.valueOf(((Number) v).doubleValue()).stripTrailingZeros().toPlainString();
     }
@@ -134,6 +137,7 @@ enum ResultFormat {
   private static void json(QueryResult r, PrintWriter out) {
     StringWriter buffer = new StringWriter();
     try (JsonGenerator g = new ObjectMapper().getFactory().createGenerator(buffer)) {
+      g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
       g.writeStartObject();
       g.writeArrayFieldStart("columns");
       for (String c : r.columns()) {

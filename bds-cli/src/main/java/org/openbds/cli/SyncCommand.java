@@ -25,7 +25,10 @@ import org.openbds.core.ImportConfig;
 import org.openbds.core.ImportProgress;
 import org.openbds.core.SyncConfig;
 import org.openbds.core.SyncListener;
+import org.openbds.metrics.MetricEngine;
+import org.openbds.metrics.MetricUpdate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -88,6 +91,11 @@ final class SyncCommand implements Callable<Integer> {
       description = "Ethereum family: the node's trace API, auto (default), parity (trace_block), geth (debug_traceBlockByNumber) or none.")
   String traces;
 
+  @Option(names = "--no-metrics", description = "Do not keep the chain's metrics current while following the tip.")
+  boolean noMetrics;
+
+  @Mixin MetricsCommand.References references;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -111,7 +119,8 @@ final class SyncCommand implements Callable<Integer> {
       String net = network(warehouse, id);
       ChainSupport support = family.open(id, net, new SplitOptions(inputScripts));
       try (NodeSource node = support.node(settings)) {
-        Reporter reporter = new Reporter(out, err, exitAtTip);
+        Optional<MetricEngine> metrics = noMetrics ? Optional.empty() : Optional.of(new MetricEngine(warehouse, references.catalog()));
+        Reporter reporter = new Reporter(out, err, exitAtTip, metrics, id, family.name());
         ChainSynchronizer<?> sync = new ChainSynchronizer<>(warehouse, id, net, support.splitter(), node, config, reporter);
         Thread hook =
             new Thread(
@@ -169,11 +178,17 @@ final class SyncCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final ProgressPrinter progress;
     private final boolean exitAtTip;
+    private final Optional<MetricEngine> metrics;
+    private final ChainId chain;
+    private final String family;
     private boolean following;
 
-    Reporter(PrintWriter out, PrintWriter err, boolean exitAtTip) {
+    Reporter(PrintWriter out, PrintWriter err, boolean exitAtTip, Optional<MetricEngine> metrics, ChainId chain, String family) {
       this.out = out;
       this.exitAtTip = exitAtTip;
+      this.metrics = metrics;
+      this.chain = chain;
+      this.family = family;
       this.progress = new ProgressPrinter(err, System.console() != null);
     }
 
@@ -190,6 +205,19 @@ final class SyncCommand implements Callable<Integer> {
       following = true;
       out.printf("at the node's tip: %s (node height %,d)%s%n", tip, nodeTip, exitAtTip ? "" : "; following new blocks");
       out.flush();
+    }
+
+    /** New blocks are committed: the days they touch (or a reorg's days) get their metrics recomputed. */
+    @Override
+    public void settled(BlockRef tip) {
+      if (metrics.isEmpty()) {
+        return;
+      }
+      MetricUpdate u = metrics.get().update(chain, family);
+      if (u.changed()) {
+        out.printf("metrics: %s .. %s %s in %d ms%n", u.from().get(), u.to().get(), u.full() ? "computed" : "updated", u.took().toMillis());
+        out.flush();
+      }
     }
 
     @Override

@@ -96,6 +96,7 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
           if (!caughtUp) {
             caughtUp = true;
             tip.ifPresent(t -> listener.caughtUp(t, nodeTip));
+            tip.ifPresent(listener::settled);
           }
           if (config.exitAtTip()) {
             break;
@@ -115,6 +116,9 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
         commit += pass.timings().commitNanos();
         for (BlockPipeline.AppliedBlock b : pass.applied()) {
           listener.block(b, nodeTip);
+        }
+        if (caughtUp && pass.tip().isPresent()) {
+          listener.settled(pass.tip().get());
         }
         if (pass.unlinked().isPresent() && pass.tip().isPresent()) {
           // the node reorganized while we fetched: the next round walks back from our tip

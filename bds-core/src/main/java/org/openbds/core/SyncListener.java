@@ -16,6 +16,12 @@ public interface SyncListener {
   /** For each block applied after catching up, once it is committed and queryable. */
   default void block(BlockPipeline.AppliedBlock block, long nodeTip) {}
 
+  /**
+   * After each pass of blocks once caught up (and once at the moment of catching up), on the syncing thread, with no
+   * write transaction open: the place to bring derived data such as metrics up to date with {@code tip}.
+   */
+  default void settled(BlockRef tip) {}
+
   /** A reorg: the warehouse's blocks above {@code ancestor} up to {@code oldTip} were rolled back. */
   default void reorg(BlockRef oldTip, BlockRef ancestor) {}
 
