@@ -1,0 +1,126 @@
+package org.openbds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openbds.api.QueryResult;
+import org.openbds.bitcoin.regtest.RegtestNode;
+import org.openbds.bitcoin.regtest.WalletActivity;
+import org.openbds.core.SyncListener;
+import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.metrics.MetricCatalog;
+import org.openbds.metrics.MetricEngine;
+
+/**
+ * Metrics against a real {@code litecoind -regtest}: seeded wallet scenarios spread over many UTC days (the node's clock
+ * is moved forward between rounds), compared day by day with the node's own {@code getblockstats} and, at the tip,
+ * {@code gettxoutsetinfo}; then a real reorg, after which the incrementally updated values must equal a computation
+ * from scratch.
+ */
+class LitecoindMetricsIT {
+  private static final List<String> DAILY = List.of("BlkCnt", "TxCnt", "FeeTotNtv", "IssTotNtv");
+
+  @TempDir Path dir;
+
+  @Test
+  void dailyFiguresAgreeWithTheNodeAndSurviveAReorg() throws Exception {
+    Optional<Path> binary = RegtestNode.findBinary();
+    if (binary.isEmpty()) {
+      System.out.println("NOTICE: litecoind is not installed (./bds test installs it); skipping");
+      assumeTrue(false, "litecoind missing");
+    }
+    for (long seed : new long[] {3, 8}) {
+      Random random = new Random(seed);
+      try (RegtestNode node = RegtestNode.start(binary.get(), dir.resolve("node-" + seed))) {
+        long clock = Instant.parse("2026-03-30T20:00:00Z").getEpochSecond() + random.nextInt(86_400);
+        node.call("setmocktime", clock);
+        WalletActivity activity = WalletActivity.start(node, seed);
+        for (int round = 0; round < 45; round++) {
+          clock += random.nextInt(14 * 3600);
+          node.call("setmocktime", clock);
+          activity.round();
+        }
+        Path data = dir.resolve("data-" + seed);
+        SyncHarness.syncToTip(data, node.url(), 500_000, new SyncListener() {});
+        try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+          MetricEngine engine = new MetricEngine(w, MetricCatalog.load());
+          engine.update(SyncHarness.LTC, "bitcoin");
+          int days = assertAgreesWithTheNode(node, engine);
+          assertThat(days).as("seed %d: blocks spread over several UTC days", seed).isGreaterThan(5);
+
+          clock += 3600;
+          node.call("setmocktime", clock);
+          activity.reorg(3 + random.nextInt(5));
+        }
+        SyncHarness.syncToTip(data, node.url(), 500_000, new SyncListener() {});
+        try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+          MetricEngine engine = new MetricEngine(w, MetricCatalog.load());
+          assertThat(engine.update(SyncHarness.LTC, "bitcoin").full()).as("a reorg recomputes only the days it touches").isFalse();
+          assertAgreesWithTheNode(node, engine);
+          List<String> incremental = snapshot(w);
+          engine.recompute(SyncHarness.LTC, "bitcoin");
+          assertThat(incremental).as("seed %d: values after the reorg vs a computation from scratch", seed).isEqualTo(snapshot(w));
+        }
+      }
+    }
+  }
+
+  /** Compares the daily figures with the node's per-block statistics and the supply with its UTXO set; returns the days. */
+  private static int assertAgreesWithTheNode(RegtestNode node, MetricEngine engine) {
+    long tip = node.call("getblockcount").asLong();
+    Map<LocalDate, long[]> byDay = new TreeMap<>();
+    for (long h = 0; h <= tip; h++) {
+      JsonNode stats = node.call("getblockstats", h);
+      LocalDate day = Instant.ofEpochSecond(stats.get("time").asLong()).atZone(ZoneOffset.UTC).toLocalDate();
+      long[] sums = byDay.computeIfAbsent(day, d -> new long[4]);
+      sums[0] += 1;
+      sums[1] += stats.get("txs").asLong() - 1;
+      sums[2] += stats.get("totalfee").asLong();
+      sums[3] += stats.get("subsidy").asLong();
+    }
+    LocalDate first = byDay.keySet().iterator().next();
+    LocalDate last = ((TreeMap<LocalDate, long[]>) byDay).lastKey();
+    QueryResult values = engine.values(SyncHarness.LTC, "bitcoin", DAILY, first, last);
+    Map<String, BigDecimal> stored = new TreeMap<>();
+    for (List<Object> row : values.rows()) {
+      stored.put(row.get(0) + " " + row.get(1), (BigDecimal) row.get(3));
+    }
+    for (var e : byDay.entrySet()) {
+      for (int i = 0; i < DAILY.size(); i++) {
+        String key = e.getKey() + " " + DAILY.get(i);
+        assertThat(stored.get(key)).as(key + " vs getblockstats").isNotNull();
+        assertThat(stored.get(key).longValueExact()).as(key + " vs getblockstats").isEqualTo(e.getValue()[i]);
+      }
+    }
+    JsonNode utxo = node.call("gettxoutsetinfo");
+    QueryResult supply = engine.values(SyncHarness.LTC, "bitcoin", List.of("UTXOCnt", "SplyCur"), last, last);
+    assertThat(supply.rows()).hasSize(2);
+    for (List<Object> row : supply.rows()) {
+      BigDecimal v = (BigDecimal) row.get(3);
+      if ("UTXOCnt".equals(row.get(1))) {
+        assertThat(v.longValueExact()).as("UTXOCnt vs gettxoutsetinfo.txouts").isEqualTo(utxo.get("txouts").asLong());
+      } else {
+        assertThat(v.longValueExact()).as("SplyCur vs gettxoutsetinfo.total_amount")
+            .isEqualTo(utxo.get("total_amount").decimalValue().movePointRight(8).longValueExact());
+      }
+    }
+    return byDay.size();
+  }
+
+  private static List<String> snapshot(DuckDbWarehouse w) {
+    return w.query("SELECT day, metric, instance, value FROM ltc.metrics ORDER BY ALL").rows().stream().map(Object::toString).toList();
+  }
+}
