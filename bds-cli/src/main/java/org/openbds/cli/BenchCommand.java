@@ -26,11 +26,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = "Run a benchmark: 'import' (generated chain into DuckDB), 'parse' (decoding speed), 'sync' (live sync from a"
         + " litecoind -regtest against the node's own getblock rate, and tip latency) or 'eth-sync' (live sync from an anvil against"
-        + " the node's own rate for the same calls).")
+        + " the node's own rate for the same calls) or 'metrics' (every metric on a generated chain, then incremental updates).")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync or eth-sync")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync or metrics")
   String what;
 
   @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000);"
@@ -81,7 +81,8 @@ final class BenchCommand implements Callable<Integer> {
       case "sync" -> syncBenchmark(out);
       case "eth-sync" -> ethSyncBenchmark(out);
       case "parse" -> parseBenchmark(out);
-      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync or eth-sync");
+      case "metrics" -> metricsBenchmark(out);
+      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync or metrics");
     };
   }
 
@@ -133,6 +134,25 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+
+  private int metricsBenchmark(PrintWriter out) throws Exception {
+    Path dir = work == null ? Files.createTempDirectory("bds-bench-metrics-") : work;
+    try {
+      org.openbds.bench.MetricsBenchmark.Result r =
+          new org.openbds.bench.MetricsBenchmark(
+                  chain, transactions == null ? 10_000_000 : transactions, perBlock == null ? 300 : perBlock, 5, seed, dir, importConfig())
+              .run(out);
+      out.printf("chain: %,d transactions in %,d blocks over %,d UTC days%n", r.transactions(), r.blocks(), r.days());
+      out.printf("full computation: %d metrics, %,d values in %.2f s%n", r.metrics(), r.storedValues(), r.fullSeconds());
+      out.printf("incremental update after one new block: median %d ms, max %d ms over %d blocks%n",
+          r.medianIncrementalMillis(), r.maxIncrementalMillis(), r.incrementalMillis().length);
+      return 0;
+    } finally {
+      if (work == null) {
+        FileTrees.delete(dir);
+      }
+    }
+  }
 
   private int syncBenchmark(PrintWriter out) throws Exception {
     Path binary =

@@ -97,12 +97,17 @@ public final class MetricCatalog {
         if (create < 0 || refresh < create) {
           throw new BdsException(ErrorCode.INVALID_CONFIG, e.getKey() + ": needs a '-- create' section, then a '-- refresh' section");
         }
+        int append = text.indexOf("-- append");
+        if (append >= 0 && append < refresh) {
+          throw new BdsException(ErrorCode.INVALID_CONFIG, e.getKey() + ": the '-- append' section comes after '-- refresh'");
+        }
         familyHelpers.add(
             new MetricHelper(
                 family,
                 e.getKey(),
                 MetricFiles.statements(text.substring(text.indexOf('\n', create) + 1, refresh)),
-                MetricFiles.statements(text.substring(text.indexOf('\n', refresh) + 1))));
+                MetricFiles.statements(text.substring(text.indexOf('\n', refresh) + 1, append < 0 ? text.length() : append)),
+                append < 0 ? List.of() : MetricFiles.statements(text.substring(text.indexOf('\n', append) + 1))));
       }
       Map<String, MetricDefinition> familyMetrics = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       Map<String, MetricFiles.Parsed> parsed = new LinkedHashMap<>();

@@ -90,10 +90,12 @@ public final class MetricEngine {
     }
     LocalDate to = lastDay(blocks);
     long fromHeight = firstHeightOfDay(blocks, from);
-    Placeholders p = new Placeholders(s, from, to, fromHeight);
+    Placeholders p = new Placeholders(s, from, to, fromHeight, firstHeight);
+    // new blocks on top of the old tip, all of one day no earlier than the old tip's: helpers may add just them
+    boolean append = !full && appendsOneDay(s, blocks, firstHeight, from);
     for (MetricHelper h : catalog.helpers(family)) {
-      for (String refresh : h.refresh()) {
-        statements.add(p.apply(refresh));
+      for (String sql : append && !h.append().isEmpty() ? h.append() : h.refresh()) {
+        statements.add(p.apply(sql));
       }
     }
     statements.add("DELETE FROM " + s + ".metrics WHERE day >= " + p.date(from));
@@ -183,6 +185,17 @@ public final class MetricEngine {
     return h == null ? -1 : ((Number) h).longValue();
   }
 
+  private boolean appendsOneDay(String s, String blocks, long firstHeight, LocalDate from) {
+    QueryResult old = warehouse.query("SELECT max(height), max(day) FROM " + s + ".metrics_blocks WHERE height < " + firstHeight);
+    Object oldTip = old.rows().get(0).get(0);
+    if (oldTip == null || ((Number) oldTip).longValue() != firstHeight - 1 || toDate(old.rows().get(0).get(1)).isAfter(from)) {
+      return false;
+    }
+    QueryResult gone = warehouse.query("SELECT count(*) FROM " + s + ".metrics_blocks WHERE height >= " + firstHeight);
+    QueryResult fresh = warehouse.query("SELECT max(day) FROM " + blocks + " b WHERE height >= " + firstHeight);
+    return ((Number) gone.rows().get(0).get(0)).longValue() == 0 && from.equals(toDate(fresh.rows().get(0).get(0)));
+  }
+
   /** The earliest day of a block at or above {@code height}, before or after the change; null when no block is left. */
   private LocalDate firstDay(String s, String blocks, long height) {
     QueryResult r =
@@ -252,7 +265,7 @@ public final class MetricEngine {
   }
 
   /** Values put in place of a template's placeholders. */
-  record Placeholders(String schema, LocalDate from, LocalDate to, long fromHeight) {
+  record Placeholders(String schema, LocalDate from, LocalDate to, long fromHeight, long newHeight) {
     String date(LocalDate d) {
       return "DATE '" + d + "'";
     }
@@ -261,7 +274,8 @@ public final class MetricEngine {
       return sql.replace("{schema}", schema)
           .replace("{from}", date(from))
           .replace("{to}", date(to))
-          .replace("{from_height}", Long.toString(fromHeight));
+          .replace("{from_height}", Long.toString(fromHeight))
+          .replace("{new_height}", Long.toString(newHeight));
     }
   }
 }

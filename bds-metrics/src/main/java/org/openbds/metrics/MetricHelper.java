@@ -12,12 +12,15 @@ import java.util.List;
  * @param name file name, which orders helpers (a helper may read those before it)
  * @param create statements creating the table if missing
  * @param refresh statements deleting its rows from {@code {from}} on and inserting them again
+ * @param append statements adding only the new blocks from {@code {new_height}} on, all of one day {@code {from}} no
+ *     earlier than any block before them; empty when the helper has no cheaper way than {@code refresh}
  */
-public record MetricHelper(String family, String name, List<String> create, List<String> refresh) {
+public record MetricHelper(String family, String name, List<String> create, List<String> refresh, List<String> append) {
   public MetricHelper {
     requireNonNull(family, "family is null");
     requireNonNull(name, "name is null");
     create = List.copyOf(create);
     refresh = List.copyOf(refresh);
+    append = List.copyOf(append);
   }
 }

@@ -37,3 +37,39 @@ SELECT d.day, d.address_id, d.received, d.sent, d.received_outputs, d.spent_outp
   coalesce(e.first_day, min(d.day) OVER (PARTITION BY d.address_id)) AS first_day
 FROM daily d LEFT JOIN earlier e ON e.address_id = d.address_id
 WINDOW w AS (PARTITION BY d.address_id ORDER BY d.day ROWS UNBOUNDED PRECEDING);
+-- append
+UPDATE {schema}.m_address_day m
+SET received = m.received + d.received, sent = m.sent + d.sent,
+  received_outputs = m.received_outputs + d.received_outputs, spent_outputs = m.spent_outputs + d.spent_outputs,
+  balance = m.balance + d.received - d.sent
+FROM (
+  SELECT address_id, sum(received) AS received, sum(sent) AS sent,
+    CAST(sum(received_outputs) AS INTEGER) AS received_outputs, CAST(sum(spent_outputs) AS INTEGER) AS spent_outputs
+  FROM (
+    SELECT o.address_id, o.value AS received, 0 AS sent, 1 AS received_outputs, 0 AS spent_outputs
+    FROM {schema}.tx_outputs o WHERE o.block_height >= {new_height} AND o.address_id IS NOT NULL
+    UNION ALL
+    SELECT i.address_id, 0, i.value, 0, 1
+    FROM {schema}.tx_inputs i WHERE i.block_height >= {new_height} AND i.address_id IS NOT NULL)
+  GROUP BY address_id) d
+WHERE m.day = {from} AND m.address_id = d.address_id;
+INSERT INTO {schema}.m_address_day
+WITH daily AS (
+  SELECT address_id, sum(received) AS received, sum(sent) AS sent,
+    CAST(sum(received_outputs) AS INTEGER) AS received_outputs, CAST(sum(spent_outputs) AS INTEGER) AS spent_outputs
+  FROM (
+    SELECT o.address_id, o.value AS received, 0 AS sent, 1 AS received_outputs, 0 AS spent_outputs
+    FROM {schema}.tx_outputs o WHERE o.block_height >= {new_height} AND o.address_id IS NOT NULL
+    UNION ALL
+    SELECT i.address_id, 0, i.value, 0, 1
+    FROM {schema}.tx_inputs i WHERE i.block_height >= {new_height} AND i.address_id IS NOT NULL)
+  GROUP BY address_id),
+fresh AS (
+  SELECT * FROM daily d
+  WHERE NOT EXISTS (SELECT 1 FROM {schema}.m_address_day m WHERE m.day = {from} AND m.address_id = d.address_id)),
+earlier AS (
+  SELECT address_id, arg_max(balance, day) AS balance, max(day) AS day, min(first_day) AS first_day
+  FROM {schema}.m_address_day WHERE address_id IN (SELECT address_id FROM fresh) GROUP BY address_id)
+SELECT {from}, f.address_id, f.received, f.sent, f.received_outputs, f.spent_outputs,
+  coalesce(e.balance, 0) + f.received - f.sent, coalesce(e.balance, 0), e.day, coalesce(e.first_day, {from})
+FROM fresh f LEFT JOIN earlier e ON e.address_id = f.address_id;

@@ -25,8 +25,11 @@ final class BitcoinTestChain {
 
   private final List<String> sql = new ArrayList<>();
   private final Map<String, Long> addressIds = new LinkedHashMap<>();
+  private final Map<String, Long> addressHeights = new LinkedHashMap<>();
   private final Map<Long, List<Out>> outputsByTx = new LinkedHashMap<>();
   private long nextTxId;
+  private long nextAddressId;
+  private long blocksMade;
   private long height = -1;
   private Instant blockTime;
   private double difficulty;
@@ -125,8 +128,9 @@ final class BitcoinTestChain {
       if (p.address() != null) {
         addressId = addressIds.get(p.address());
         if (addressId == null) {
-          addressId = (long) addressIds.size();
+          addressId = nextAddressId++;
           addressIds.put(p.address(), addressId);
+          addressHeights.put(p.address(), height);
           sql.add(String.format("INSERT INTO btc.address_dictionary VALUES (%d, '%s', %d)", addressId, p.address(), height));
         }
       }
@@ -165,9 +169,33 @@ final class BitcoinTestChain {
     }
     sql.add(String.format(
         "INSERT INTO btc.blocks VALUES (%d, '%064x', '%064x', TIMESTAMP '%s', 1, '%064x', 545259519, 0, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, from_hex('00'), %d)",
-        height, height + 1, height, ts(blockTime), 0, Double.toString(difficulty), blockSize, blockStripped, blockStripped * 3 + blockSize,
+        height, ++blocksMade, height, ts(blockTime), 0, Double.toString(difficulty), blockSize, blockStripped, blockStripped * 3 + blockSize,
         blockTxCount, blockInputs, blockOutputs, blockOutputValue, blockFee, blockCoinbaseValue, blockFirstTxId));
     blockTime = null;
+  }
+
+  /**
+   * Removes the blocks from {@code fromHeight} on from {@code warehouse} (as a reorg's rollback does) and continues
+   * building at that height. Outputs of the removed blocks must not be spent by later transactions.
+   */
+  void rollBack(DuckDbWarehouse warehouse, long fromHeight) {
+    finishBlock();
+    List<String> delete = new ArrayList<>();
+    for (String table : List.of("tx_inputs", "input_scripts", "tx_outputs", "transactions")) {
+      delete.add("DELETE FROM btc." + table + " WHERE block_height >= " + fromHeight);
+    }
+    delete.add("DELETE FROM btc.blocks WHERE height >= " + fromHeight);
+    delete.add("DELETE FROM btc.address_dictionary WHERE first_height >= " + fromHeight);
+    warehouse.executeAtomically(delete);
+    sql.clear();
+    height = fromHeight - 1;
+    addressHeights.entrySet().removeIf(e -> {
+      boolean gone = e.getValue() >= fromHeight;
+      if (gone) {
+        addressIds.remove(e.getKey());
+      }
+      return gone;
+    });
   }
 
   /** Writes every row built so far into {@code warehouse} (creating the chain's tables). */

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openbds.api.QueryResult;
+import static org.openbds.metrics.BitcoinTestChain.pay;
 import org.openbds.duckdb.DuckDbWarehouse;
 
 class MetricEngineTest {
@@ -31,6 +32,42 @@ class MetricEngineTest {
       assertThat(value(engine, w, "FeeTotNtv", "2026-01-01")).isEqualByComparingTo("100");
       assertThat(value(engine, w, "AdrActCnt", "2026-01-01")).isEqualByComparingTo("3");
       assertThat(engine.update(BitcoinTestChain.CHAIN, "bitcoin").changed()).isFalse();
+    }
+  }
+
+  @Test
+  void blockByBlockUpdatesSameDayAppendsAndAReorgEqualAComputationFromScratch() {
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("b"))) {
+      MetricEngine engine = new MetricEngine(w, MetricCatalog.load());
+      BitcoinTestChain chain = new BitcoinTestChain();
+      String[] times = {"2026-02-01T08:00:00Z", "2026-02-01T09:00:00Z", "2026-02-01T20:00:00Z", "2026-02-02T01:00:00Z", "2026-02-02T02:00:00Z"};
+      long previousCoinbase = -1;
+      for (int i = 0; i < times.length; i++) {
+        chain.block(times[i], 5_000, "M" + (i % 2));
+        if (previousCoinbase >= 0) {
+          chain.tx(200, 200, List.of(chain.output(previousCoinbase, 0)), pay(1_000, "U" + i), pay(3_900, "M" + (i % 2)));
+        }
+        previousCoinbase = chain.coinbase();
+        chain.writeTo(w);
+        MetricUpdate u = engine.update(BitcoinTestChain.CHAIN, "bitcoin");
+        assertThat(u.changed()).isTrue();
+        assertThat(u.full()).isEqualTo(i == 0);
+      }
+      assertThat(value(engine, w, "AdrBalCnt", "2026-02-02")).as("M0, M1, U1..U4").isEqualByComparingTo("6");
+      MetricAssertions.assertIncrementalEqualsFull(engine, w, BitcoinTestChain.CHAIN, "bitcoin");
+      // a reorg replaces the last two blocks with three others, one of them back on the first day
+      chain.rollBack(w, 3);
+      chain.block("2026-02-01T23:00:00Z", 5_000, "R");
+      chain.tx(300, 300, List.of(chain.output(2, 0)), pay(4_000, "V"));
+      chain.block("2026-02-02T03:00:00Z", 5_000, "R");
+      chain.block("2026-02-03T03:00:00Z", 5_000, "W");
+      chain.writeTo(w);
+      MetricUpdate u = engine.update(BitcoinTestChain.CHAIN, "bitcoin");
+      assertThat(u.full()).isFalse();
+      assertThat(u.firstHeight()).isEqualTo(3);
+      assertThat(u.from()).contains(LocalDate.parse("2026-02-01"));
+      MetricAssertions.assertIncrementalEqualsFull(engine, w, BitcoinTestChain.CHAIN, "bitcoin");
+      assertThat(value(engine, w, "BlkCnt", "2026-02-01")).isEqualByComparingTo("4");
     }
   }
 
