@@ -110,7 +110,8 @@ public final class ChainReportHtml {
       shown.addAll(f.ids());
       Optional<BigDecimal> was = f.value(previous);
       Optional<String> change = was.flatMap(p -> FigureFormatter.change(value.get(), p));
-      out.append("<div class=\"card\" data-metric=\"").append(escape(f.id())).append("\" data-label=\"").append(escape(f.label())).append("\">");
+      // the key names the metrics the figure reads: a total and a ratio over the same metric stay apart
+      out.append("<div class=\"card\" data-metric=\"").append(escape(String.join("/", f.ids()))).append("\" data-label=\"").append(escape(f.label())).append("\">");
       out.append("<div class=\"label\">").append(escape(f.label())).append("</div>");
       out.append("<div class=\"value\">").append(escape(writer.write(f.kind(), f.id(), value.get()))).append("</div>");
       out.append("<div class=\"was\">").append(escape(before)).append(": ")

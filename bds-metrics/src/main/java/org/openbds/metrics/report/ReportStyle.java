@@ -34,7 +34,7 @@ final class ReportStyle {
       figure.chart-box{margin:0;border:1px solid var(--line);border-radius:6px;padding:10px 12px;break-inside:avoid}
       figure.chart-box figcaption{font-weight:600;margin-bottom:4px}
       svg.chart{width:100%;height:auto;display:block}
-      svg.chart text{font-size:11px;fill:var(--muted)}
+      svg.chart text{font-size:12px;fill:var(--muted)}
       svg.chart .legend text{fill:var(--ink)}
       svg.chart .grid{stroke:#e6ebf0;stroke-width:1}
       svg.chart .axis{stroke:#8a96a3;stroke-width:1}

@@ -101,8 +101,8 @@ public final class SvgChart {
       svg.append("<text class=\"tick y\" x=\"").append(LEFT - 6).append("\" y=\"").append(y).append("\" dy=\"0.32em\" text-anchor=\"end\">")
           .append(escape(tickLabel(tick))).append("</text>");
     }
-    svg.append("<text class=\"unit\" x=\"").append(LEFT - 6).append("\" y=\"").append(TOP - 14).append("\" text-anchor=\"end\">")
-        .append(escape(axisUnit)).append("</text>");
+    // the unit heads the value axis from the left edge, where a long unit has room; the legend follows it
+    svg.append("<text class=\"unit\" x=\"4\" y=\"17\">").append(escape(axisUnit)).append("</text>");
     // day axis
     int bottom = HEIGHT - BOTTOM;
     svg.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(bottom).append("\" y2=\"")
@@ -170,7 +170,7 @@ public final class SvgChart {
   }
 
   private void legend(StringBuilder svg) {
-    double x = LEFT;
+    double x = Math.max(LEFT, 4 + textWidth(axisUnit) + 20);
     svg.append("<g class=\"legend\">");
     for (int i = 0; i < series.size(); i++) {
       Plotted p = series.get(i);
@@ -182,10 +182,14 @@ public final class SvgChart {
             .append("\" stroke-width=\"2.5\"/>");
       }
       svg.append("<text x=\"").append(px(x + 18)).append("\" y=\"17\">").append(escape(p.label())).append("</text>");
-      // an estimate of the label's width at the legend's font size; SVG cannot measure text without a script
-      x += 32 + p.label().length() * 6.4;
+      x += 32 + textWidth(p.label());
     }
     svg.append("</g>");
+  }
+
+  /** An estimate of a label's width at the chart's font size: SVG cannot measure text without a script. */
+  private static double textWidth(String text) {
+    return text.length() * 6.6;
   }
 
   private String tooltip(Plotted p, LocalDate day, BigDecimal value) {
