@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.openbds.api.BdsException;
+import org.openbds.api.ErrorCode;
 
 /**
  * Stored metric values as a report reads them: by metric id, instance ({@code ""} for a metric without instances, a
@@ -74,14 +76,17 @@ public final class MetricValues {
     return days.isEmpty() ? Optional.empty() : Optional.of(days.lastEntry().getValue());
   }
 
-  /** Accumulates values; a value given twice for the same key is a bug in the caller's query. */
+  /**
+   * Accumulates values. The metrics table holds one value per day, metric and instance; a second one (rows written by
+   * hand beside the engine's) is refused, as the report could not tell which to show.
+   */
   public static final class Builder {
     private final Map<String, Map<String, NavigableMap<LocalDate, BigDecimal>>> values = new TreeMap<>();
 
     public Builder put(String id, String instance, LocalDate day, BigDecimal value) {
       BigDecimal old = values.computeIfAbsent(id, k -> new TreeMap<>()).computeIfAbsent(instance, k -> new TreeMap<>()).put(day, value);
       if (old != null) {
-        throw new IllegalArgumentException("two values of " + id + " [" + instance + "] on " + day);
+        throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "the metrics table holds two values of " + id + " [" + instance + "] on " + day);
       }
       return this;
     }
