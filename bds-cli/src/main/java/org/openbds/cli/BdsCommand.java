@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       SqlCommand.class,
       StatusCommand.class,
       VerifyCommand.class,
+      ReportCommand.class,
       GenerateCommand.class,
       BenchCommand.class,
       DemoCommand.class,
