@@ -61,6 +61,7 @@ public final class DuckDbWarehouse implements Warehouse {
     try {
       Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
       DuckDbWarehouse w = new DuckDbWarehouse(file, c);
+      w.execute("SET memory_limit = '" + memoryLimitMiB() + "MiB'");
       w.execute(
           "CREATE TABLE IF NOT EXISTS main.bds_chains (chain VARCHAR PRIMARY KEY, network VARCHAR NOT NULL,"
               + " schema_version INTEGER NOT NULL, tip_height BIGINT, tip_hash VARCHAR, updated_at TIMESTAMP)");
@@ -68,6 +69,31 @@ public final class DuckDbWarehouse implements Warehouse {
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot open warehouse " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * DuckDB's memory limit: the environment variable {@code BDS_DUCKDB_MEMORY_MIB} if set, else 40% of the machine's
+   * memory. DuckDB's own default (80%) leaves too little for the JVM beside it; above the limit DuckDB spills large
+   * sorts and joins to a temporary directory next to the file instead of growing.
+   */
+  static long memoryLimitMiB() {
+    String configured = System.getenv("BDS_DUCKDB_MEMORY_MIB");
+    if (configured != null && !configured.isBlank()) {
+      try {
+        long mib = Long.parseLong(configured.strip());
+        if (mib < 256) {
+          throw new BdsException(ErrorCode.INVALID_CONFIG, "BDS_DUCKDB_MEMORY_MIB must be at least 256, not " + mib);
+        }
+        return mib;
+      } catch (NumberFormatException e) {
+        throw new BdsException(ErrorCode.INVALID_CONFIG, "BDS_DUCKDB_MEMORY_MIB must be a number of MiB, not '" + configured + "'", e);
+      }
+    }
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long total = os instanceof com.sun.management.OperatingSystemMXBean
+        ? ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize()
+        : 4L << 30;
+    return Math.max(256, total * 2 / 5 >> 20);
   }
 
   public Path file() {

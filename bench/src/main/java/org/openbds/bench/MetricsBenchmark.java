@@ -83,8 +83,10 @@ public final class MetricsBenchmark {
     long tip = tally.blocks() - 1;
     long firstLive = tip - incrementalBlocks + 1;
     ChainId id = new ChainId(chain);
-    FileTrees.delete(data);
     BitcoinSplitter splitter = new BitcoinSplitter(profile, profile.network(ChainProfiles.SYNTHETIC), false);
+    if (!reusable(data, id, firstLive - 1, log)) {
+      FileTrees.delete(data);
+    }
     try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data)) {
       log.printf("importing heights 0..%,d of %,d blocks%n", firstLive - 1, tally.blocks());
       log.flush();
@@ -110,6 +112,27 @@ public final class MetricsBenchmark {
         log.flush();
       }
       return new Result(tally.transactions(), tally.blocks(), days, full.metrics(), full.took().toNanos() / 1e9, stored, incremental);
+    }
+  }
+
+  /** A warehouse left by an earlier run holds the chain up to at least {@code height}: rolls it back to there. */
+  private static boolean reusable(Path data, ChainId id, long height, PrintWriter log) {
+    if (!Files.exists(data.resolve(DuckDbWarehouse.FILE_NAME))) {
+      return false;
+    }
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      var tip = w.checkpoint(id);
+      if (tip.isEmpty() || tip.get().height() < height) {
+        return false;
+      }
+      String hash = (String) w.query("SELECT hash FROM " + id.value() + ".blocks WHERE height = ?", height).rows().get(0).get(0);
+      w.ensureChain(id, ChainProfiles.SYNTHETIC, org.openbds.bitcoin.split.BitcoinTables.TABLES, org.openbds.bitcoin.split.BitcoinTables.VIEWS);
+      try (var t = w.begin(id)) {
+        t.deleteFromHeight(height + 1);
+        t.commit(new org.openbds.api.BlockRef(height, org.openbds.api.Hash32.parse(hash)));
+      }
+      log.printf("reusing the imported warehouse in %s, rolled back to height %,d%n", data, height);
+      return true;
     }
   }
 
