@@ -120,6 +120,10 @@ final class EvmLiveDemo {
 
       out.println("== 8. report");
       ChainReport.printEthereum(out, warehouse, "eth");
+      out.println("-- metrics of the last day, and the month's report");
+      DemoMetrics.show(
+          out, warehouse, ETH, List.of("BlkCnt", "TxCnt", "FeeTotNtv", "AdrActCnt", "SplyCur", "TxTfrERC20Cnt"),
+          warehouseDir.resolveSibling("eth-report.html"));
       out.printf("%nquery it with:%n  ./bds --data %s sql \"select * from eth.token_transfers limit 5\"%n", warehouseDir);
       out.flush();
       return failed == 0 ? 0 : 1;

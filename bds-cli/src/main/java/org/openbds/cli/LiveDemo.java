@@ -127,6 +127,10 @@ final class LiveDemo {
 
       out.println("== 4. report");
       ChainReport.print(out, warehouse, "ltc");
+      out.println("-- metrics of the last day, and the month's report");
+      DemoMetrics.show(
+          out, warehouse, LTC, List.of("BlkCnt", "TxCnt", "FeeTotNtv", "IssTotNtv", "AdrActCnt", "AdrNewCnt", "SplyCur", "UTXOCnt"),
+          root.resolve("ltc-report.html"));
       out.printf(
           "%nthe warehouse stays in %s; query it with:%n  ./bds --data %s sql \"select * from ltc.blocks order by height desc limit 5\"%n",
           warehouseDir, warehouseDir);

@@ -25,6 +25,7 @@ import org.openbds.metrics.report.ChainReportHtml;
 import org.openbds.metrics.report.ReportData;
 import org.openbds.metrics.report.ReportDataLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -50,6 +51,8 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "The HTML file to write (default: <chain>-<month>.html).")
   Path out;
 
+  @Mixin MetricsCommand.References references;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -63,29 +66,32 @@ final class ReportCommand implements Callable<Integer> {
     if (!Warehouses.exists(parent.data)) {
       throw new BdsException(ErrorCode.UNKNOWN_CHAIN, "no warehouse in " + parent.data + ": nothing to report");
     }
-    ReportData data;
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
-      String network =
-          warehouse
-              .network(id)
-              .orElseThrow(
-                  () -> new BdsException(
-                      ErrorCode.UNKNOWN_CHAIN, "the warehouse " + parent.data + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")"));
-      String baseUnit = family.open(id, network, SplitOptions.defaults()).unit();
-      MetricCatalog catalog = MetricCatalog.load();
-      MetricUpdate update = new MetricEngine(warehouse, catalog).update(id, family.name());
-      err.println(
-          "report: metrics "
-              + (update.changed() ? "computed from " + update.from().orElseThrow() + " to " + update.to().orElseThrow() : "already current")
-              + " (catalog " + catalog.version() + ")");
-      data = new ReportDataLoader(warehouse, catalog, Clock.systemUTC()).load(id, family.name(), reported, baseUnit);
+      if (warehouse.network(id).isEmpty()) {
+        throw new BdsException(
+            ErrorCode.UNKNOWN_CHAIN, "the warehouse " + parent.data + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")");
+      }
+      write(warehouse, references.catalog(), family, id, reported, target, stdout, err);
     }
+    return 0;
+  }
+
+  /** Brings the chain's metrics up to date and writes its report for {@code reported} to {@code target}. */
+  static void write(
+      Warehouse warehouse, MetricCatalog catalog, ChainFamily family, ChainId id, YearMonth reported, Path target, PrintWriter stdout, PrintWriter err) {
+    String network = warehouse.network(id).orElseThrow();
+    String baseUnit = family.open(id, network, SplitOptions.defaults()).unit();
+    MetricUpdate update = new MetricEngine(warehouse, catalog).update(id, family.name());
+    err.println(
+        "report: metrics "
+            + (update.changed() ? "computed from " + update.from().orElseThrow() + " to " + update.to().orElseThrow() : "already current")
+            + " (catalog " + catalog.version() + ")");
+    ReportData data = new ReportDataLoader(warehouse, catalog, Clock.systemUTC()).load(id, family.name(), reported, baseUnit);
     byte[] html = ChainReportHtml.render(data).getBytes(StandardCharsets.UTF_8);
     write(target, html);
     stdout.printf(
         "wrote %s (%,d bytes): %s %s, blocks %d to %d%n",
-        target, html.length, chain, reported, data.coverage().firstOfMonth().height(), data.coverage().lastOfMonth().height());
-    return 0;
+        target, html.length, id, reported, data.coverage().firstOfMonth().height(), data.coverage().lastOfMonth().height());
   }
 
   /** {@code YYYY-MM} exactly; anything else (2026-1, 2026/10, 2026-13) is refused with the expected form. */

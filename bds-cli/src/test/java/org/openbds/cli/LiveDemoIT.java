@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,13 @@ class LiveDemoIT {
         .contains("PASS ownerOf.erc721")
         .contains("PASS balanceOf.erc1155")
         .contains("-- token transfers by standard");
+    // both halves compute their metrics and write the month's report
+    assertThat(r.out()).containsPattern("TxCnt +\\d+").containsPattern("SplyCur +\\d+");
+    for (String report : List.of("ltc-report.html", "eth-report.html")) {
+      Path file = data.resolve("demo").resolve(report);
+      assertThat(r.out()).contains("wrote " + file);
+      assertThat(Files.readString(file)).contains("<svg").contains("</html>");
+    }
     String evm = r.out().substring(r.out().indexOf("== 5."));
     assertThat(evm).containsPattern("all \\d+ checks passed").contains("rolled back 1 reorg(s)");
     Matcher devnetDir = Pattern.compile("starting a private anvil devnet in (\\S+)").matcher(r.out());
