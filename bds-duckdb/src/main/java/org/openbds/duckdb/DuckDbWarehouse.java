@@ -245,11 +245,7 @@ public final class DuckDbWarehouse implements Warehouse {
       try {
         for (String sql : statements) {
           current = sql;
-          long t0 = System.nanoTime();
           st.execute(sql);
-          if (Boolean.getBoolean("bds.trace")) {
-            System.err.printf("TRACE %6.1f ms %s%n", (System.nanoTime() - t0) / 1e6, sql.replace('\n', ' ').substring(0, Math.min(120, sql.length())));
-          }
         }
         current = "COMMIT";
         st.execute("COMMIT");
