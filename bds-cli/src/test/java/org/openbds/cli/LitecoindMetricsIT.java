@@ -78,6 +78,33 @@ class LitecoindMetricsIT {
     }
   }
 
+  @Test
+  void syncKeepsTheMetricsCurrentThroughNewBlocksAndAReorg() throws Exception {
+    Optional<Path> binary = RegtestNode.findBinary();
+    assumeTrue(binary.isPresent(), "litecoind missing");
+    try (RegtestNode node = RegtestNode.start(binary.get(), dir.resolve("node"))) {
+      WalletActivity activity = WalletActivity.start(node, 21);
+      activity.rounds(5);
+      Path data = dir.resolve("data");
+      Cli.Result first = Cli.run(data, "sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(first.out()).containsPattern("metrics: \\d{4}-\\d{2}-\\d{2} \\.\\. \\d{4}-\\d{2}-\\d{2} computed in \\d+ ms");
+      activity.rounds(3);
+      activity.reorg(2);
+      Cli.Result second = Cli.run(data, "sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(second.out()).contains("reorg: rolled back").containsPattern("metrics: .* updated in \\d+ ms");
+      long blocks = node.call("getblockcount").asLong() + 1;
+      try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+        Object stored = w.query("SELECT sum(value) FROM ltc.metrics WHERE metric = 'BlkCnt'").rows().get(0).get(0);
+        assertThat(((BigDecimal) stored).longValueExact()).as("BlkCnt over all days = the node's blocks").isEqualTo(blocks);
+        List<String> kept = snapshot(w);
+        new MetricEngine(w, MetricCatalog.load()).recompute(SyncHarness.LTC, "bitcoin");
+        assertThat(kept).isEqualTo(snapshot(w));
+      }
+    }
+  }
+
   /** Compares the daily figures with the node's per-block statistics and the supply with its UTXO set; returns the days. */
   private static int assertAgreesWithTheNode(RegtestNode node, MetricEngine engine) {
     long tip = node.call("getblockcount").asLong();
