@@ -90,6 +90,8 @@ class LitecoindMetricsIT {
       assertThat(first.exitCode()).as(first.err()).isZero();
       assertThat(first.out()).containsPattern("metrics: \\d{4}-\\d{2}-\\d{2} \\.\\. \\d{4}-\\d{2}-\\d{2} computed in \\d+ ms");
       activity.rounds(3);
+      Cli.Result more = Cli.run(data, "sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
+      assertThat(more.out()).containsPattern("metrics: .* updated in \\d+ ms");
       activity.reorg(2);
       Cli.Result second = Cli.run(data, "sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
       assertThat(second.exitCode()).as(second.err()).isZero();
