@@ -69,6 +69,8 @@ public final class MetricEngine {
       return new MetricUpdate(Optional.empty(), Optional.empty(), -1, false, 0, Duration.ofNanos(System.nanoTime() - t0));
     }
     LocalDate from = firstDay(s, blocks, firstHeight);
+    // blocks only added after those computed before: helpers may merge them into their rows instead of rebuilding days
+    boolean append = !full && noneComputedFrom(s, firstHeight);
     List<String> statements = new ArrayList<>();
     statements.add("DELETE FROM " + s + ".metrics_blocks WHERE height >= " + firstHeight);
     statements.add("INSERT INTO " + s + ".metrics_blocks SELECT height, hash, day FROM " + blocks + " b WHERE height >= " + firstHeight);
@@ -90,7 +92,7 @@ public final class MetricEngine {
     }
     LocalDate to = lastDay(blocks);
     long fromHeight = firstHeightOfDay(blocks, from);
-    Placeholders p = new Placeholders(s, from, to, fromHeight);
+    Placeholders p = new Placeholders(s, from, to, fromHeight, firstHeight, append);
     for (MetricHelper h : catalog.helpers(family)) {
       for (String refresh : h.refresh()) {
         statements.add(p.apply(refresh));
@@ -183,6 +185,12 @@ public final class MetricEngine {
     return h == null ? -1 : ((Number) h).longValue();
   }
 
+  /** Whether no block at or above {@code height} was part of the last computation (so nothing there is replaced). */
+  private boolean noneComputedFrom(String s, long height) {
+    QueryResult r = warehouse.query("SELECT count(*) FROM " + s + ".metrics_blocks WHERE height >= " + height);
+    return ((Number) r.rows().get(0).get(0)).longValue() == 0;
+  }
+
   /** The earliest day of a block at or above {@code height}, before or after the change; null when no block is left. */
   private LocalDate firstDay(String s, String blocks, long height) {
     QueryResult r =
@@ -251,8 +259,20 @@ public final class MetricEngine {
     return level;
   }
 
-  /** Values put in place of a template's placeholders. */
-  record Placeholders(String schema, LocalDate from, LocalDate to, long fromHeight) {
+  /**
+   * Values put in place of a template's placeholders.
+   *
+   * @param changedHeight the lowest block height that changed since the last run ({@code {changed_height}}); 0 when
+   *     everything is computed again
+   * @param append whether the run only adds blocks above those the stored values were computed over ({@code {append}},
+   *     TRUE or FALSE): no block was replaced or removed and the catalog is the same
+   */
+  record Placeholders(String schema, LocalDate from, LocalDate to, long fromHeight, long changedHeight, boolean append) {
+    /** Placeholders for a run that rebuilds everything from the first block of {@code from}. */
+    Placeholders(String schema, LocalDate from, LocalDate to, long fromHeight) {
+      this(schema, from, to, fromHeight, fromHeight, false);
+    }
+
     String date(LocalDate d) {
       return "DATE '" + d + "'";
     }
@@ -261,7 +281,9 @@ public final class MetricEngine {
       return sql.replace("{schema}", schema)
           .replace("{from}", date(from))
           .replace("{to}", date(to))
-          .replace("{from_height}", Long.toString(fromHeight));
+          .replace("{from_height}", Long.toString(fromHeight))
+          .replace("{changed_height}", Long.toString(changedHeight))
+          .replace("{append}", append ? "TRUE" : "FALSE");
     }
   }
 }

@@ -68,13 +68,18 @@ final class MetricSql {
     return sql.toString();
   }
 
-  /** The stored value before the first recomputed day plus the running total of {@code increment} since. */
+  /**
+   * The stored value before the first recomputed day plus the running total of {@code increment} since; for a source's
+   * rows ({@code instanced} true), NULL where the row's own increment is NULL.
+   */
   private static String cumulative(MetricDefinition m, MetricEngine.Placeholders p, String instance, String increment, boolean instanced) {
     String before =
         "coalesce((SELECT b.value FROM " + p.schema() + ".metrics b WHERE b.metric = '" + m.id() + "' AND b.instance = "
             + (instanced ? instance.replace("instance", "q.instance") : "''") + " AND b.day < " + p.date(p.from())
             + " ORDER BY b.day DESC LIMIT 1), 0)";
     String partition = instanced && !instance.equals("''") ? "PARTITION BY instance " : "";
-    return "(" + before + " + sum(" + increment + ") OVER (" + partition + "ORDER BY day ROWS UNBOUNDED PRECEDING))";
+    String total = "(" + before + " + sum(" + increment + ") OVER (" + partition + "ORDER BY day ROWS UNBOUNDED PRECEDING))";
+    // a source row whose increment is NULL has no value (the metric is undefined that day), not the total so far
+    return instanced ? "CASE WHEN " + increment + " IS NOT NULL THEN " + total + " END" : total;
   }
 }
