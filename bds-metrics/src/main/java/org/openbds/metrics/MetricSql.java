@@ -52,7 +52,8 @@ final class MetricSql {
     for (MetricDefinition m : metrics) {
       String expression = "CAST((" + m.expression() + ") AS " + VALUE_TYPE + ")";
       if (m.cumulative()) {
-        expression = cumulative(m, p, "''", "CASE WHEN day >= " + p.date(p.from()) + " THEN " + expression + " END", false);
+        // a day without input carries the total over (0 added), so that the value does not depend on where a run starts
+        expression = cumulative(m, p, "''", "coalesce(CASE WHEN day >= " + p.date(p.from()) + " THEN " + expression + " END, 0)", false);
       }
       columns.append(",\n  ").append(expression).append(" AS \"").append(m.id()).append('"');
     }

@@ -8,4 +8,4 @@
 --   of balance_changes (the zero address and contracts included). At the tip it equals the sum of
 --   eth_getBalance over every address; it includes opening balances (genesis allocations, state
 --   before the synced range) and leaves out what fee burning destroyed.
-sum(greatest(a.balance, 0) - greatest(a.previous_balance, 0))
+coalesce(sum(greatest(a.balance, 0) - greatest(a.previous_balance, 0)), 0)

@@ -1,13 +1,13 @@
 -- source: address_days
--- description: one row per address and UTC day on which it was active or its native balance changed (helper
---   m_eth_address_day), with the block day of its creation when the address is a contract the warehouse saw created
---   (table contracts)
-SELECT a.day,
+-- description: every UTC day with blocks and the addresses that were active or whose native balance changed that day
+--   (helper m_eth_address_day; a day without any has one row of NULLs), with the day of an address's creation when it
+--   is a contract the warehouse saw created (table contracts)
+SELECT d.day,
   {metrics}
-FROM {schema}.m_eth_address_day a
+FROM (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE height >= {from_height} AND day >= {from}) d
+LEFT JOIN {schema}.m_eth_address_day a ON a.day = d.day AND a.day >= {from}
 LEFT JOIN (
   SELECT c.address, min(b.day) AS day
   FROM {schema}.contracts c JOIN {schema}.metrics_blocks b ON b.height = c.block_number
   GROUP BY c.address) k ON k.address = a.address
-WHERE a.day >= {from}
 GROUP BY 1
