@@ -299,9 +299,9 @@ final class EthereumTestChain {
     return t;
   }
 
-  /** The number of the block being built. */
+  /** The number of the last block started. */
   long height() {
-    return block.number;
+    return nextHeight - 1;
   }
 
   /** Removes every block above {@code height} from the warehouse and from this builder (a reorganisation). */
