@@ -1,21 +1,25 @@
--- m_eth_address_day: one row per address and UTC day on which it was active or its native balance changed, with its
--- balance at the end of that day and at the end of its previous such day; m_eth_address_last: the latest row of each
--- address (its state now). Appended blocks are merged into the latest rows, so that a new block costs what it holds; a
--- rollback or a full computation rebuilds the days from {from} on.
+-- m_eth_address_day: one row per address (its number in m_eth_address_id) and UTC day on which it was active or its
+-- native balance changed, with its balance at the end of that day and at the end of its previous such day;
+-- m_eth_address_last: the latest row of each address (its state now). Appended blocks are merged into the latest rows,
+-- so that a new block costs what it holds; a rollback or a full computation rebuilds the days from {from} on.
 --
 -- Active means a ledger change the address originated or received, as AdrActCnt defines it: sent = paid a fee, sent
 -- value, or sent a transaction (failed ones too); received = got value, a fee share, a reward or a withdrawal, or was
 -- the recipient of a transaction (failed ones too). An opening balance (state before the synced range) is not
--- activity. Balances are HUGEINT sums of balance_changes: exact, and an overflow is an error, never a wrap.
--- level is the balance's place on a logarithmic scale (four steps per power of two): top-N sums use it to reach the
--- few addresses near their cut-off without sorting every address of every day.
+-- activity, and the zero address is never active (its balance is kept). Balances are HUGEINT sums of
+-- balance_changes: exact, and an overflow is an error, never a wrap.
+-- contract: the address was created as a contract (m_eth_address_id.contract_day) on or before the day.
+-- level: the balance's place on a logarithmic scale (m_eth_level), with which top-N sums reach the few addresses near
+-- their cut-off without sorting every address of every day.
 -- next_day is exact for the rows of the days a run writes; rows of earlier days keep the value they were written with.
+-- Rows are written in day order, so that a run reading the days from {from} on skips the earlier row groups.
 -- create
 CREATE TABLE IF NOT EXISTS {schema}.m_eth_address_day (
   day DATE NOT NULL,
-  address VARCHAR NOT NULL,
+  id INTEGER NOT NULL,
   sent BOOLEAN NOT NULL,
   received BOOLEAN NOT NULL,
+  contract BOOLEAN NOT NULL,
   hours INTEGER NOT NULL,
   net HUGEINT NOT NULL,
   balance HUGEINT NOT NULL,
@@ -27,9 +31,10 @@ CREATE TABLE IF NOT EXISTS {schema}.m_eth_address_day (
   first_day DATE NOT NULL);
 CREATE TABLE IF NOT EXISTS {schema}.m_eth_address_last (
   day DATE NOT NULL,
-  address VARCHAR NOT NULL,
+  id INTEGER NOT NULL,
   sent BOOLEAN NOT NULL,
   received BOOLEAN NOT NULL,
+  contract BOOLEAN NOT NULL,
   hours INTEGER NOT NULL,
   net HUGEINT NOT NULL,
   balance HUGEINT NOT NULL,
@@ -45,8 +50,8 @@ DELETE FROM {schema}.m_eth_address_last WHERE NOT {append} AND day >= {from};
 UPDATE {schema}.m_eth_address_day SET next_day = NULL WHERE NOT {append} AND next_day >= {from};
 INSERT INTO {schema}.m_eth_address_last
 SELECT a.* FROM {schema}.m_eth_address_day a
-WHERE NOT {append} AND a.address NOT IN (SELECT address FROM {schema}.m_eth_address_last)
-QUALIFY row_number() OVER (PARTITION BY a.address ORDER BY a.day DESC) = 1;
+WHERE NOT {append} AND a.id NOT IN (SELECT id FROM {schema}.m_eth_address_last)
+QUALIFY row_number() OVER (PARTITION BY a.id ORDER BY a.day DESC) = 1;
 CREATE OR REPLACE TEMP TABLE m_eth_new_address_day AS
 WITH blocks AS (
   SELECT number, CAST("timestamp" AS DATE) AS day, hour("timestamp") AS hour
@@ -69,48 +74,55 @@ moves AS (
   FROM {schema}.transactions t
   WHERE t.block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END
     AND (t.value_digits = '0' OR t.status IS DISTINCT FROM 1) AND coalesce(t.to_address, t.contract_address) IS NOT NULL)
-SELECT day, address, bool_or(sent) AS sent, bool_or(received) AS received,
-  CAST(coalesce(bit_or(CAST(1 AS BIGINT) << hour) FILTER (WHERE sent OR received), 0) AS INTEGER) AS hours,
-  sum(delta) AS net
-FROM moves
-GROUP BY day, address;
+SELECT m.day, i.id, bool_or(m.sent) AND i.id <> 0 AS sent, bool_or(m.received) AND i.id <> 0 AS received,
+  CAST(coalesce(bit_or(CAST(1 AS BIGINT) << m.hour) FILTER (WHERE (m.sent OR m.received) AND i.id <> 0), 0) AS INTEGER) AS hours,
+  sum(m.delta) AS net
+FROM moves m JOIN m_eth_seen_id i ON i.address = m.address
+GROUP BY m.day, i.id;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_address AS
 SELECT l.* FROM {schema}.m_eth_address_last l
-WHERE l.address IN (SELECT address FROM m_eth_new_address_day);
+WHERE {append} AND l.id IN (SELECT id FROM m_eth_new_address_day)
+UNION ALL
+SELECT l.* FROM {schema}.m_eth_address_last l JOIN m_eth_new_address_day n ON n.id = l.id AND n.day >= {from}
+WHERE NOT {append}
+QUALIFY row_number() OVER (PARTITION BY l.id) = 1;
 DELETE FROM {schema}.m_eth_address_day
-WHERE day >= {from} AND address IN (SELECT address FROM m_eth_prior_address WHERE day >= {from});
+WHERE {append} AND day >= {from} AND id IN (SELECT id FROM m_eth_prior_address WHERE day >= {from});
 INSERT INTO {schema}.m_eth_address_day
 WITH earlier_today AS (
-  SELECT day, address, sent, received, hours, net FROM m_eth_prior_address WHERE day >= {from}),
+  SELECT day, id, sent, received, hours, net FROM m_eth_prior_address WHERE day >= {from}),
 days AS (
-  SELECT coalesce(n.day, e.day) AS day, coalesce(n.address, e.address) AS address,
+  SELECT coalesce(n.day, e.day) AS day, coalesce(n.id, e.id) AS id,
     coalesce(n.sent, false) OR coalesce(e.sent, false) AS sent,
     coalesce(n.received, false) OR coalesce(e.received, false) AS received,
     coalesce(n.hours, 0) | coalesce(e.hours, 0) AS hours,
     coalesce(n.net, 0) + coalesce(e.net, 0) AS net
-  FROM m_eth_new_address_day n FULL OUTER JOIN earlier_today e ON e.address = n.address AND e.day = n.day),
+  FROM m_eth_new_address_day n FULL OUTER JOIN earlier_today e ON e.id = n.id AND e.day = n.day),
 start AS (
-  SELECT address, first_day,
+  SELECT id, first_day,
     CASE WHEN day >= {from} THEN previous_balance ELSE balance END AS balance,
     CASE WHEN day >= {from} THEN previous_day ELSE day END AS day
   FROM m_eth_prior_address),
 chained AS (
-  SELECT d.day, d.address, d.sent, d.received, d.hours, d.net,
+  SELECT d.day, d.id, d.sent, d.received, coalesce(k.contract_day <= d.day, false) AS contract, d.hours, d.net,
     coalesce(s.balance, 0) + sum(d.net) OVER w AS balance,
     coalesce(lag(d.day) OVER w, s.day) AS previous_day,
     lead(d.day) OVER w AS next_day,
-    coalesce(s.first_day, min(d.day) OVER (PARTITION BY d.address)) AS first_day
-  FROM days d LEFT JOIN start s ON s.address = d.address
-  WINDOW w AS (PARTITION BY d.address ORDER BY d.day ROWS UNBOUNDED PRECEDING))
-SELECT day, address, sent, received, hours, net, balance, balance - net,
-  {schema}.m_eth_level(balance),
-  {schema}.m_eth_level(balance - net),
-  previous_day, next_day, first_day
-FROM chained;
-DELETE FROM {schema}.m_eth_address_last WHERE address IN (SELECT address FROM m_eth_prior_address);
+    coalesce(s.first_day, min(d.day) OVER (PARTITION BY d.id)) AS first_day
+  FROM days d
+    LEFT JOIN start s ON s.id = d.id
+    LEFT JOIN (SELECT id, contract_day FROM {schema}.m_eth_address_id WHERE contract_day IS NOT NULL) k ON k.id = d.id
+  WINDOW w AS (PARTITION BY d.id ORDER BY d.day ROWS UNBOUNDED PRECEDING))
+SELECT day, id, sent, received, contract, hours, net, balance, balance - net,
+  {schema}.m_eth_level(balance), {schema}.m_eth_level(balance - net), previous_day, next_day, first_day
+FROM chained
+ORDER BY day;
+DELETE FROM {schema}.m_eth_address_last WHERE id IN (SELECT id FROM m_eth_prior_address);
 INSERT INTO {schema}.m_eth_address_last
 SELECT a.* FROM {schema}.m_eth_address_day a
-WHERE a.day >= {from} AND a.next_day IS NULL
-  AND (NOT {append} OR a.address IN (SELECT address FROM m_eth_new_address_day));
+WHERE NOT {append} AND a.day >= {from} AND a.next_day IS NULL;
+INSERT INTO {schema}.m_eth_address_last
+SELECT a.* FROM {schema}.m_eth_address_day a
+WHERE {append} AND a.day >= {from} AND a.next_day IS NULL AND a.id IN (SELECT id FROM m_eth_new_address_day);
 DROP TABLE m_eth_new_address_day;
 DROP TABLE m_eth_prior_address;

@@ -7,4 +7,4 @@
 --   withdrawal, or sent or were the recipient of a transaction, failed ones included (so fee
 --   recipients and participants of failed transactions count, as Coin Metrics defines it for ETH).
 --   Opening balances are not activity; the zero address is excluded.
-count(*) FILTER (WHERE (a.sent OR a.received) AND a.address <> '0x0000000000000000000000000000000000000000')
+count(*) FILTER (WHERE (a.sent OR a.received))

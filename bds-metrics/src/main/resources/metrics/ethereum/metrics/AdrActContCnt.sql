@@ -5,4 +5,4 @@
 -- definition: Active addresses (AdrActCnt) that are contracts the warehouse saw created (table contracts) on or
 --   before that day. Contracts created before the synced range are not recognised and count as
 --   AdrActEOACnt.
-count(*) FILTER (WHERE (a.sent OR a.received) AND a.address <> '0x0000000000000000000000000000000000000000' AND k.day <= a.day)
+count(*) FILTER (WHERE (a.sent OR a.received) AND a.contract)

@@ -4,4 +4,4 @@
 -- source: address_days
 -- definition: The active addresses (AdrActCnt) that received: value, a fee share, a reward, a withdrawal, or a
 --   transaction.
-count(*) FILTER (WHERE a.received AND a.address <> '0x0000000000000000000000000000000000000000')
+count(*) FILTER (WHERE a.received)

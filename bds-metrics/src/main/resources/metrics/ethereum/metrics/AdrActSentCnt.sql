@@ -4,4 +4,4 @@
 -- source: address_days
 -- definition: The active addresses (AdrActCnt) that originated a ledger change: paid a fee, sent value or sent
 --   a transaction.
-count(*) FILTER (WHERE a.sent AND a.address <> '0x0000000000000000000000000000000000000000')
+count(*) FILTER (WHERE a.sent)

@@ -3,4 +3,4 @@
 -- unit: addresses
 -- source: address_days
 -- definition: New addresses (AdrNewCnt) with a positive balance at the end of the day.
-count(*) FILTER (WHERE (a.sent OR a.received) AND a.address <> '0x0000000000000000000000000000000000000000' AND a.first_day = a.day AND a.balance > 0)
+count(*) FILTER (WHERE (a.sent OR a.received) AND a.first_day = a.day AND a.balance > 0)

@@ -3,4 +3,4 @@
 -- unit: addresses
 -- source: address_days
 -- definition: Active addresses (AdrActCnt) never active before that day in the blocks the warehouse holds.
-count(*) FILTER (WHERE (a.sent OR a.received) AND a.address <> '0x0000000000000000000000000000000000000000' AND a.first_day = a.day)
+count(*) FILTER (WHERE (a.sent OR a.received) AND a.first_day = a.day)

@@ -8,4 +8,4 @@
 --   of the day, from the sums of its transfers; the zero address is no holder. There is a row on each
 --   day the token had a transfer, and the count holds until the next one. From the first day the
 --   token moved an amount of more than 36 digits, no value.
-CASE WHEN max(o.day) IS NULL OR max(o.day) > x.day THEN coalesce(sum(h.holder_change), 0) END
+CASE WHEN max(h.oversized_day) IS NULL OR max(h.oversized_day) > x.day THEN coalesce(sum(h.holder_change), 0) END

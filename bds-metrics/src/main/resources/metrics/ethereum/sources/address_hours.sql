@@ -10,6 +10,6 @@ CROSS JOIN (SELECT range AS hour FROM range(24)) h
 LEFT JOIN (
   SELECT day, hours, count(*) AS addresses
   FROM {schema}.m_eth_address_day
-  WHERE day >= {from} AND hours <> 0 AND address <> '0x0000000000000000000000000000000000000000'
+  WHERE day >= {from} AND hours <> 0
   GROUP BY 1, 2) a ON a.day = d.day AND (a.hours >> h.hour) & 1 = 1
 GROUP BY 1, 2

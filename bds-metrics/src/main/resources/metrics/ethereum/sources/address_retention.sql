@@ -13,7 +13,7 @@ JOIN (
   SELECT CAST(date_trunc('month', first_day) AS DATE) AS month, count(*) AS size
   FROM {schema}.m_eth_address_last
   WHERE first_day >= CAST(date_trunc('month', {from}) AS DATE) - INTERVAL 11 MONTH
-    AND address <> '0x0000000000000000000000000000000000000000'
+    AND id <> 0
   GROUP BY 1) c ON c.month >= d.month - INTERVAL 11 MONTH AND c.month < d.month
 LEFT JOIN (
   SELECT day, CAST(date_trunc('month', day) AS DATE) AS month, CAST(date_trunc('month', first_day) AS DATE) AS cohort,
@@ -21,6 +21,5 @@ LEFT JOIN (
   FROM {schema}.m_eth_address_day
   WHERE day >= CAST(date_trunc('month', {from}) AS DATE) AND (sent OR received)
     AND previous_day < CAST(date_trunc('month', day) AS DATE) AND first_day < CAST(date_trunc('month', day) AS DATE)
-    AND address <> '0x0000000000000000000000000000000000000000'
   GROUP BY 1, 2, 3) r ON r.month = d.month AND r.cohort = c.month AND r.day <= d.day
 GROUP BY 1, 2

@@ -13,11 +13,9 @@ LEFT JOIN (
     SELECT w.window_days, greatest(a.day, coalesce(a.previous_day + w.window_days, a.day)) AS on_day, 1 AS change
     FROM {schema}.m_eth_address_day a CROSS JOIN (SELECT unnest([7, 30]) AS window_days) w
     WHERE a.day >= {from} - 29 AND a.day > {from} - w.window_days AND (a.sent OR a.received)
-      AND a.address <> '0x0000000000000000000000000000000000000000'
     UNION ALL
     SELECT w.window_days, a.day + w.window_days, -1
     FROM {schema}.m_eth_address_day a CROSS JOIN (SELECT unnest([7, 30]) AS window_days) w
-    WHERE a.day >= {from} - 29 AND a.day > {from} - w.window_days AND (a.sent OR a.received)
-      AND a.address <> '0x0000000000000000000000000000000000000000') e
+    WHERE a.day >= {from} - 29 AND a.day > {from} - w.window_days AND (a.sent OR a.received)) e
   GROUP BY 1, 2) x ON x.on_day <= d.day
 GROUP BY 1

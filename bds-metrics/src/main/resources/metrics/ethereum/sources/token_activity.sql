@@ -13,9 +13,12 @@ FROM (
   WHERE t.block_number >= {from_height} AND b.height >= {from_height} AND b.day >= {from}
   GROUP BY 1, 2) x
 LEFT JOIN (
-  SELECT day, token_address, count(*) AS active, count(*) FILTER (WHERE first_day = day) AS new_holders,
-    sum(CASE WHEN balance > 0 THEN 1 ELSE 0 END - CASE WHEN previous_balance > 0 THEN 1 ELSE 0 END) AS holder_change
-  FROM {schema}.m_eth_token_holder_day WHERE day >= {from}
-  GROUP BY 1, 2) h ON h.day = x.day AND h.token_address = x.token_address
-LEFT JOIN {schema}.m_eth_token_oversized o ON o.token_address = x.token_address
+  SELECT h.day, i.address AS token_address, h.active, h.new_holders, h.holder_change, o.day AS oversized_day
+  FROM (
+    SELECT day, token, count(*) AS active, count(*) FILTER (WHERE first_day = day) AS new_holders,
+      sum(CASE WHEN balance > 0 THEN 1 ELSE 0 END - CASE WHEN previous_balance > 0 THEN 1 ELSE 0 END) AS holder_change
+    FROM {schema}.m_eth_token_holder_day WHERE day >= {from}
+    GROUP BY 1, 2) h
+  JOIN {schema}.m_eth_address_id i ON i.id = h.token
+  LEFT JOIN {schema}.m_eth_token_oversized o ON o.token = h.token) h ON h.day = x.day AND h.token_address = x.token_address
 GROUP BY 1, 2
