@@ -25,4 +25,4 @@ SELECT t.block_number, CAST(t.block_timestamp AS DATE), CAST(t.value_digits AS H
 FROM {schema}.transactions t
 WHERE t.block_number >= {changed_height} AND coalesce(t.status, 1) = 1
   AND (t.value_digits <> '0' OR t.contract_address IS NOT NULL)
-  AND NOT EXISTS (SELECT 1 FROM {schema}.traces r WHERE r.block_number = t.block_number AND r.block_number >= {changed_height});
+  AND t.block_number NOT IN (SELECT DISTINCT block_number FROM {schema}.traces WHERE block_number >= {changed_height});

@@ -52,7 +52,7 @@ INSERT INTO {schema}.m_eth_address_last
 SELECT a.* FROM {schema}.m_eth_address_day a
 WHERE NOT {append} AND a.id NOT IN (SELECT id FROM {schema}.m_eth_address_last)
 QUALIFY row_number() OVER (PARTITION BY a.id ORDER BY a.day DESC) = 1;
-CREATE OR REPLACE TEMP TABLE m_eth_new_address_day AS
+CREATE OR REPLACE TEMP TABLE m_eth_moves_day AS
 WITH blocks AS (
   SELECT number, CAST("timestamp" AS DATE) AS day, hour("timestamp") AS hour
   FROM {schema}.blocks
@@ -74,18 +74,47 @@ moves AS (
   FROM {schema}.transactions t
   WHERE t.block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END
     AND (t.value_digits = '0' OR t.status IS DISTINCT FROM 1) AND coalesce(t.to_address, t.contract_address) IS NOT NULL)
-SELECT m.day, i.id, bool_or(m.sent) AND i.id <> 0 AS sent, bool_or(m.received) AND i.id <> 0 AS received,
-  CAST(coalesce(bit_or(CAST(1 AS BIGINT) << m.hour) FILTER (WHERE (m.sent OR m.received) AND i.id <> 0), 0) AS INTEGER) AS hours,
-  sum(m.delta) AS net
-FROM moves m JOIN m_eth_seen_id i ON i.address = m.address
-GROUP BY m.day, i.id;
+SELECT day, address, bool_or(sent) AS sent, bool_or(received) AS received,
+  CAST(coalesce(bit_or(CAST(1 AS BIGINT) << hour) FILTER (WHERE sent OR received), 0) AS INTEGER) AS hours,
+  sum(delta) AS net
+FROM moves
+GROUP BY day, address;
+CREATE OR REPLACE TEMP TABLE m_eth_wanted AS
+SELECT address, CAST('0x' || substr(address, 3, 15) AS BIGINT) AS prefix
+FROM (
+  SELECT address FROM m_eth_moves_day
+  UNION
+  SELECT address FROM {schema}.contracts
+  WHERE block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END);
+CREATE OR REPLACE TEMP TABLE m_eth_candidate AS
+SELECT w.address AS wanted, d.address AS found, d.id
+FROM m_eth_wanted w JOIN {schema}.m_eth_address_id d ON d.prefix = w.prefix;
+CREATE OR REPLACE TEMP TABLE m_eth_number AS
+SELECT wanted AS address, id FROM m_eth_candidate WHERE wanted = found;
+CREATE OR REPLACE TEMP TABLE m_eth_fresh AS
+SELECT w.address, w.prefix, (SELECT max(id) FROM {schema}.m_eth_address_id) + row_number() OVER () AS id
+FROM m_eth_wanted w WHERE w.address NOT IN (SELECT address FROM m_eth_number);
+INSERT INTO {schema}.m_eth_address_id SELECT address, id, prefix, NULL FROM m_eth_fresh;
+INSERT INTO m_eth_number SELECT address, id FROM m_eth_fresh;
+UPDATE {schema}.m_eth_address_id AS d SET contract_day = c.day
+FROM (
+  SELECT n.id, min(b.day) AS day
+  FROM {schema}.contracts k
+  JOIN {schema}.metrics_blocks b ON b.height = k.block_number
+  JOIN m_eth_number n ON n.address = k.address
+  WHERE k.block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END
+  GROUP BY n.id) c
+WHERE d.id = c.id AND (d.contract_day IS NULL OR d.contract_day > c.day);
+CREATE OR REPLACE TEMP TABLE m_eth_new_address_day AS
+SELECT m.day, n.id, m.sent AND n.id <> 0 AS sent, m.received AND n.id <> 0 AS received,
+  CASE WHEN n.id <> 0 THEN m.hours ELSE 0 END AS hours, m.net
+FROM m_eth_moves_day m JOIN m_eth_number n ON n.address = m.address;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_address AS
 SELECT l.* FROM {schema}.m_eth_address_last l
-WHERE {append} AND l.id IN (SELECT id FROM m_eth_new_address_day)
-UNION ALL
-SELECT l.* FROM {schema}.m_eth_address_last l JOIN m_eth_new_address_day n ON n.id = l.id AND n.day >= {from}
-WHERE NOT {append}
-QUALIFY row_number() OVER (PARTITION BY l.id) = 1;
+WHERE {append} AND l.id IN (SELECT id FROM m_eth_new_address_day);
+INSERT INTO m_eth_prior_address
+SELECT l.* FROM {schema}.m_eth_address_last l
+WHERE NOT {append} AND l.id IN (SELECT id FROM m_eth_new_address_day);
 DELETE FROM {schema}.m_eth_address_day
 WHERE {append} AND day >= {from} AND id IN (SELECT id FROM m_eth_prior_address WHERE day >= {from});
 INSERT INTO {schema}.m_eth_address_day
@@ -124,5 +153,10 @@ WHERE NOT {append} AND a.day >= {from} AND a.next_day IS NULL;
 INSERT INTO {schema}.m_eth_address_last
 SELECT a.* FROM {schema}.m_eth_address_day a
 WHERE {append} AND a.day >= {from} AND a.next_day IS NULL AND a.id IN (SELECT id FROM m_eth_new_address_day);
+DROP TABLE m_eth_moves_day;
+DROP TABLE m_eth_wanted;
+DROP TABLE m_eth_candidate;
+DROP TABLE m_eth_number;
+DROP TABLE m_eth_fresh;
 DROP TABLE m_eth_new_address_day;
 DROP TABLE m_eth_prior_address;

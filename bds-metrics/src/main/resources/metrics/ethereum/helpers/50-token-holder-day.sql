@@ -5,6 +5,8 @@
 -- the days from {from} on. The zero address (the other side of mints and burns) is no holder. Amounts of more than 36
 -- digits are not added (a HUGEINT holds 38): the row is marked oversized, and m_eth_token_oversized keeps the first
 -- day each token had one, from which on the token's holder figures are left out rather than wrong.
+-- m_eth_token_address: the number and address of each token contract met, so that per-token metrics name their
+-- instance without reading the whole m_eth_address_id.
 -- create
 CREATE TABLE IF NOT EXISTS {schema}.m_eth_token_holder_day (
   day DATE NOT NULL,
@@ -33,6 +35,9 @@ CREATE TABLE IF NOT EXISTS {schema}.m_eth_token_holder_last (
 CREATE TABLE IF NOT EXISTS {schema}.m_eth_token_oversized (
   token INTEGER NOT NULL,
   day DATE NOT NULL);
+CREATE TABLE IF NOT EXISTS {schema}.m_eth_token_address (
+  id INTEGER NOT NULL,
+  address VARCHAR NOT NULL);
 -- refresh
 DELETE FROM {schema}.m_eth_token_holder_day WHERE NOT {append} AND day >= {from};
 DELETE FROM {schema}.m_eth_token_holder_last WHERE NOT {append} AND day >= {from};
@@ -43,7 +48,7 @@ SELECT t.* FROM {schema}.m_eth_token_holder_day t
 WHERE NOT {append} AND NOT EXISTS (
   SELECT 1 FROM {schema}.m_eth_token_holder_last l WHERE l.token = t.token AND l.holder = t.holder)
 QUALIFY row_number() OVER (PARTITION BY t.token, t.holder ORDER BY t.day DESC) = 1;
-CREATE OR REPLACE TEMP TABLE m_eth_new_token_holder_day AS
+CREATE OR REPLACE TEMP TABLE m_eth_token_moves_day AS
 WITH blocks AS (
   SELECT height, day FROM {schema}.metrics_blocks
   WHERE height >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END),
@@ -52,26 +57,44 @@ moves AS (
     x.value_digits AS digits
   FROM {schema}.token_transfers x JOIN blocks b ON b.height = x.block_number
   WHERE x.block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END)
-SELECT m.day, k.id AS token, h.id AS holder, bool_or(m.sent) AS sent, bool_or(NOT m.sent) AS received,
-  coalesce(sum(CASE WHEN length(m.digits) <= 36 THEN CAST(m.digits AS HUGEINT) END * CASE WHEN m.sent THEN -1 ELSE 1 END), 0) AS net,
-  bool_or(length(m.digits) > 36) AS oversized
-FROM moves m
-  JOIN m_eth_seen_id k ON k.address = m.token_address
-  JOIN m_eth_seen_id h ON h.address = m.holder
-WHERE h.id <> 0
-GROUP BY m.day, k.id, h.id;
+SELECT day, token_address, holder, bool_or(sent) AS sent, bool_or(NOT sent) AS received,
+  coalesce(sum(CASE WHEN length(digits) <= 36 THEN CAST(digits AS HUGEINT) END * CASE WHEN sent THEN -1 ELSE 1 END), 0) AS net,
+  bool_or(length(digits) > 36) AS oversized
+FROM moves
+WHERE holder <> '0x0000000000000000000000000000000000000000'
+GROUP BY day, token_address, holder;
+CREATE OR REPLACE TEMP TABLE m_eth_wanted AS
+SELECT address, CAST('0x' || substr(address, 3, 15) AS BIGINT) AS prefix
+FROM (SELECT token_address AS address FROM m_eth_token_moves_day UNION SELECT holder FROM m_eth_token_moves_day);
+CREATE OR REPLACE TEMP TABLE m_eth_candidate AS
+SELECT w.address AS wanted, d.address AS found, d.id
+FROM m_eth_wanted w JOIN {schema}.m_eth_address_id d ON d.prefix = w.prefix;
+CREATE OR REPLACE TEMP TABLE m_eth_number AS
+SELECT wanted AS address, id FROM m_eth_candidate WHERE wanted = found;
+CREATE OR REPLACE TEMP TABLE m_eth_fresh AS
+SELECT w.address, w.prefix, (SELECT max(id) FROM {schema}.m_eth_address_id) + row_number() OVER () AS id
+FROM m_eth_wanted w WHERE w.address NOT IN (SELECT address FROM m_eth_number);
+INSERT INTO {schema}.m_eth_address_id SELECT address, id, prefix, NULL FROM m_eth_fresh;
+INSERT INTO m_eth_number SELECT address, id FROM m_eth_fresh;
+INSERT INTO {schema}.m_eth_token_address
+SELECT DISTINCT n.id, n.address
+FROM m_eth_token_moves_day m JOIN m_eth_number n ON n.address = m.token_address
+WHERE n.id NOT IN (SELECT id FROM {schema}.m_eth_token_address);
+CREATE OR REPLACE TEMP TABLE m_eth_new_token_holder_day AS
+SELECT m.day, k.id AS token, h.id AS holder, m.sent, m.received, m.net, m.oversized
+FROM m_eth_token_moves_day m
+  JOIN m_eth_number k ON k.address = m.token_address
+  JOIN m_eth_number h ON h.address = m.holder;
 INSERT INTO {schema}.m_eth_token_oversized
 SELECT token, min(day) FROM m_eth_new_token_holder_day
 WHERE oversized AND token NOT IN (SELECT token FROM {schema}.m_eth_token_oversized)
 GROUP BY token;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_token_holder AS
 SELECT l.* FROM {schema}.m_eth_token_holder_last l
-WHERE {append} AND EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = l.token AND n.holder = l.holder)
-UNION ALL
+WHERE {append} AND EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = l.token AND n.holder = l.holder);
+INSERT INTO m_eth_prior_token_holder
 SELECT l.* FROM {schema}.m_eth_token_holder_last l
-  JOIN m_eth_new_token_holder_day n ON n.token = l.token AND n.holder = l.holder
-WHERE NOT {append}
-QUALIFY row_number() OVER (PARTITION BY l.token, l.holder) = 1;
+WHERE NOT {append} AND EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = l.token AND n.holder = l.holder);
 DELETE FROM {schema}.m_eth_token_holder_day t
 WHERE {append} AND t.day >= {from} AND EXISTS (
   SELECT 1 FROM m_eth_prior_token_holder p WHERE p.day >= {from} AND p.token = t.token AND p.holder = t.holder);
@@ -108,6 +131,10 @@ INSERT INTO {schema}.m_eth_token_holder_last
 SELECT t.* FROM {schema}.m_eth_token_holder_day t
 WHERE {append} AND t.day >= {from} AND t.next_day IS NULL
   AND EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = t.token AND n.holder = t.holder);
+DROP TABLE m_eth_token_moves_day;
+DROP TABLE m_eth_wanted;
+DROP TABLE m_eth_candidate;
+DROP TABLE m_eth_number;
+DROP TABLE m_eth_fresh;
 DROP TABLE m_eth_new_token_holder_day;
 DROP TABLE m_eth_prior_token_holder;
-DROP TABLE m_eth_seen_id;

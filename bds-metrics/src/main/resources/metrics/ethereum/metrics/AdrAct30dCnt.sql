@@ -5,4 +5,4 @@
 -- basis: trailing 30 days
 -- definition: Distinct addresses active (as AdrActCnt) on the day or any of the 29 days before it; each counts
 --   once.
-coalesce(sum(x.change) FILTER (WHERE x.window_days = 30), 0)
+coalesce(sum(x.change) FILTER (WHERE x.kind = 'w30'), 0)

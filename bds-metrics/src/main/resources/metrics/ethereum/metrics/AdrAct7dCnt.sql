@@ -5,4 +5,4 @@
 -- basis: trailing 7 days
 -- definition: Distinct addresses active (as AdrActCnt) on the day or any of the 6 days before it; each counts
 --   once.
-coalesce(sum(x.change) FILTER (WHERE x.window_days = 7), 0)
+coalesce(sum(x.change) FILTER (WHERE x.kind = 'w7'), 0)

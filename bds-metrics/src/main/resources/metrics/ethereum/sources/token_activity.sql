@@ -19,6 +19,6 @@ LEFT JOIN (
       sum(CASE WHEN balance > 0 THEN 1 ELSE 0 END - CASE WHEN previous_balance > 0 THEN 1 ELSE 0 END) AS holder_change
     FROM {schema}.m_eth_token_holder_day WHERE day >= {from}
     GROUP BY 1, 2) h
-  JOIN {schema}.m_eth_address_id i ON i.id = h.token
+  JOIN {schema}.m_eth_token_address i ON i.id = h.token
   LEFT JOIN {schema}.m_eth_token_oversized o ON o.token = h.token) h ON h.day = x.day AND h.token_address = x.token_address
 GROUP BY 1, 2
