@@ -250,11 +250,23 @@ public final class DuckDbWarehouse implements Warehouse {
         current = "COMMIT";
         st.execute("COMMIT");
       } catch (SQLException e) {
-        st.execute("ROLLBACK");
+        rollback(e);
         throw e;
       }
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage() + " [" + current + "]", e);
+    }
+  }
+
+  /**
+   * Ends the failed transaction on a statement of its own: the driver closes a statement whose execution failed, and
+   * a ROLLBACK on it would fail too, leaving the connection in an aborted transaction and hiding the first error.
+   */
+  private void rollback(SQLException cause) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 

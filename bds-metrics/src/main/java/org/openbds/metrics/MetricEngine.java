@@ -69,6 +69,8 @@ public final class MetricEngine {
       return new MetricUpdate(Optional.empty(), Optional.empty(), -1, false, 0, Duration.ofNanos(System.nanoTime() - t0));
     }
     LocalDate from = firstDay(s, blocks, firstHeight);
+    // blocks only added after those computed before: helpers may merge them into their rows instead of rebuilding days
+    boolean append = !full && noneComputedFrom(s, firstHeight);
     List<String> statements = new ArrayList<>();
     statements.add("DELETE FROM " + s + ".metrics_blocks WHERE height >= " + firstHeight);
     statements.add("INSERT INTO " + s + ".metrics_blocks SELECT height, hash, day FROM " + blocks + " b WHERE height >= " + firstHeight);
@@ -90,11 +92,13 @@ public final class MetricEngine {
     }
     LocalDate to = lastDay(blocks);
     long fromHeight = firstHeightOfDay(blocks, from);
-    Placeholders p = new Placeholders(s, from, to, fromHeight, firstHeight);
-    // new blocks on top of the old tip, all of one day no earlier than the old tip's: helpers may add just them
-    boolean append = !full && appendsOneDay(s, blocks, firstHeight, from);
+    // blocks only added after those computed before: helpers may merge them into their rows instead of rebuilding days
+    boolean append = !full && noneComputedFrom(s, firstHeight);
+    Placeholders p = new Placeholders(s, from, to, fromHeight, firstHeight, append);
+    // and when all of them belong to one day no earlier than the old tip's, a helper's append section adds just them
+    boolean oneDay = append && appendsOneDay(s, blocks, firstHeight, from);
     for (MetricHelper h : catalog.helpers(family)) {
-      for (String sql : append && !h.append().isEmpty() ? h.append() : h.refresh()) {
+      for (String sql : oneDay && !h.append().isEmpty() ? h.append() : h.refresh()) {
         statements.add(p.apply(sql));
       }
     }
@@ -196,6 +200,12 @@ public final class MetricEngine {
     return ((Number) gone.rows().get(0).get(0)).longValue() == 0 && from.equals(toDate(fresh.rows().get(0).get(0)));
   }
 
+  /** Whether no block at or above {@code height} was part of the last computation (so nothing there is replaced). */
+  private boolean noneComputedFrom(String s, long height) {
+    QueryResult r = warehouse.query("SELECT count(*) FROM " + s + ".metrics_blocks WHERE height >= " + height);
+    return ((Number) r.rows().get(0).get(0)).longValue() == 0;
+  }
+
   /** The earliest day of a block at or above {@code height}, before or after the change; null when no block is left. */
   private LocalDate firstDay(String s, String blocks, long height) {
     QueryResult r =
@@ -264,8 +274,20 @@ public final class MetricEngine {
     return level;
   }
 
-  /** Values put in place of a template's placeholders. */
-  record Placeholders(String schema, LocalDate from, LocalDate to, long fromHeight, long newHeight) {
+  /**
+   * Values put in place of a template's placeholders.
+   *
+   * @param changedHeight the lowest block height that changed since the last run ({@code {changed_height}}); 0 when
+   *     everything is computed again
+   * @param append whether the run only adds blocks above those the stored values were computed over ({@code {append}},
+   *     TRUE or FALSE): no block was replaced or removed and the catalog is the same
+   */
+  record Placeholders(String schema, LocalDate from, LocalDate to, long fromHeight, long changedHeight, boolean append) {
+    /** Placeholders for a run that rebuilds everything from the first block of {@code from}. */
+    Placeholders(String schema, LocalDate from, LocalDate to, long fromHeight) {
+      this(schema, from, to, fromHeight, fromHeight, false);
+    }
+
     String date(LocalDate d) {
       return "DATE '" + d + "'";
     }
@@ -275,7 +297,9 @@ public final class MetricEngine {
           .replace("{from}", date(from))
           .replace("{to}", date(to))
           .replace("{from_height}", Long.toString(fromHeight))
-          .replace("{new_height}", Long.toString(newHeight));
+          .replace("{changed_height}", Long.toString(changedHeight))
+          .replace("{new_height}", Long.toString(changedHeight))
+          .replace("{append}", append ? "TRUE" : "FALSE");
     }
   }
 }

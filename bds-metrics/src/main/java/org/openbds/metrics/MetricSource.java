@@ -9,7 +9,9 @@ import static java.util.Objects.requireNonNull;
  * <p>Placeholders: {@code {schema}} (the chain's schema), {@code {from}} and {@code {to}} (the first and last UTC day
  * computed, as DATE literals), {@code {from_height}} (a height at or below the first block of {@code {from}}), and
  * {@code {metrics}}. The query yields a {@code day} column and, for an instanced source, an {@code instance} column
- * (a pool, an hour, a bucket…), grouped by them.
+ * (a pool, an hour, a bucket…), grouped by them. Sources and helpers may also use {@code {changed_height}} (the lowest block
+ * height that changed since the last run) and {@code {append}} (TRUE when the run only adds blocks above those computed
+ * before, so that a helper may merge them into its rows instead of rebuilding the days from {@code {from}}).
  *
  * @param family chain family
  * @param name the name metrics refer to

@@ -52,7 +52,8 @@ final class MetricSql {
     for (MetricDefinition m : metrics) {
       String expression = "CAST((" + m.expression() + ") AS " + VALUE_TYPE + ")";
       if (m.cumulative()) {
-        expression = cumulative(m, p, "''", "CASE WHEN day >= " + p.date(p.from()) + " THEN " + expression + " END", false);
+        // a day without input carries the total over (0 added), so that the value does not depend on where a run starts
+        expression = cumulative(m, p, "''", "coalesce(CASE WHEN day >= " + p.date(p.from()) + " THEN " + expression + " END, 0)", false);
       }
       columns.append(",\n  ").append(expression).append(" AS \"").append(m.id()).append('"');
     }
@@ -68,13 +69,18 @@ final class MetricSql {
     return sql.toString();
   }
 
-  /** The stored value before the first recomputed day plus the running total of {@code increment} since. */
+  /**
+   * The stored value before the first recomputed day plus the running total of {@code increment} since; for a source's
+   * rows ({@code instanced} true), NULL where the row's own increment is NULL.
+   */
   private static String cumulative(MetricDefinition m, MetricEngine.Placeholders p, String instance, String increment, boolean instanced) {
     String before =
         "coalesce((SELECT b.value FROM " + p.schema() + ".metrics b WHERE b.metric = '" + m.id() + "' AND b.instance = "
             + (instanced ? instance.replace("instance", "q.instance") : "''") + " AND b.day < " + p.date(p.from())
             + " ORDER BY b.day DESC LIMIT 1), 0)";
     String partition = instanced && !instance.equals("''") ? "PARTITION BY instance " : "";
-    return "(" + before + " + sum(" + increment + ") OVER (" + partition + "ORDER BY day ROWS UNBOUNDED PRECEDING))";
+    String total = "(" + before + " + sum(" + increment + ") OVER (" + partition + "ORDER BY day ROWS UNBOUNDED PRECEDING))";
+    // a source row whose increment is NULL has no value (the metric is undefined that day), not the total so far
+    return instanced ? "CASE WHEN " + increment + " IS NOT NULL THEN " + total + " END" : total;
   }
 }

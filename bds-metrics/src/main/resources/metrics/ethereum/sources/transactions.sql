@@ -1,7 +1,8 @@
 -- source: transactions
--- description: one row per transaction with its receipt, grouped by the UTC day of its block
-SELECT CAST(t.block_timestamp AS DATE) AS day,
+-- description: every UTC day with blocks and its transactions with their receipts (helper m_eth_tx: wei amounts as
+--   exact HUGEINT; a day without transactions has one row of NULLs)
+SELECT d.day,
   {metrics}
-FROM {schema}.transactions t
-WHERE t.block_number >= {from_height} AND CAST(t.block_timestamp AS DATE) >= {from}
+FROM (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE height >= {from_height} AND day >= {from}) d
+LEFT JOIN {schema}.m_eth_tx t ON t.day = d.day AND t.block_number >= {from_height}
 GROUP BY 1

@@ -18,7 +18,14 @@ class CatalogCoverageTest {
    * The test classes holding hand-worked expectations: each has a static {@code expectations()} returning
    * {@code List<Expected>} for one family, named by a static {@code FAMILY} field.
    */
-  static final List<Class<?>> EXPECTATION_CLASSES = List.of(BitcoinCoreMetricsTest.class);
+  static final List<Class<?>> EXPECTATION_CLASSES =
+      List.of(
+          BitcoinCoreMetricsTest.class,
+          EthereumBlockMetricsTest.class,
+          EthereumTransactionMetricsTest.class,
+          EthereumAddressMetricsTest.class,
+          EthereumTokenMetricsTest.class,
+          EthereumExactnessTest.class);
 
   private final MetricCatalog catalog = MetricCatalog.load();
 

@@ -1,0 +1,6 @@
+-- id: BlobCnt
+-- name: Blobs
+-- unit: blobs
+-- source: transactions
+-- definition: Blobs (versioned hashes) carried by the day's transactions.
+coalesce(sum(t.blob_count), 0)

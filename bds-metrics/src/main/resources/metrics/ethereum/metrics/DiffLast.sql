@@ -1,0 +1,6 @@
+-- id: DiffLast
+-- name: Difficulty, last block
+-- unit: hashes
+-- source: blocks
+-- definition: Difficulty of the day's last block (highest number); 0 once the chain is past the merge.
+arg_max(k.difficulty, k.number)

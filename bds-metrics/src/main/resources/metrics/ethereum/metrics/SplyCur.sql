@@ -1,0 +1,11 @@
+-- id: SplyCur
+-- name: Current supply
+-- unit: wei
+-- source: address_days
+-- basis: end of day
+-- cumulative: yes
+-- definition: Sum of the positive native balances of all addresses at the end of the day, balances being sums
+--   of balance_changes (the zero address and contracts included). At the tip it equals the sum of
+--   eth_getBalance over every address; it includes opening balances (genesis allocations, state
+--   before the synced range) and leaves out what fee burning destroyed.
+coalesce(sum(greatest(a.balance, 0) - greatest(a.previous_balance, 0)), 0)

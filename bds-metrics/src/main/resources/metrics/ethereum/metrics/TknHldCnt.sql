@@ -1,0 +1,11 @@
+-- id: TknHldCnt
+-- name: Holders per token
+-- unit: addresses
+-- source: token_activity
+-- basis: end of day
+-- cumulative: yes
+-- definition: Addresses holding a positive amount of each token (instance; all token ids together) at the end
+--   of the day, from the sums of its transfers; the zero address is no holder. There is a row on each
+--   day the token had a transfer, and the count holds until the next one. From the first day the
+--   token moved an amount of more than 36 digits, no value.
+CASE WHEN max(h.oversized_day) IS NULL OR max(h.oversized_day) > x.day THEN coalesce(sum(h.holder_change), 0) END
