@@ -92,8 +92,6 @@ public final class MetricEngine {
     }
     LocalDate to = lastDay(blocks);
     long fromHeight = firstHeightOfDay(blocks, from);
-    // blocks only added after those computed before: helpers may merge them into their rows instead of rebuilding days
-    boolean append = !full && noneComputedFrom(s, firstHeight);
     Placeholders p = new Placeholders(s, from, to, fromHeight, firstHeight, append);
     // and when all of them belong to one day no earlier than the old tip's, a helper's append section adds just them
     boolean oneDay = append && appendsOneDay(s, blocks, firstHeight, from);
