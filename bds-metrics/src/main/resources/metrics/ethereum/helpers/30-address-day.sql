@@ -89,13 +89,16 @@ FROM (
 CREATE OR REPLACE TEMP TABLE m_eth_candidate AS
 SELECT w.address AS wanted, d.address AS found, d.id
 FROM m_eth_wanted w JOIN {schema}.m_eth_address_id d ON d.prefix = w.prefix;
-CREATE OR REPLACE TEMP TABLE m_eth_number AS
+CREATE OR REPLACE TEMP TABLE m_eth_known AS
 SELECT wanted AS address, id FROM m_eth_candidate WHERE wanted = found;
 CREATE OR REPLACE TEMP TABLE m_eth_fresh AS
 SELECT w.address, w.prefix, (SELECT max(id) FROM {schema}.m_eth_address_id) + row_number() OVER () AS id
-FROM m_eth_wanted w WHERE w.address NOT IN (SELECT address FROM m_eth_number);
+FROM m_eth_wanted w WHERE w.address NOT IN (SELECT address FROM m_eth_known);
 INSERT INTO {schema}.m_eth_address_id SELECT address, id, prefix, NULL FROM m_eth_fresh;
-INSERT INTO m_eth_number SELECT address, id FROM m_eth_fresh;
+-- one statement per temporary table: in DuckDB 1.4 rows inserted into a temporary table created in the same
+-- transaction by a query that returned none can be lost
+CREATE OR REPLACE TEMP TABLE m_eth_number AS
+SELECT address, id FROM m_eth_known UNION ALL SELECT address, id FROM m_eth_fresh;
 UPDATE {schema}.m_eth_address_id AS d SET contract_day = c.day
 FROM (
   SELECT n.id, min(b.day) AS day
@@ -110,11 +113,7 @@ SELECT m.day, n.id, m.sent AND n.id <> 0 AS sent, m.received AND n.id <> 0 AS re
   CASE WHEN n.id <> 0 THEN m.hours ELSE 0 END AS hours, m.net
 FROM m_eth_moves_day m JOIN m_eth_number n ON n.address = m.address;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_address AS
-SELECT l.* FROM {schema}.m_eth_address_last l
-WHERE {append} AND l.id IN (SELECT id FROM m_eth_new_address_day);
-INSERT INTO m_eth_prior_address
-SELECT l.* FROM {schema}.m_eth_address_last l
-WHERE NOT {append} AND l.id IN (SELECT id FROM m_eth_new_address_day);
+SELECT l.* FROM {schema}.m_eth_address_last l WHERE l.id IN (SELECT id FROM m_eth_new_address_day);
 DELETE FROM {schema}.m_eth_address_day
 WHERE {append} AND day >= {from} AND id IN (SELECT id FROM m_eth_prior_address WHERE day >= {from});
 INSERT INTO {schema}.m_eth_address_day
@@ -156,6 +155,7 @@ WHERE {append} AND a.day >= {from} AND a.next_day IS NULL AND a.id IN (SELECT id
 DROP TABLE m_eth_moves_day;
 DROP TABLE m_eth_wanted;
 DROP TABLE m_eth_candidate;
+DROP TABLE m_eth_known;
 DROP TABLE m_eth_number;
 DROP TABLE m_eth_fresh;
 DROP TABLE m_eth_new_address_day;

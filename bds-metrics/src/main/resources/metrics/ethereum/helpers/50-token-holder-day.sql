@@ -69,13 +69,16 @@ FROM (SELECT token_address AS address FROM m_eth_token_moves_day UNION SELECT ho
 CREATE OR REPLACE TEMP TABLE m_eth_candidate AS
 SELECT w.address AS wanted, d.address AS found, d.id
 FROM m_eth_wanted w JOIN {schema}.m_eth_address_id d ON d.prefix = w.prefix;
-CREATE OR REPLACE TEMP TABLE m_eth_number AS
+CREATE OR REPLACE TEMP TABLE m_eth_known AS
 SELECT wanted AS address, id FROM m_eth_candidate WHERE wanted = found;
 CREATE OR REPLACE TEMP TABLE m_eth_fresh AS
 SELECT w.address, w.prefix, (SELECT max(id) FROM {schema}.m_eth_address_id) + row_number() OVER () AS id
-FROM m_eth_wanted w WHERE w.address NOT IN (SELECT address FROM m_eth_number);
+FROM m_eth_wanted w WHERE w.address NOT IN (SELECT address FROM m_eth_known);
 INSERT INTO {schema}.m_eth_address_id SELECT address, id, prefix, NULL FROM m_eth_fresh;
-INSERT INTO m_eth_number SELECT address, id FROM m_eth_fresh;
+-- one statement per temporary table: in DuckDB 1.4 rows inserted into a temporary table created in the same
+-- transaction by a query that returned none can be lost
+CREATE OR REPLACE TEMP TABLE m_eth_number AS
+SELECT address, id FROM m_eth_known UNION ALL SELECT address, id FROM m_eth_fresh;
 INSERT INTO {schema}.m_eth_token_address
 SELECT DISTINCT n.id, n.address
 FROM m_eth_token_moves_day m JOIN m_eth_number n ON n.address = m.token_address
@@ -91,10 +94,7 @@ WHERE oversized AND token NOT IN (SELECT token FROM {schema}.m_eth_token_oversiz
 GROUP BY token;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_token_holder AS
 SELECT l.* FROM {schema}.m_eth_token_holder_last l
-WHERE {append} AND EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = l.token AND n.holder = l.holder);
-INSERT INTO m_eth_prior_token_holder
-SELECT l.* FROM {schema}.m_eth_token_holder_last l
-WHERE NOT {append} AND EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = l.token AND n.holder = l.holder);
+WHERE EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = l.token AND n.holder = l.holder);
 DELETE FROM {schema}.m_eth_token_holder_day t
 WHERE {append} AND t.day >= {from} AND EXISTS (
   SELECT 1 FROM m_eth_prior_token_holder p WHERE p.day >= {from} AND p.token = t.token AND p.holder = t.holder);
@@ -134,6 +134,7 @@ WHERE {append} AND t.day >= {from} AND t.next_day IS NULL
 DROP TABLE m_eth_token_moves_day;
 DROP TABLE m_eth_wanted;
 DROP TABLE m_eth_candidate;
+DROP TABLE m_eth_known;
 DROP TABLE m_eth_number;
 DROP TABLE m_eth_fresh;
 DROP TABLE m_eth_new_token_holder_day;

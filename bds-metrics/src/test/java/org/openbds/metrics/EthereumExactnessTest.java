@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openbds.api.BdsException;
+import org.openbds.api.QueryResult;
 import org.openbds.duckdb.DuckDbWarehouse;
 
 /**
@@ -89,6 +90,35 @@ class EthereumExactnessTest {
       assertThatThrownBy(() -> e.update(EthereumTestChain.CHAIN, FAMILY))
           .isInstanceOf(BdsException.class).hasMessageContaining("DECIMAL(38,10)");
       assertThat(w.query("SELECT count(*) FROM eth.metrics").rows().get(0).get(0)).isEqualTo(0L);
+    }
+  }
+
+  /**
+   * A day with hundreds of thousands of addresses goes through the helpers' bulk paths (numbering every address at once);
+   * every one of them is counted and its balance summed.
+   */
+  @Test
+  void aDayWithManyAddressesCountsEveryOne() {
+    int n = 300_000;
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("many"))) {
+      EthereumTestChain chain = new EthereumTestChain();
+      chain.block("2026-04-01T12:00:00Z", "M").opening("A", "1000");
+      chain.tx("A", "B").value(1).gas(21_000, 0);
+      chain.writeTo(w);
+      w.executeAtomically(List.of(
+          "INSERT INTO eth.balance_changes (block_number, transaction_index, transaction_hash, address, kind, delta_digits)"
+              + " SELECT 0, NULL, NULL, printf('0x%040x', 1000000 + range), 'opening', '0' FROM range(" + n + ")",
+          "INSERT INTO eth.balance_changes (block_number, transaction_index, transaction_hash, address, kind, delta_digits)"
+              + " SELECT 0, NULL, NULL, printf('0x%040x', 1000000 + range), 'withdrawal', CAST(range + 1 AS VARCHAR) FROM range(" + n + ")"));
+      MetricEngine e = new MetricEngine(w, MetricCatalog.load());
+      e.update(EthereumTestChain.CHAIN, FAMILY);
+      java.time.LocalDate day = java.time.LocalDate.parse("2026-04-01");
+      QueryResult r = e.values(EthereumTestChain.CHAIN, FAMILY, List.of("AdrActCnt", "AdrBalCnt", "SplyCur"), day, day);
+      assertThat(r.rows()).extracting(row -> row.get(1) + "=" + ((java.math.BigDecimal) row.get(3)).toBigInteger())
+          .containsExactly(
+              "AdrActCnt=" + (n + 2), // the withdrawals' addresses, A and B
+              "AdrBalCnt=" + (n + 2),
+              "SplyCur=" + (1000 + (long) n * (n + 1) / 2));
     }
   }
 
