@@ -42,6 +42,9 @@ final class BitcoinTestChain {
   private long blockCoinbaseValue;
   private int blockTxCount;
   private long inputSequence = 0xffffffffL;
+  /** Added to the hashes of blocks started from now on, so that a rebuilt chain's blocks differ from the original's. */
+  private long hashSalt;
+  private long blockHashSalt;
 
   static Pay pay(long value, String address) {
     return new Pay(value, address, address == null ? "nonstandard" : "p2pkh");
@@ -66,6 +69,7 @@ final class BitcoinTestChain {
     finishBlock();
     height++;
     blockTime = Instant.parse(time);
+    blockHashSalt = hashSalt;
     difficulty = blockDifficulty;
     coinbaseTag = tag.clone();
     blockFirstTxId = nextTxId;
@@ -187,7 +191,7 @@ final class BitcoinTestChain {
     }
     sql.add(String.format(
         "INSERT INTO btc.blocks VALUES (%d, '%064x', '%064x', TIMESTAMP '%s', 1, '%064x', 545259519, 0, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, from_hex('%s'), %d)",
-        height, height + 1, height, ts(blockTime), 0, Double.toString(difficulty), blockSize, blockStripped, blockStripped * 3 + blockSize,
+        height, height + 1 + (blockHashSalt << 32), height, ts(blockTime), 0, Double.toString(difficulty), blockSize, blockStripped, blockStripped * 3 + blockSize,
         blockTxCount, blockInputs, blockOutputs, blockOutputValue, blockFee, blockCoinbaseValue, coinbaseScriptHex(), blockFirstTxId));
     blockTime = null;
   }
@@ -199,6 +203,11 @@ final class BitcoinTestChain {
   void discardPending() {
     finishBlock();
     sql.clear();
+  }
+
+  /** Gives the blocks started from now on other hashes than an original chain's blocks of the same heights. */
+  void fork(long salt) {
+    hashSalt = salt;
   }
 
   /** Removes the rows of blocks at {@code height} and above from {@code warehouse}, as a rollback leaves them. */
