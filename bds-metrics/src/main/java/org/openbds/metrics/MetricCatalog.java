@@ -37,6 +37,7 @@ public final class MetricCatalog {
   private final Map<String, Map<String, MetricSource>> sources;
   private final Map<String, List<MetricHelper>> helpers;
   private final Map<String, String> blockDays;
+  private final Map<String, Long> maxRollbackBlocks;
   private final Map<String, List<ReferenceTable>> references;
   private final String version;
 
@@ -45,12 +46,14 @@ public final class MetricCatalog {
       Map<String, Map<String, MetricSource>> sources,
       Map<String, List<MetricHelper>> helpers,
       Map<String, String> blockDays,
+      Map<String, Long> maxRollbackBlocks,
       Map<String, List<ReferenceTable>> references,
       String version) {
     this.metrics = metrics;
     this.sources = sources;
     this.helpers = helpers;
     this.blockDays = blockDays;
+    this.maxRollbackBlocks = maxRollbackBlocks;
     this.references = references;
     this.version = version;
   }
@@ -69,6 +72,7 @@ public final class MetricCatalog {
     Map<String, Map<String, MetricSource>> sources = new LinkedHashMap<>();
     Map<String, List<MetricHelper>> helpers = new LinkedHashMap<>();
     Map<String, String> blockDays = new LinkedHashMap<>();
+    Map<String, Long> maxRollbackBlocks = new LinkedHashMap<>();
     Map<String, List<ReferenceTable>> references = new LinkedHashMap<>();
     MessageDigest digest = sha256();
     Set<String> unusedExtra = new java.util.TreeSet<>(extra.keySet());
@@ -79,7 +83,15 @@ public final class MetricCatalog {
       if (familySql == null) {
         throw new BdsException(ErrorCode.INVALID_CONFIG, root + "/family.sql is missing");
       }
-      blockDays.put(family, MetricFiles.parse(root + "/family.sql", familySql).body());
+      MetricFiles.Parsed familyFile = MetricFiles.parse(root + "/family.sql", familySql);
+      blockDays.put(family, familyFile.body());
+      String rollback = familyFile.optional("max_rollback_blocks", "");
+      if (!rollback.isEmpty()) {
+        if (!rollback.matches("[1-9][0-9]{0,9}")) {
+          throw new BdsException(ErrorCode.INVALID_CONFIG, root + "/family.sql: max_rollback_blocks must be a positive number, not '" + rollback + "'");
+        }
+        maxRollbackBlocks.put(family, Long.parseLong(rollback));
+      }
       Map<String, MetricSource> familySources = new TreeMap<>();
       for (var e : MetricFiles.list(root + "/sources").entrySet()) {
         MetricFiles.Parsed p = MetricFiles.parse(e.getKey(), e.getValue());
@@ -159,7 +171,7 @@ public final class MetricCatalog {
       throw new BdsException(ErrorCode.INVALID_CONFIG, "no reference table named " + unusedExtra + " to extend");
     }
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-    return new MetricCatalog(metrics, sources, helpers, blockDays, references, version);
+    return new MetricCatalog(metrics, sources, helpers, blockDays, maxRollbackBlocks, references, version);
   }
 
   private static MetricDefinition definition(
@@ -174,6 +186,11 @@ public final class MetricCatalog {
       throw new BdsException(ErrorCode.INVALID_CONFIG, p.path() + ": basis must be day, end of day or trailing N days, not '" + basis + "'");
     }
     int lookback = Integer.parseInt(p.optional("lookback", "0"));
+    String keep = p.optional("keep", "");
+    if (!keep.isEmpty() && !keep.matches("[1-9][0-9]{0,4} days?")) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, p.path() + ": keep must be 'N days', not '" + keep + "'");
+    }
+    int keepDays = keep.isEmpty() ? 0 : Integer.parseInt(keep.substring(0, keep.indexOf(' ')));
     String cumulative = p.optional("cumulative", "no");
     if (!Set.of("yes", "no").contains(cumulative)) {
       throw new BdsException(ErrorCode.INVALID_CONFIG, p.path() + ": cumulative must be yes or no");
@@ -197,7 +214,7 @@ public final class MetricCatalog {
     }
     return new MetricDefinition(
         id, family, p.require("name"), p.require("unit"), source, p.body(), p.require("definition"), basis, lookback,
-        "yes".equals(cumulative), dependencies, p.path());
+        "yes".equals(cumulative), dependencies, p.path(), keepDays);
   }
 
   private static void checkAcyclic(String family, Map<String, MetricDefinition> metrics) {
@@ -282,6 +299,16 @@ public final class MetricCatalog {
   public String blockDays(String family) {
     familyMetrics(family);
     return blockDays.get(family);
+  }
+
+  /**
+   * How many blocks below the last computed one the family's helpers can roll back; a change deeper than that is
+   * recomputed from scratch. Empty when any depth is handled incrementally.
+   */
+  public java.util.OptionalLong maxRollbackBlocks(String family) {
+    familyMetrics(family);
+    Long n = maxRollbackBlocks.get(family);
+    return n == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(n);
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param cumulative whether the value is the running total of the expression over all days so far
  * @param dependencies ids of the metrics a derived metric reads
  * @param file the resource it was read from
+ * @param keepDays for a metric only kept for the chain's last days (a state that cannot be recomputed for older days
+ *     at a bearable cost): how many days up to the last one keep a value; 0 keeps every day
  */
 public record MetricDefinition(
     String id,
@@ -34,7 +36,8 @@ public record MetricDefinition(
     int lookbackDays,
     boolean cumulative,
     Set<String> dependencies,
-    String file) {
+    String file,
+    int keepDays) {
   public MetricDefinition {
     requireNonNull(id, "id is null");
     requireNonNull(family, "family is null");
@@ -46,6 +49,26 @@ public record MetricDefinition(
     requireNonNull(basis, "basis is null");
     dependencies = Set.copyOf(dependencies);
     requireNonNull(file, "file is null");
+    if (keepDays < 0) {
+      throw new IllegalArgumentException("keepDays is negative");
+    }
+  }
+
+  /** A metric kept for every day. */
+  public MetricDefinition(
+      String id,
+      String family,
+      String name,
+      String unit,
+      String source,
+      String expression,
+      String definition,
+      String basis,
+      int lookbackDays,
+      boolean cumulative,
+      Set<String> dependencies,
+      String file) {
+    this(id, family, name, unit, source, expression, definition, basis, lookbackDays, cumulative, dependencies, file, 0);
   }
 
   public boolean derived() {

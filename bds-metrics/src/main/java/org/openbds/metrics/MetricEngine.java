@@ -68,6 +68,11 @@ public final class MetricEngine {
     if (firstHeight < 0) {
       return new MetricUpdate(Optional.empty(), Optional.empty(), -1, false, 0, Duration.ofNanos(System.nanoTime() - t0));
     }
+    if (!full && tooDeep(s, family, firstHeight)) {
+      // the helpers keep what they need to undo only the last blocks: a deeper change is recomputed from scratch
+      full = true;
+      firstHeight = 0;
+    }
     LocalDate from = firstDay(s, blocks, firstHeight);
     // blocks only added after those computed before: helpers may merge them into their rows instead of rebuilding days
     boolean append = !full && noneComputedFrom(s, firstHeight);
@@ -113,6 +118,12 @@ public final class MetricEngine {
     }
     for (List<MetricDefinition> level : derivedLevels(all)) {
       statements.add(MetricSql.derivedInsert(level, p, catalog.version()));
+    }
+    for (MetricDefinition m : all) {
+      if (m.keepDays() > 0) {
+        statements.add(
+            "DELETE FROM " + s + ".metrics WHERE metric = '" + m.id() + "' AND day < " + p.date(to.minusDays(m.keepDays() - 1)));
+      }
     }
     warehouse.executeAtomically(statements);
     return new MetricUpdate(Optional.of(from), Optional.of(to), firstHeight, full, all.size(), Duration.ofNanos(System.nanoTime() - t0));
@@ -163,6 +174,16 @@ public final class MetricEngine {
             + " value DECIMAL(38,10) NOT NULL, catalog_version VARCHAR NOT NULL)",
         "CREATE TABLE IF NOT EXISTS " + s + ".metrics_blocks (height BIGINT NOT NULL, hash VARCHAR NOT NULL, day DATE NOT NULL)",
         "CREATE TABLE IF NOT EXISTS " + s + ".metrics_state (catalog_version VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)");
+  }
+
+  /** Whether a change at {@code firstHeight} lies deeper below the last computed block than the helpers can undo. */
+  private boolean tooDeep(String s, String family, long firstHeight) {
+    java.util.OptionalLong limit = catalog.maxRollbackBlocks(family);
+    if (limit.isEmpty()) {
+      return false;
+    }
+    Object last = warehouse.query("SELECT max(height) FROM " + s + ".metrics_blocks").rows().get(0).get(0);
+    return last != null && firstHeight <= ((Number) last).longValue() - limit.getAsLong();
   }
 
   /** The lowest height whose block differs from the one the metrics were computed over, or -1 if none does. */

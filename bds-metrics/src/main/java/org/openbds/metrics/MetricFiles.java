@@ -75,13 +75,13 @@ final class MetricFiles {
     return new Parsed(path, header, body.toString().strip());
   }
 
-  /** The statements of a body, split at lines ending in a semicolon. */
+  /** The statements of a body, split at lines ending in a semicolon (comment lines never end a statement). */
   static List<String> statements(String body) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String line : body.split("\n")) {
       current.append(line).append('\n');
-      if (line.stripTrailing().endsWith(";")) {
+      if (line.stripTrailing().endsWith(";") && !line.strip().startsWith("--")) {
         String s = current.toString().strip();
         out.add(s.substring(0, s.length() - 1).strip());
         current.setLength(0);

@@ -14,20 +14,40 @@ final class MetricSql {
     StringBuilder columns = new StringBuilder();
     for (int i = 0; i < metrics.size(); i++) {
       MetricDefinition m = metrics.get(i);
-      columns.append(i == 0 ? "" : ",\n  ").append("CAST((").append(m.expression()).append(") AS ").append(VALUE_TYPE).append(") AS \"").append(m.id()).append('"');
+      columns.append(i == 0 ? "" : ",\n  ").append(value(m.expression())).append(" AS \"").append(m.id()).append('"');
     }
     String query = p.apply(source.sql().replace("{metrics}", columns));
     String instance = source.instanced() ? "CAST(instance AS VARCHAR)" : "''";
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(p.schema()).append(".metrics (day, metric, instance, value, catalog_version)\n");
-    sql.append("WITH q AS MATERIALIZED (\n").append(query).append("\n)\n");
-    for (int i = 0; i < metrics.size(); i++) {
-      MetricDefinition m = metrics.get(i);
-      sql.append(i == 0 ? "" : "UNION ALL\n");
+    StringBuilder values = new StringBuilder();
+    for (MetricDefinition m : metrics) {
       String value = m.cumulative() ? cumulative(m, p, instance, "\"" + m.id() + "\"", true) : "\"" + m.id() + "\"";
-      sql.append("SELECT day, '").append(m.id()).append("', ").append(instance).append(", v, '").append(version)
-          .append("' FROM (SELECT day, ").append(source.instanced() ? "instance, " : "").append(value).append(" AS v FROM q) WHERE v IS NOT NULL\n");
+      values.append(",\n  CAST(").append(value).append(" AS ").append(VALUE_TYPE).append(") AS \"").append(m.id()).append('"');
     }
-    return sql.toString();
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(p.schema()).append(".metrics (day, metric, instance, value, catalog_version)\n");
+    sql.append("WITH q AS MATERIALIZED (\n").append(query).append("\n),\n");
+    sql.append("r AS (SELECT day, ").append(instance).append(" AS instance").append(values).append("\nFROM q)\n");
+    return sql.append(unpivot("r", metrics, version, "")).toString();
+  }
+
+  /**
+   * One row per metric and day from a table with a column per metric; UNPIVOT leaves out the NULLs, which stand for
+   * "no value". (One operator: a UNION ALL of a query per metric costs a plan per metric on every update.)
+   */
+  private static String unpivot(String table, List<MetricDefinition> metrics, String version, String where) {
+    StringBuilder in = new StringBuilder();
+    for (MetricDefinition m : metrics) {
+      in.append(in.length() == 0 ? "" : ", ").append('"').append(m.id()).append('"');
+    }
+    return "SELECT day, metric, instance, value, '" + version + "' FROM (SELECT * FROM " + table + where + ")\n"
+        + "UNPIVOT (value FOR metric IN (" + in + "))\n";
+  }
+
+  /**
+   * An expression's value as stored. A DOUBLE goes through its shortest decimal text: DuckDB's direct cast scales it by
+   * 10^10 in floating point first, which turns 2.25e12 into 2249999999999.9998951424.
+   */
+  static String value(String expression) {
+    return "CAST(CAST((" + expression + ") AS VARCHAR) AS " + VALUE_TYPE + ")";
   }
 
   /** A level of derived metrics, computed from a day-by-metric pivot of the values they read. */
@@ -50,23 +70,18 @@ final class MetricSql {
         .append(" GROUP BY day");
     StringBuilder columns = new StringBuilder("day");
     for (MetricDefinition m : metrics) {
-      String expression = "CAST((" + m.expression() + ") AS " + VALUE_TYPE + ")";
+      String expression = value(m.expression());
       if (m.cumulative()) {
         // a day without input carries the total over (0 added), so that the value does not depend on where a run starts
-        expression = cumulative(m, p, "''", "coalesce(CASE WHEN day >= " + p.date(p.from()) + " THEN " + expression + " END, 0)", false);
+        expression = "CAST(" + cumulative(m, p, "''", "coalesce(CASE WHEN day >= " + p.date(p.from()) + " THEN " + expression + " END, 0)", false)
+            + " AS " + VALUE_TYPE + ")";
       }
       columns.append(",\n  ").append(expression).append(" AS \"").append(m.id()).append('"');
     }
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(s).append(".metrics (day, metric, instance, value, catalog_version)\n");
     sql.append("WITH p AS MATERIALIZED (").append(pivot).append("),\n");
-    sql.append("q AS MATERIALIZED (SELECT ").append(columns).append("\nFROM p)\n");
-    for (int i = 0; i < metrics.size(); i++) {
-      MetricDefinition m = metrics.get(i);
-      sql.append(i == 0 ? "" : "UNION ALL\n");
-      sql.append("SELECT day, '").append(m.id()).append("', '', \"").append(m.id()).append("\", '").append(version)
-          .append("' FROM q WHERE day >= ").append(p.date(p.from())).append(" AND \"").append(m.id()).append("\" IS NOT NULL\n");
-    }
-    return sql.toString();
+    sql.append("q AS MATERIALIZED (SELECT ").append(columns).append(", '' AS instance\nFROM p)\n");
+    return sql.append(unpivot("q", metrics, version, " WHERE day >= " + p.date(p.from()))).toString();
   }
 
   /**

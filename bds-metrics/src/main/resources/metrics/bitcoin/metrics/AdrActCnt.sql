@@ -1,8 +1,8 @@
 -- id: AdrActCnt
 -- name: Active addresses
 -- unit: addresses
--- source: address_days
+-- source: address_blocks
 -- definition: Distinct addresses that received an output or spent one in the day's blocks, each counted once.
 --   Coinbase recipients count (they receive an output); outputs without a single address (bare multisig, OP_RETURN,
 --   non-standard) are not attributed to any address.
-count(DISTINCT a.address_id)
+coalesce(sum(a.active), 0)

@@ -1,6 +1,7 @@
 -- id: AdrNewCnt
 -- name: New addresses
 -- unit: addresses
--- source: address_days
--- definition: Addresses active in the day that were never active on an earlier day.
-count(*) FILTER (WHERE a.first_day = a.day)
+-- source: address_blocks
+-- definition: Addresses active in the day that were never active on an earlier day (an address first appears by
+--   receiving).
+coalesce(sum(a.new), 0)

@@ -44,6 +44,10 @@ final class BitcoinTestChain {
   private long blockFee;
   private long blockCoinbaseValue;
   private int blockTxCount;
+  private long inputSequence = 0xffffffffL;
+  /** Added to the hashes of blocks started from now on, so that a rebuilt chain's blocks differ from the original's. */
+  private long hashSalt;
+  private long blockHashSalt;
 
   static Pay pay(long value, String address) {
     return new Pay(value, address, address == null ? "nonstandard" : "p2pkh");
@@ -58,13 +62,19 @@ final class BitcoinTestChain {
     return block(time, 1.0, "", pay(reward, miner, "p2wpkh"));
   }
 
-  /** Starts a block with a difficulty, a coinbase tag and the coinbase's outputs. */
+  /** Starts a block with a difficulty, a coinbase tag (written as UTF-8) and the coinbase's outputs. */
   BitcoinTestChain block(String time, double blockDifficulty, String tag, Pay... coinbase) {
+    return block(time, blockDifficulty, tag.getBytes(java.nio.charset.StandardCharsets.UTF_8), coinbase);
+  }
+
+  /** Starts a block whose coinbase script ends with {@code tag}, any bytes (not necessarily text). */
+  BitcoinTestChain block(String time, double blockDifficulty, byte[] tag, Pay... coinbase) {
     finishBlock();
     height++;
     blockTime = Instant.parse(time);
+    blockHashSalt = hashSalt;
     difficulty = blockDifficulty;
-    coinbaseTag = tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    coinbaseTag = tag.clone();
     blockFirstTxId = nextTxId;
     blockSize = 80;
     blockStripped = 80;
@@ -81,6 +91,16 @@ final class BitcoinTestChain {
   /** A transaction of {@code size} bytes ({@code vsize} virtual bytes) spending {@code inputs} and paying {@code outputs}. */
   long tx(int size, int vsize, List<Out> inputs, Pay... outputs) {
     return transaction(false, size, vsize, inputs, List.of(outputs));
+  }
+
+  /** A transaction whose inputs all have the sequence number {@code sequence} (below 0xfffffffe: replaceable, BIP125). */
+  long tx(int size, int vsize, long sequence, List<Out> inputs, Pay... outputs) {
+    inputSequence = sequence;
+    try {
+      return transaction(false, size, vsize, inputs, List.of(outputs));
+    } finally {
+      inputSequence = 0xffffffffL;
+    }
   }
 
   /** The outputs of a transaction of this chain. */
@@ -109,16 +129,17 @@ final class BitcoinTestChain {
       in += o.value();
       sql.add(String.format(
           "INSERT INTO btc.tx_inputs (tx_id, vin, block_height, is_coinbase, spent_tx_id, spent_vout, spent_block_height, value,"
-              + " address_id, script_type, sequence, script_sig_size, witness_items) VALUES (%d, %d, %d, false, %d, %d, %d, %d, %s, '%s', 4294967295, 107, 0)",
-          txId, vin, height, o.txId(), o.vout(), o.height(), o.value(), o.addressId() == null ? "NULL" : o.addressId(), o.scriptType()));
+              + " address_id, script_type, sequence, script_sig_size, witness_items) VALUES (%d, %d, %d, false, %d, %d, %d, %d, %s, '%s', %d, 107, 0)",
+          txId, vin, height, o.txId(), o.vout(), o.height(), o.value(), o.addressId() == null ? "NULL" : o.addressId(), o.scriptType(),
+          inputSequence));
     }
     if (coinbase) {
       sql.add(String.format(
           "INSERT INTO btc.tx_inputs (tx_id, vin, block_height, is_coinbase, sequence, script_sig_size, witness_items)"
               + " VALUES (%d, 0, %d, true, 4294967295, %d, 0)", txId, height, coinbaseTag.length + 4));
       sql.add(String.format(
-          "INSERT INTO btc.input_scripts (tx_id, vin, block_height, script_sig) VALUES (%d, 0, %d, from_hex('03%06x%s'))",
-          txId, height, Long.reverseBytes(height) >>> 40, HexFormat.of().formatHex(coinbaseTag)));
+          "INSERT INTO btc.input_scripts (tx_id, vin, block_height, script_sig) VALUES (%d, 0, %d, from_hex('%s'))",
+          txId, height, coinbaseScriptHex()));
     }
     long out = 0;
     List<Out> made = new ArrayList<>();
@@ -159,6 +180,11 @@ final class BitcoinTestChain {
     return txId;
   }
 
+  /** The coinbase input script: a BIP34 push of the height (3 bytes, little-endian), then the tag's bytes. */
+  private String coinbaseScriptHex() {
+    return String.format("03%06x%s", Long.reverseBytes(height) >>> 40, HexFormat.of().formatHex(coinbaseTag));
+  }
+
   private static String ts(Instant t) {
     return t.toString().replace('T', ' ').replace("Z", "");
   }
@@ -168,9 +194,9 @@ final class BitcoinTestChain {
       return;
     }
     sql.add(String.format(
-        "INSERT INTO btc.blocks VALUES (%d, '%064x', '%064x', TIMESTAMP '%s', 1, '%064x', 545259519, 0, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, from_hex('00'), %d)",
-        height, ++blocksMade, height, ts(blockTime), 0, Double.toString(difficulty), blockSize, blockStripped, blockStripped * 3 + blockSize,
-        blockTxCount, blockInputs, blockOutputs, blockOutputValue, blockFee, blockCoinbaseValue, blockFirstTxId));
+        "INSERT INTO btc.blocks VALUES (%d, '%064x', '%064x', TIMESTAMP '%s', 1, '%064x', 545259519, 0, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d, from_hex('%s'), %d)",
+        height, ++blocksMade + (blockHashSalt << 32), height, ts(blockTime), 0, Double.toString(difficulty), blockSize, blockStripped, blockStripped * 3 + blockSize,
+        blockTxCount, blockInputs, blockOutputs, blockOutputValue, blockFee, blockCoinbaseValue, coinbaseScriptHex(), blockFirstTxId));
     blockTime = null;
   }
 
@@ -196,6 +222,30 @@ final class BitcoinTestChain {
       }
       return gone;
     });
+  }
+
+  /**
+   * Forgets the rows built so far without writing them: a second chain built the same way up to a fork point, then
+   * written from there, is a reorganisation of the first.
+   */
+  void discardPending() {
+    finishBlock();
+    sql.clear();
+  }
+
+  /** Gives the blocks started from now on other hashes than an original chain's blocks of the same heights. */
+  void fork(long salt) {
+    hashSalt = salt;
+  }
+
+  /** Removes the rows of blocks at {@code height} and above from {@code warehouse}, as a rollback leaves them. */
+  static void removeFrom(DuckDbWarehouse warehouse, long height) {
+    List<String> delete = new ArrayList<>();
+    for (String table : List.of("blocks", "transactions", "tx_inputs", "tx_outputs", "input_scripts", "output_scripts")) {
+      delete.add("DELETE FROM btc." + table + " WHERE " + (table.equals("blocks") ? "height" : "block_height") + " >= " + height);
+    }
+    delete.add("DELETE FROM btc.address_dictionary WHERE first_height >= " + height);
+    warehouse.executeAtomically(delete);
   }
 
   /** Writes every row built so far into {@code warehouse} (creating the chain's tables). */

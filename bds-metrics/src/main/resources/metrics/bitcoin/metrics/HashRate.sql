@@ -1,0 +1,11 @@
+-- id: HashRate
+-- name: Hash rate
+-- unit: terahashes per second
+-- source: derived
+-- definition: Hash rate implied by the day's blocks and their difficulty, as Coin Metrics estimates it: BlkCnt times
+--   DiffMean times 2^32 hashes per difficulty unit, over the 86,400 seconds of the day, in 10^12 hashes per second.
+--   This is Coin Metrics' Bitcoin formula (BlkCnt/144) * DiffMean * 2^32 / 600 and its Litecoin one (BlkCnt/576) *
+--   DiffMean * 2^32 / 150 written without the target spacing, which cancels out: 144 * 600 = 576 * 150 = 86,400.
+--   Scrypt chains (Litecoin, Dogecoin) measure difficulty against their own minimum target, so their values are scrypt
+--   hashes. Computed in double precision (about 15 significant digits).
+CAST("BlkCnt" AS DOUBLE) * CAST("DiffMean" AS DOUBLE) * 4294967296 / 86400 / 1e12

@@ -1,0 +1,11 @@
+-- id: SplyAdrTop100
+-- name: Supply held by the 100 richest addresses
+-- unit: base units
+-- source: address_top
+-- basis: end of day
+-- keep: 1 day
+-- definition: Units held by the 100 addresses with the largest balances after the chain's last block (all funded
+--   addresses if fewer). Exact, from the balance of every funded address, which the address helper keeps up to date
+--   block by block; that state exists for the last block only, so the metric is kept for the chain's last day only (it
+--   is worked out again with every block and dropped when a new day begins).
+sum(ranked.balance) FILTER (WHERE ranked.rank <= 100)

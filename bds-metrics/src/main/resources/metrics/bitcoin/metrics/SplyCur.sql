@@ -1,0 +1,11 @@
+-- id: SplyCur
+-- name: Current supply
+-- unit: base units
+-- source: supply
+-- basis: end of day
+-- definition: Units held by unspent outputs at the end of the day, as in a node's UTXO set (gettxoutsetinfo
+--   total_amount): OP_RETURN outputs and the genesis block's coinbase output, which nodes never add to the set, are
+--   left out. Not left out, unlike the node: outputs with a script over 10,000 bytes (unspendable; none are known on
+--   the main chains) and, on Bitcoin, the two coinbase outputs that duplicate an earlier coinbase's txid (blocks
+--   91,842 and 91,880; the node keeps one output for each pair, so this value is 100 BTC higher from block 91,880 on).
+sum(u.value)

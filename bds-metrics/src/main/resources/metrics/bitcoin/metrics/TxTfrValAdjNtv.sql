@@ -1,0 +1,11 @@
+-- id: TxTfrValAdjNtv
+-- name: Transfer value, adjusted
+-- unit: base units
+-- source: transfers
+-- definition: TxTfrValNtv without the transfers that were spent again within one hour of their creation, the same
+--   UTC day (by block header times): such outputs are mostly change and intermediate hops, not economic payments.
+--   Together with the self-change rule of TxTfrCnt this follows two of Coin Metrics' adjustments; its others (the
+--   extra-precision change heuristic, exchange cold-wallet shuffles, dice-game noise) are not applied, and an output
+--   spent within the hour but on the next UTC day stays counted, so that a day's value never changes once the day is
+--   over.
+CASE WHEN GROUPING(t.bucket) = 1 THEN coalesce(sum(t.value) FILTER (WHERE NOT t.quick), 0) END
