@@ -62,6 +62,7 @@ class LiveDemoIT {
       assertThat(w.checkpoint(AnvilHarness.ETH)).isPresent();
       assertThat(((Number) w.query("SELECT COUNT(*) FROM eth.token_transfers").rows().get(0).get(0)).longValue()).isGreaterThan(50);
     }
-    assertThat(Files.list(data.resolve("demo")).map(p -> p.getFileName().toString())).containsExactly("warehouse");
+    assertThat(Files.list(data.resolve("demo")).map(p -> p.getFileName().toString()))
+        .containsExactlyInAnyOrder("warehouse", "ltc-report.html", "eth-report.html");
   }
 }

@@ -114,7 +114,8 @@ class ReportRenderIT {
     // one bar per October day with blocks: all but the quiet day
     assertThat(chart(verdict, "Blocks per day").get("bars").asInt()).isEqualTo(30);
     assertThat(chart(verdict, "Transactions per day").get("bars").asInt()).isEqualTo(30);
-    assertThat(chart(verdict, "Active addresses").get("lines").asInt()).isEqualTo(1);
+    // daily, 7-day and 30-day active addresses
+    assertThat(chart(verdict, "Active addresses").get("lines").asInt()).isEqualTo(3);
 
     // the key figures, as the node adds them up
     assertThat(verdict.at("/figures/BlkCnt/value").asText()).isEqualTo(String.format("%,d", expected.blocks()));
