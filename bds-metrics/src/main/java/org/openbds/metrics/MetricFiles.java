@@ -103,9 +103,15 @@ final class MetricFiles {
     Map<String, String> out = new TreeMap<>();
     ClassLoader loader = MetricFiles.class.getClassLoader();
     try {
+      // only this module's own copy of the catalog: another jar on the class path (an older build) must not add files
+      String self = String.valueOf(MetricFiles.class.getResource("MetricFiles.class"));
+      String base = self.substring(0, self.length() - "org/openbds/metrics/MetricFiles.class".length());
       Enumeration<URL> roots = loader.getResources(folder);
       while (roots.hasMoreElements()) {
         URL root = roots.nextElement();
+        if (!root.toString().startsWith(base)) {
+          continue;
+        }
         if ("file".equals(root.getProtocol())) {
           try (var files = Files.list(Path.of(root.toURI()))) {
             for (Path p : (Iterable<Path>) files::iterator) {
