@@ -62,7 +62,14 @@ moves AS (
     c.kind <> 'opening' AND starts_with(c.delta_digits, '-') AS sent,
     c.kind <> 'opening' AND NOT starts_with(c.delta_digits, '-') AS received
   FROM {schema}.balance_changes c JOIN blocks b ON b.number = c.block_number
-  WHERE c.block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END
+  WHERE c.block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END AND c.kind <> 'miner_fee'
+  UNION ALL
+  -- the fee recipient's share of each fee, added up per block first: one row per block instead of one per
+  -- transaction goes into the large grouping below
+  SELECT b.day, b.hour, c.address, sum(CAST(c.delta_digits AS HUGEINT)), false, true
+  FROM {schema}.balance_changes c JOIN blocks b ON b.number = c.block_number
+  WHERE c.block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END AND c.kind = 'miner_fee'
+  GROUP BY c.block_number, b.day, b.hour, c.address
   UNION ALL
   -- senders of transactions that paid no fee (every other sender has a fee row above)
   SELECT CAST(t.block_timestamp AS DATE), hour(t.block_timestamp), t.from_address, 0, true, false
@@ -113,7 +120,7 @@ SELECT m.day, n.id, m.sent AND n.id <> 0 AS sent, m.received AND n.id <> 0 AS re
   CASE WHEN n.id <> 0 THEN m.hours ELSE 0 END AS hours, m.net
 FROM m_eth_moves_day m JOIN m_eth_number n ON n.address = m.address;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_address AS
-SELECT l.* FROM {schema}.m_eth_address_last l WHERE l.id IN (SELECT id FROM m_eth_new_address_day);
+SELECT l.* FROM {schema}.m_eth_address_last l SEMI JOIN m_eth_new_address_day n ON n.id = l.id;
 DELETE FROM {schema}.m_eth_address_day
 WHERE {append} AND day >= {from} AND id IN (SELECT id FROM m_eth_prior_address WHERE day >= {from});
 INSERT INTO {schema}.m_eth_address_day
@@ -136,7 +143,7 @@ chained AS (
     coalesce(s.balance, 0) + sum(d.net) OVER w AS balance,
     coalesce(lag(d.day) OVER w, s.day) AS previous_day,
     lead(d.day) OVER w AS next_day,
-    coalesce(s.first_day, min(d.day) OVER (PARTITION BY d.id)) AS first_day
+    coalesce(s.first_day, first_value(d.day) OVER w) AS first_day
   FROM days d
     LEFT JOIN start s ON s.id = d.id
     LEFT JOIN (SELECT id, contract_day FROM {schema}.m_eth_address_id WHERE contract_day IS NOT NULL) k ON k.id = d.id

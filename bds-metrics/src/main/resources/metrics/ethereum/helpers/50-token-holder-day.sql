@@ -94,7 +94,7 @@ WHERE oversized AND token NOT IN (SELECT token FROM {schema}.m_eth_token_oversiz
 GROUP BY token;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_token_holder AS
 SELECT l.* FROM {schema}.m_eth_token_holder_last l
-WHERE EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = l.token AND n.holder = l.holder);
+SEMI JOIN m_eth_new_token_holder_day n ON n.token = l.token AND n.holder = l.holder;
 DELETE FROM {schema}.m_eth_token_holder_day t
 WHERE {append} AND t.day >= {from} AND EXISTS (
   SELECT 1 FROM m_eth_prior_token_holder p WHERE p.day >= {from} AND p.token = t.token AND p.holder = t.holder);
@@ -118,7 +118,7 @@ SELECT d.day, d.token, d.holder, d.sent, d.received, d.net,
   coalesce(s.balance, 0) + sum(d.net) OVER w - d.net,
   coalesce(lag(d.day) OVER w, s.day),
   lead(d.day) OVER w,
-  coalesce(s.first_day, min(d.day) OVER (PARTITION BY d.token, d.holder))
+  coalesce(s.first_day, first_value(d.day) OVER w)
 FROM days d LEFT JOIN start s ON s.token = d.token AND s.holder = d.holder
 WINDOW w AS (PARTITION BY d.token, d.holder ORDER BY d.day ROWS UNBOUNDED PRECEDING)
 ORDER BY d.day;

@@ -342,96 +342,127 @@ final class EthereumTestChain {
   /** A balance change waiting for the block's opening balances to be known. */
   private record Change(Integer txIndex, String txHash, String address, String kind, BigInteger delta) {}
 
+  /** What the rows of a block add up to, and the positions its logs and traces have reached. */
+  private static final class BlockTotals {
+    final List<Change> changes = new ArrayList<>();
+    long gasUsed;
+    BigInteger burntFees;
+    int logIndex;
+    int traceIndex;
+  }
+
   private void finishBlock() {
     if (block == null) {
       return;
     }
     Block b = block;
     block = null;
-    List<Change> changes = new ArrayList<>();
-    long gasUsed = 0;
-    BigInteger burntFees = b.baseFee == null ? null : BigInteger.ZERO;
-    int logIndex = 0;
-    int traceIndex = 0;
+    BlockTotals totals = new BlockTotals();
+    totals.burntFees = b.baseFee == null ? null : BigInteger.ZERO;
     for (int i = 0; i < b.txs.size(); i++) {
-      Tx t = b.txs.get(i);
-      String hash = String.format("0x%064x", ++txCounter);
-      BigInteger fee = t.fee();
-      BigInteger blobFee = t.blobPrice == null ? BigInteger.ZERO : BigInteger.valueOf(t.blobGasUsed).multiply(t.blobPrice);
-      BigInteger burnt = b.baseFee == null ? null : BigInteger.valueOf(t.gasUsed).multiply(b.baseFee).add(blobFee);
-      gasUsed += t.gasUsed;
-      if (burnt != null) {
-        burntFees = burntFees.add(burnt);
+      transaction(b, i, b.txs.get(i), totals);
+    }
+    rewardsAndWithdrawals(b, totals.changes);
+    bookChanges(b, totals.changes);
+    sql.add(String.format(
+        "INSERT INTO eth.blocks (number, hash, parent_hash, \"timestamp\", miner, difficulty_digits, total_difficulty_digits, size, gas_limit,"
+            + " gas_used, base_fee_per_gas_digits, burnt_fees_digits, transaction_count, uncle_count, withdrawal_count, nonce, mix_hash,"
+            + " sha3_uncles, logs_bloom, transactions_root, state_root, receipts_root, extra_data) VALUES (%d, '0x%064x', '0x%064x',"
+            + " TIMESTAMP '%s', '%s', '%s', NULL, %d, %d, %d, %s, %s, %d, %d, %s, '0x0000000000000000', NULL, '0x', '0x', '0x', '0x', '0x', '0x')",
+        b.number, blockHash(b), b.number, ts(b.time), b.miner, b.difficulty, b.size, b.gasLimit, totals.gasUsed,
+        b.baseFee == null ? "NULL" : "'" + b.baseFee + "'", totals.burntFees == null ? "NULL" : "'" + totals.burntFees + "'", b.txs.size(),
+        b.uncles.size(), b.withdrawals.isEmpty() ? "NULL" : Integer.toString(b.withdrawals.size())));
+  }
+
+  /** The rows of one transaction: itself with its receipt, its traces, contracts, logs and token transfers. */
+  private void transaction(Block b, int i, Tx t, BlockTotals totals) {
+    String hash = String.format("0x%064x", ++txCounter);
+    BigInteger fee = t.fee();
+    BigInteger blobFee = t.blobPrice == null ? BigInteger.ZERO : BigInteger.valueOf(t.blobGasUsed).multiply(t.blobPrice);
+    BigInteger burnt = b.baseFee == null ? null : BigInteger.valueOf(t.gasUsed).multiply(b.baseFee).add(blobFee);
+    totals.gasUsed += t.gasUsed;
+    if (burnt != null) {
+      totals.burntFees = totals.burntFees.add(burnt);
+    }
+    String contract = t.to == null && t.succeeded() ? t.created : null;
+    totals.changes.add(new Change(i, hash, t.from, "fee", fee.negate()));
+    totals.changes.add(new Change(i, hash, b.miner, "miner_fee", burnt == null ? fee : fee.subtract(burnt)));
+    sql.add(String.format(
+        "INSERT INTO eth.transactions (hash, block_number, transaction_index, block_timestamp, from_address, to_address, value_digits,"
+            + " nonce, gas, gas_price_digits, max_fee_per_gas_digits, max_priority_fee_per_gas_digits, max_fee_per_blob_gas_digits,"
+            + " blob_count, transaction_type, chain_id, access_list_entries, authorization_count, input, status, gas_used,"
+            + " cumulative_gas_used, effective_gas_price_digits, blob_gas_used, blob_gas_price_digits, fee_digits, burnt_fee_digits,"
+            + " contract_address, root, log_count) VALUES ('%s', %d, %d, TIMESTAMP '%s', '%s', %s, '%s', %d, %d, %s, %s, %s, %s, %d, %d, 1,"
+            + " 0, 0, '%s', %s, %d, %d, '%s', %s, %s, '%s', %s, %s, NULL, %d)",
+        hash, b.number, i, ts(b.time), t.from, quoted(t.to), t.value, txCounter, t.gasUsed + 10_000,
+        t.type < 2 ? "'" + t.price + "'" : "NULL", t.type >= 2 ? "'" + t.price.multiply(BigInteger.TWO) + "'" : "NULL",
+        t.type >= 2 ? "'1'" : "NULL", t.blobPrice == null ? "NULL" : "'" + t.blobPrice + "'", t.blobs, t.type, t.input,
+        t.status == null ? "NULL" : t.status.toString(), t.gasUsed, totals.gasUsed, t.price,
+        t.blobPrice == null ? "NULL" : Long.toString(t.blobGasUsed), t.blobPrice == null ? "NULL" : "'" + t.blobPrice + "'", fee,
+        burnt == null ? "NULL" : "'" + burnt + "'", quoted(contract), t.tokens.size() + t.logs.size()));
+    String topTo = t.to != null ? t.to : t.created;
+    boolean topMoves = t.succeeded() && t.value.signum() > 0;
+    if (topMoves) {
+      totals.changes.add(new Change(i, hash, t.from, "value", t.value.negate()));
+      totals.changes.add(new Change(i, hash, topTo, "value", t.value));
+    }
+    if (b.traces) {
+      traces(b, i, t, hash, topTo, totals);
+    }
+    if (contract != null) {
+      sql.add(contract(contract, b.number, hash, t.from));
+    }
+    if (t.succeeded()) {
+      tokenMoves(b, i, t, hash, totals);
+    }
+  }
+
+  /** The top-level trace and the frames below it, with the value they move and the contracts they create. */
+  private void traces(Block b, int i, Tx t, String hash, String topTo, BlockTotals totals) {
+    sql.add(trace(b.number, totals.traceIndex++, hash, i, "", 0, t.to == null ? "create" : "call", t.to == null ? null : "call", t.from,
+        topTo, t.value, !t.succeeded(), t.frames.size()));
+    for (int f = 0; f < t.frames.size(); f++) {
+      Frame fr = t.frames.get(f);
+      boolean reverted = fr.reverted() || !t.succeeded();
+      sql.add(trace(b.number, totals.traceIndex++, hash, i, Integer.toString(f), 1, fr.type(), fr.callType(), fr.from(), fr.to(),
+          fr.value(), reverted, 0));
+      boolean moves = !"call".equals(fr.type()) || "call".equals(fr.callType());
+      if (!reverted && moves && fr.value().signum() > 0) {
+        totals.changes.add(new Change(i, hash, fr.from(), "value", fr.value().negate()));
+        totals.changes.add(new Change(i, hash, fr.to(), "value", fr.value()));
       }
-      String contract = t.to == null && t.succeeded() ? t.created : null;
-      changes.add(new Change(i, hash, t.from, "fee", fee.negate()));
-      changes.add(new Change(i, hash, b.miner, "miner_fee", burnt == null ? fee : fee.subtract(burnt)));
-      sql.add(String.format(
-          "INSERT INTO eth.transactions (hash, block_number, transaction_index, block_timestamp, from_address, to_address, value_digits,"
-              + " nonce, gas, gas_price_digits, max_fee_per_gas_digits, max_priority_fee_per_gas_digits, max_fee_per_blob_gas_digits,"
-              + " blob_count, transaction_type, chain_id, access_list_entries, authorization_count, input, status, gas_used,"
-              + " cumulative_gas_used, effective_gas_price_digits, blob_gas_used, blob_gas_price_digits, fee_digits, burnt_fee_digits,"
-              + " contract_address, root, log_count) VALUES ('%s', %d, %d, TIMESTAMP '%s', '%s', %s, '%s', %d, %d, %s, %s, %s, %s, %d, %d, 1,"
-              + " 0, 0, '%s', %s, %d, %d, '%s', %s, %s, '%s', %s, %s, NULL, %d)",
-          hash, b.number, i, ts(b.time), t.from, quoted(t.to), t.value, txCounter, t.gasUsed + 10_000,
-          t.type < 2 ? "'" + t.price + "'" : "NULL", t.type >= 2 ? "'" + t.price.multiply(BigInteger.TWO) + "'" : "NULL",
-          t.type >= 2 ? "'1'" : "NULL", t.blobPrice == null ? "NULL" : "'" + t.blobPrice + "'", t.blobs, t.type, t.input,
-          t.status == null ? "NULL" : t.status.toString(), t.gasUsed, gasUsed, t.price,
-          t.blobPrice == null ? "NULL" : Long.toString(t.blobGasUsed), t.blobPrice == null ? "NULL" : "'" + t.blobPrice + "'", fee,
-          burnt == null ? "NULL" : "'" + burnt + "'", quoted(contract), t.tokens.size() + t.logs.size()));
-      String topTo = t.to != null ? t.to : t.created;
-      boolean topMoves = t.succeeded() && t.value.signum() > 0;
-      if (b.traces) {
-        sql.add(trace(b.number, traceIndex++, hash, i, "", 0, t.to == null ? "create" : "call", t.to == null ? null : "call", t.from, topTo,
-            t.value, !t.succeeded(), t.frames.size()));
-        if (topMoves) {
-          changes.add(new Change(i, hash, t.from, "value", t.value.negate()));
-          changes.add(new Change(i, hash, topTo, "value", t.value));
-        }
-        for (int f = 0; f < t.frames.size(); f++) {
-          Frame fr = t.frames.get(f);
-          boolean reverted = fr.reverted() || !t.succeeded();
-          sql.add(trace(b.number, traceIndex++, hash, i, Integer.toString(f), 1, fr.type(), fr.callType(), fr.from(), fr.to(), fr.value(),
-              reverted, 0));
-          boolean moves = !"call".equals(fr.type()) || "call".equals(fr.callType());
-          if (!reverted && moves && fr.value().signum() > 0) {
-            changes.add(new Change(i, hash, fr.from(), "value", fr.value().negate()));
-            changes.add(new Change(i, hash, fr.to(), "value", fr.value()));
-          }
-          if (!reverted && "create".equals(fr.type())) {
-            sql.add(contract(fr.to(), b.number, hash, fr.from()));
-          }
-        }
-      } else if (topMoves) {
-        changes.add(new Change(i, hash, t.from, "value", t.value.negate()));
-        changes.add(new Change(i, hash, topTo, "value", t.value));
-      }
-      if (contract != null) {
-        sql.add(contract(contract, b.number, hash, t.from));
-      }
-      if (t.succeeded()) {
-        for (TokenMove m : t.tokens) {
-          String topic = m.standard().equals("erc1155") ? TRANSFER_SINGLE : TRANSFER;
-          sql.add(log(b.number, logIndex, hash, i, m.token(), topic));
-          sql.add(String.format(
-              "INSERT INTO eth.token_transfers (block_number, transaction_hash, log_index, batch_index, token_address, token_standard,"
-                  + " operator_address, from_address, to_address, value_digits, token_id_digits) VALUES (%d, '%s', %d, 0, '%s', '%s', %s, '%s',"
-                  + " '%s', '%s', %s)",
-              b.number, hash, logIndex, m.token(), m.standard(), m.standard().equals("erc1155") ? quoted(m.from()) : "NULL", m.from(),
-              m.to(), m.amount(), m.tokenId() == null ? "NULL" : "'" + m.tokenId() + "'"));
-          logIndex++;
-          if (seenTokens.add(m.token())) {
-            tokensFirstSeen.computeIfAbsent(b.number, k -> new ArrayList<>()).add(m.token());
-            sql.add(String.format(
-                "INSERT INTO eth.tokens (address, block_number, token_standard, name, symbol, decimals, total_supply_digits)"
-                    + " VALUES ('%s', %d, '%s', 'Token', 'TKN', 18, NULL)", m.token(), b.number, m.standard()));
-          }
-        }
-        for (String[] l : t.logs) {
-          sql.add(log(b.number, logIndex++, hash, i, l[0], l[1]));
-        }
+      if (!reverted && "create".equals(fr.type())) {
+        sql.add(contract(fr.to(), b.number, hash, fr.from()));
       }
     }
+  }
+
+  /** The token transfers and other logs of a successful transaction, and the tokens seen for the first time. */
+  private void tokenMoves(Block b, int i, Tx t, String hash, BlockTotals totals) {
+    for (TokenMove m : t.tokens) {
+      String topic = m.standard().equals("erc1155") ? TRANSFER_SINGLE : TRANSFER;
+      sql.add(log(b.number, totals.logIndex, hash, i, m.token(), topic));
+      sql.add(String.format(
+          "INSERT INTO eth.token_transfers (block_number, transaction_hash, log_index, batch_index, token_address, token_standard,"
+              + " operator_address, from_address, to_address, value_digits, token_id_digits) VALUES (%d, '%s', %d, 0, '%s', '%s', %s, '%s',"
+              + " '%s', '%s', %s)",
+          b.number, hash, totals.logIndex, m.token(), m.standard(), m.standard().equals("erc1155") ? quoted(m.from()) : "NULL", m.from(),
+          m.to(), m.amount(), m.tokenId() == null ? "NULL" : "'" + m.tokenId() + "'"));
+      totals.logIndex++;
+      if (seenTokens.add(m.token())) {
+        tokensFirstSeen.computeIfAbsent(b.number, k -> new ArrayList<>()).add(m.token());
+        sql.add(String.format(
+            "INSERT INTO eth.tokens (address, block_number, token_standard, name, symbol, decimals, total_supply_digits)"
+                + " VALUES ('%s', %d, '%s', 'Token', 'TKN', 18, NULL)", m.token(), b.number, m.standard()));
+      }
+    }
+    for (String[] l : t.logs) {
+      sql.add(log(b.number, totals.logIndex++, hash, i, l[0], l[1]));
+    }
+  }
+
+  /** The block reward, the uncles with their rewards, and the withdrawals. */
+  private void rewardsAndWithdrawals(Block b, List<Change> changes) {
     if (b.reward.signum() > 0) {
       changes.add(new Change(null, null, b.miner, "block_reward", b.reward));
     }
@@ -454,6 +485,10 @@ final class EthereumTestChain {
         changes.add(new Change(null, null, (String) w[0], "withdrawal", amount));
       }
     }
+  }
+
+  /** The block's balance changes, after an opening balance for each address seen for the first time. */
+  private void bookChanges(Block b, List<Change> changes) {
     Set<String> fresh = new LinkedHashSet<>();
     for (Change c : changes) {
       if (c.delta().signum() != 0 && !seenAddresses.contains(c.address())) {
@@ -475,14 +510,6 @@ final class EthereumTestChain {
         sql.add(change(b.number, c.txIndex(), c.txHash(), c.address(), c.kind(), c.delta()));
       }
     }
-    sql.add(String.format(
-        "INSERT INTO eth.blocks (number, hash, parent_hash, \"timestamp\", miner, difficulty_digits, total_difficulty_digits, size, gas_limit,"
-            + " gas_used, base_fee_per_gas_digits, burnt_fees_digits, transaction_count, uncle_count, withdrawal_count, nonce, mix_hash,"
-            + " sha3_uncles, logs_bloom, transactions_root, state_root, receipts_root, extra_data) VALUES (%d, '0x%064x', '0x%064x',"
-            + " TIMESTAMP '%s', '%s', '%s', NULL, %d, %d, %d, %s, %s, %d, %d, %s, '0x0000000000000000', NULL, '0x', '0x', '0x', '0x', '0x', '0x')",
-        b.number, blockHash(b), b.number == 0 ? 0 : b.number, ts(b.time), b.miner, b.difficulty, b.size, b.gasLimit, gasUsed,
-        b.baseFee == null ? "NULL" : "'" + b.baseFee + "'", burntFees == null ? "NULL" : "'" + burntFees + "'", b.txs.size(),
-        b.uncles.size(), b.withdrawals.isEmpty() ? "NULL" : Integer.toString(b.withdrawals.size())));
   }
 
   /** Hashes differ from one build of a height to the next, so that a replaced block is seen as changed. */
