@@ -20,21 +20,25 @@ final class MetricSql {
     }
     String query = p.apply(source.sql().replace("{metrics}", columns));
     String instance = source.instanced() ? "CAST(q.instance AS VARCHAR)" : "''";
+    boolean running = !cumulative(metrics).isEmpty();
     StringBuilder values = new StringBuilder();
     for (MetricDefinition m : metrics) {
       String column = "q.\"" + m.id() + "\"";
       String value =
           m.cumulative()
-              ? "coalesce(b.\"" + m.id() + "\", 0) + sum(" + column + ") OVER ("
-                  + (source.instanced() ? "PARTITION BY q.instance " : "") + "ORDER BY q.day ROWS UNBOUNDED PRECEDING)"
+              ? "CAST(coalesce(b.\"" + m.id() + "\", 0) + sum(" + column + ") OVER ("
+                  + (source.instanced() ? "PARTITION BY q.instance " : "") + "ORDER BY q.day ROWS UNBOUNDED PRECEDING) AS "
+                  + VALUE_TYPE + ")"
               : column;
-      values.append(",\n  CAST(").append(value).append(" AS ").append(VALUE_TYPE).append(") AS \"").append(m.id()).append('"');
+      values.append(",\n  ").append(value).append(" AS \"").append(m.id()).append('"');
     }
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(p.schema()).append(".metrics (day, metric, instance, value, catalog_version)\n");
     sql.append("WITH q AS MATERIALIZED (\n").append(query).append("\n),\n");
-    sql.append("b AS (").append(before(cumulative(metrics), p)).append("),\n");
-    sql.append("r AS (SELECT q.day, ").append(instance).append(" AS instance").append(values)
-        .append("\nFROM q LEFT JOIN b ON b.instance = ").append(instance).append(")\n");
+    if (running) {
+      sql.append("b AS (").append(before(cumulative(metrics), p)).append("),\n");
+    }
+    sql.append("r AS (SELECT q.day, ").append(instance).append(" AS instance").append(values).append("\nFROM q")
+        .append(running ? " LEFT JOIN b ON b.instance = " + instance : "").append(")\n");
     return sql.append(unpivot("r", metrics, version, "")).toString();
   }
 
@@ -68,8 +72,12 @@ final class MetricSql {
     }
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(s).append(".metrics (day, metric, instance, value, catalog_version)\n");
     sql.append("WITH p AS MATERIALIZED (").append(pivot).append("),\n");
-    sql.append("b AS (").append(before(cumulative(metrics), p)).append("),\n");
-    sql.append("q AS MATERIALIZED (SELECT ").append(columns).append(", '' AS instance\nFROM p LEFT JOIN b ON b.instance = '')\n");
+    boolean running = !cumulative(metrics).isEmpty();
+    if (running) {
+      sql.append("b AS (").append(before(cumulative(metrics), p)).append("),\n");
+    }
+    sql.append("q AS MATERIALIZED (SELECT ").append(columns).append(", '' AS instance\nFROM p")
+        .append(running ? " LEFT JOIN b ON b.instance = ''" : "").append(")\n");
     return sql.append(unpivot("q", metrics, version, " WHERE day >= " + p.date(p.from()))).toString();
   }
 
@@ -109,9 +117,6 @@ final class MetricSql {
    * per metric: what each running total continues from. (One scan of the stored values for all of them.)
    */
   private static String before(List<MetricDefinition> cumulative, MetricEngine.Placeholders p) {
-    if (cumulative.isEmpty()) {
-      return "SELECT NULL::VARCHAR AS instance WHERE false";
-    }
     StringBuilder columns = new StringBuilder("SELECT instance");
     StringBuilder in = new StringBuilder();
     for (MetricDefinition m : cumulative) {

@@ -97,7 +97,6 @@ LEFT JOIN hb lo ON lo.height = h.last_out_h LEFT JOIN hb li ON li.height = h.las
 INSERT INTO m_band_changes
 SELECT CAST(floor(64 * log2(balance)) AS INTEGER), count(*) FROM {schema}.m_address_state
 WHERE address_id IN (SELECT address_id FROM m_stale_addresses) AND balance > 0 GROUP BY 1;
-DROP TABLE m_stale_addresses;
 DELETE FROM {schema}.m_address_block WHERE height >= {changed_height};
 -- The addresses of the changed blocks and their state before them, as small tables: planned from a CTE, DuckDB would
 -- not know they are small and would hash the whole outputs table instead. The state comes from m_address_state:
@@ -137,8 +136,6 @@ SELECT h.address_id, h.balance, lb.day, lb.hr, lo.day, li.day, fb.day
 FROM m_history h
 JOIN hb lb ON lb.height = h.last_h JOIN hb fb ON fb.height = h.first_h
 LEFT JOIN hb lo ON lo.height = h.last_out_h LEFT JOIN hb li ON li.height = h.last_in_h;
-DROP TABLE m_history;
-DROP TABLE m_unknown_addresses;
 INSERT INTO {schema}.m_address_block
 WITH blk AS (
   SELECT height, CAST(time AS DATE) AS day, CAST(hour(time) AS INTEGER) AS hr FROM {schema}.blocks
@@ -241,8 +238,6 @@ SELECT max(x.h), any_value(x.day),
     FILTER (WHERE x.next_h IS NULL AND (x.balance > 0 OR x.h > tip.height - 1000))
 FROM x CROSS JOIN tip
 GROUP BY CASE WHEN x.h > tip.height - 1000 THEN x.h ELSE -1 - ((x.day - DATE '1970-01-01') * 24 + x.hr) END;
-DROP TABLE m_touched_addresses;
-DROP TABLE m_address_seeds;
 -- (unnest over a subquery: a filter beside a lateral unnest is not pushed into the scan)
 CREATE OR REPLACE TEMP TABLE m_last_states AS
 SELECT unnest(e)
@@ -255,14 +250,10 @@ INSERT INTO {schema}.m_address_state SELECT * FROM m_last_states;
 INSERT INTO m_band_changes
 SELECT CAST(floor(64 * log2(balance)) AS INTEGER), count(*) FROM m_last_states WHERE balance > 0 GROUP BY 1;
 DROP TABLE m_last_states;
-CREATE OR REPLACE TEMP TABLE m_bands AS
-SELECT band, sum(addresses) AS addresses
+CREATE OR REPLACE TABLE {schema}.m_address_bands AS
+SELECT band, CAST(sum(addresses) AS BIGINT) AS addresses
 FROM (SELECT * FROM {schema}.m_address_bands UNION ALL SELECT * FROM m_band_changes)
 GROUP BY band HAVING sum(addresses) <> 0;
-DELETE FROM {schema}.m_address_bands;
-INSERT INTO {schema}.m_address_bands SELECT * FROM m_bands;
-DROP TABLE m_bands;
-DROP TABLE m_band_changes;
 DELETE FROM {schema}.m_address_state
 WHERE balance = 0 AND height <= (SELECT coalesce(max(height), 0) FROM {schema}.metrics_blocks) - 1000;
 -- addresses first seen per calendar month, the sizes of the retention cohorts
