@@ -29,13 +29,13 @@ CREATE TABLE IF NOT EXISTS {schema}.m_address_block (
   month_active INTEGER NOT NULL,
   hour INTEGER NOT NULL,
   hour_active INTEGER NOT NULL,
-  recent_gaps INTEGER[],
-  older_cohorts DATE[],
+  recent_gaps MAP(INTEGER, UBIGINT),
+  older_cohorts MAP(DATE, UBIGINT),
   dormancy_opened INTEGER NOT NULL,
   dormancy_ended INTEGER NOT NULL,
   dormancy_cancelled_same_day INTEGER NOT NULL,
-  dormancy_cancelled INTEGER[],
-  band_changes INTEGER[],
+  dormancy_cancelled MAP(INTEGER, UBIGINT),
+  threshold_addresses BIGINT[] NOT NULL,
   threshold_supply HUGEINT[] NOT NULL,
   self_change STRUCT(tx_id BIGINT, vout INTEGER)[],
   last_states STRUCT(address_id BIGINT, balance BIGINT, height BIGINT, last_day DATE, last_hour INTEGER,
@@ -187,6 +187,15 @@ x AS (
   FROM ordered o WHERE o.k >= 0)
 -- One row per block for the last 1,000 blocks, which a rollback may drop; older blocks (only a computation from scratch
 -- sees them) one row per day and hour: the aggregation then updates a few thousand groups, not one per block.
+SELECT g.height, g.day, g.active, g.active_sent, g.active_received, g.new, g.new_funded, g.funded, g.revived,
+  g.month_active, g.hour, g.hour_active, list_aggr(g.recent_gaps, 'histogram'), list_aggr(g.older_cohorts, 'histogram'),
+  g.dormancy_opened, g.dormancy_ended, g.dormancy_cancelled_same_day, list_aggr(g.dormancy_cancelled, 'histogram'),
+  -- an address moving from band b to band a (the number of thresholds its balance reaches) joins thresholds b+1 .. a
+  -- or leaves a+1 .. b
+  [coalesce(len(list_filter(g.band_changes, c -> c % 10 >= t AND c // 10 < t)), 0)
+     - coalesce(len(list_filter(g.band_changes, c -> c // 10 >= t AND c % 10 < t)), 0) FOR t IN range(1, 10)],
+  g.threshold_supply, g.self_change, g.last_states
+FROM (
 SELECT max(x.h), any_value(x.day),
   count(*) FILTER (WHERE x.first_today),
   count(*) FILTER (WHERE NOT x.receipt AND x.prev_in_day IS DISTINCT FROM x.day),
@@ -198,18 +207,20 @@ SELECT max(x.h), any_value(x.day),
   count(*) FILTER (WHERE x.first_today AND x.first_this_month),
   any_value(x.hr),
   count(*) FILTER (WHERE x.prev_day IS DISTINCT FROM x.day OR x.prev_hr IS DISTINCT FROM x.hr),
-  -- (values are listed, not counted into histograms, which cost this aggregation several times more; only the rare
-  -- cases are listed, the common ones are counts)
-  list(x.gap) FILTER (WHERE x.first_today AND x.gap < 90),
+  -- (values are listed, not counted into histograms, which cost this aggregation several times more; the lists are
+  -- counted per group afterwards, so that the table keeps small maps; only the rare cases are listed)
+  list(x.gap) FILTER (WHERE x.first_today AND x.gap < 90) AS recent_gaps,
   list(CASE WHEN x.first_today AND x.first_this_month AND x.address_first_day <= x.day - CAST(dayofmonth(x.day) AS INTEGER)
       THEN CAST(date_trunc('month', x.address_first_day) AS DATE) END)
-    FILTER (WHERE x.first_today AND x.first_this_month AND x.address_first_day <= x.day - CAST(dayofmonth(x.day) AS INTEGER)),
+    FILTER (WHERE x.first_today AND x.first_this_month AND x.address_first_day <= x.day - CAST(dayofmonth(x.day) AS INTEGER))
+    AS older_cohorts,
   count(*) FILTER (WHERE x.balance > 0),
   count(*) FILTER (WHERE x.prev_day IS NOT NULL AND x.balance_before > 0 AND x.gap >= 365),
   count(*) FILTER (WHERE x.prev_day IS NOT NULL AND x.balance_before > 0 AND x.gap = 0),
-  list(x.gap) FILTER (WHERE x.prev_day IS NOT NULL AND x.balance_before > 0 AND x.gap > 0 AND x.gap < 365),
+  list(x.gap) FILTER (WHERE x.prev_day IS NOT NULL AND x.balance_before > 0 AND x.gap > 0 AND x.gap < 365)
+    AS dormancy_cancelled,
   -- balance bands: how many of the thresholds 0.001, 0.01, 0.1, 1, 10, 100, 1K, 10K, 100K coins a balance reaches
-  list(10 * x.band_before + x.band) FILTER (WHERE x.band <> x.band_before),
+  list(10 * x.band_before + x.band) FILTER (WHERE x.band <> x.band_before) AS band_changes,
   [
     sum(CASE WHEN x.above_thresholds THEN
       CASE WHEN x.balance >= 100000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 100000 THEN x.balance_before ELSE 0 END END),
@@ -237,7 +248,7 @@ SELECT max(x.h), any_value(x.day),
        'last_spend_day': CASE WHEN x.receipt THEN x.prev_in_day ELSE x.day END, 'first_day': x.address_first_day} END)
     FILTER (WHERE x.next_h IS NULL AND (x.balance > 0 OR x.h > tip.height - 1000))
 FROM x CROSS JOIN tip
-GROUP BY CASE WHEN x.h > tip.height - 1000 THEN x.h ELSE -1 - ((x.day - DATE '1970-01-01') * 24 + x.hr) END;
+GROUP BY CASE WHEN x.h > tip.height - 1000 THEN x.h ELSE -1 - ((x.day - DATE '1970-01-01') * 24 + x.hr) END) AS g(height, day, active, active_sent, active_received, new, new_funded, funded, revived, month_active, hour, hour_active, recent_gaps, older_cohorts, dormancy_opened, dormancy_ended, dormancy_cancelled_same_day, dormancy_cancelled, band_changes, threshold_supply, self_change, last_states);
 -- (unnest over a subquery: a filter beside a lateral unnest is not pushed into the scan)
 CREATE OR REPLACE TEMP TABLE m_last_states AS
 SELECT unnest(e)
@@ -267,8 +278,11 @@ WITH b AS (
   SELECT day, active, recent_gaps, dormancy_opened, dormancy_ended, dormancy_cancelled_same_day, dormancy_cancelled
   FROM {schema}.m_address_block WHERE day >= {from}),
 windows(kind, n) AS (VALUES ('active_7d', 7), ('active_30d', 30), ('active_90d', 90)),
-gaps AS (SELECT b.day, t.gap, count(*) AS addresses FROM b, unnest(b.recent_gaps) AS t(gap) GROUP BY 1, 2),
-cancelled AS (SELECT b.day, t.gap, count(*) AS addresses FROM b, unnest(b.dormancy_cancelled) AS t(gap) GROUP BY 1, 2),
+gaps AS (
+  SELECT b.day, g.key AS gap, CAST(g.value AS BIGINT) AS addresses FROM b, unnest(map_entries(b.recent_gaps)) AS t(g)),
+cancelled AS (
+  SELECT b.day, g.key AS gap, CAST(g.value AS BIGINT) AS addresses
+  FROM b, unnest(map_entries(b.dormancy_cancelled)) AS t(g)),
 e(generated_day, event_day, kind, addresses) AS (
   -- an address active on day t, previously active on day p (gap t - p), is in an n-day window on days
   -- max(t, p + n) .. t + n - 1: it enters on day t unless it is still in from p (a gap below n), and leaves on t + n

@@ -13,7 +13,8 @@ month_days AS (
 this_month AS (
   SELECT a.day, a.month_active, a.older_cohorts FROM {schema}.m_address_block a, first_month f WHERE a.day >= f.day),
 per_day AS (
-  SELECT b.day, c.cohort, count(*) AS active FROM this_month b, unnest(b.older_cohorts) AS c(cohort) GROUP BY 1, 2),
+  SELECT b.day, c.entry.key AS cohort, sum(c.entry.value) AS active
+  FROM this_month b, unnest(map_entries(b.older_cohorts)) AS c(entry) GROUP BY 1, 2),
 grid AS (
   SELECT m.day, CAST(date_trunc('month', m.day) - to_months(k.k) AS DATE) AS cohort
   FROM month_days m CROSS JOIN range(1, 12) AS k(k)),
