@@ -30,6 +30,8 @@ import org.openbds.api.Warehouse;
 public final class MetricEngine {
   private final Warehouse warehouse;
   private final MetricCatalog catalog;
+  /** The schema and family pairs whose storage and helper tables this engine has created. */
+  private final java.util.Set<String> created = new java.util.HashSet<>();
 
   public MetricEngine(Warehouse warehouse, MetricCatalog catalog) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -54,13 +56,17 @@ public final class MetricEngine {
     long t0 = System.nanoTime();
     String s = chain.value();
     String blocks = "(" + catalog.blockDays(family).replace("{schema}", s) + ")";
-    List<String> setup = new ArrayList<>(storageTables(s));
-    for (MetricHelper h : catalog.helpers(family)) {
-      for (String create : h.create()) {
-        setup.add(create.replace("{schema}", s));
+    if (forceFull || !created.contains(s + "/" + family)) {
+      // a statement costs a millisecond or two even when it has nothing to do: the tables are created once per engine
+      List<String> setup = new ArrayList<>(storageTables(s));
+      for (MetricHelper h : catalog.helpers(family)) {
+        for (String create : h.create()) {
+          setup.add(create.replace("{schema}", s));
+        }
       }
+      warehouse.executeAtomically(setup);
+      created.add(s + "/" + family);
     }
-    warehouse.executeAtomically(setup);
 
     QueryResult state = warehouse.query("SELECT catalog_version FROM " + s + ".metrics_state");
     boolean full = forceFull || state.rows().isEmpty() || !catalog.version().equals(state.rows().get(0).get(0));

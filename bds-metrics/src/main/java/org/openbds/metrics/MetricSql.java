@@ -1,7 +1,9 @@
 package org.openbds.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Builds the statements that compute metrics and store them. */
 final class MetricSql {
@@ -17,16 +19,68 @@ final class MetricSql {
       columns.append(i == 0 ? "" : ",\n  ").append(value(m.expression())).append(" AS \"").append(m.id()).append('"');
     }
     String query = p.apply(source.sql().replace("{metrics}", columns));
-    String instance = source.instanced() ? "CAST(instance AS VARCHAR)" : "''";
+    String instance = source.instanced() ? "CAST(q.instance AS VARCHAR)" : "''";
+    boolean running = !cumulative(metrics).isEmpty();
     StringBuilder values = new StringBuilder();
     for (MetricDefinition m : metrics) {
-      String value = m.cumulative() ? cumulative(m, p, instance, "\"" + m.id() + "\"", true) : "\"" + m.id() + "\"";
-      values.append(",\n  CAST(").append(value).append(" AS ").append(VALUE_TYPE).append(") AS \"").append(m.id()).append('"');
+      String column = "q.\"" + m.id() + "\"";
+      String value =
+          m.cumulative()
+              // a row whose own increment is NULL has no value (the metric is undefined that day), not the total so far
+              ? "CASE WHEN " + column + " IS NOT NULL THEN CAST(coalesce(b.\"" + m.id() + "\", 0) + sum(" + column + ") OVER ("
+                  + (source.instanced() ? "PARTITION BY q.instance " : "") + "ORDER BY q.day ROWS UNBOUNDED PRECEDING) AS "
+                  + VALUE_TYPE + ") END"
+              : column;
+      values.append(",\n  ").append(value).append(" AS \"").append(m.id()).append('"');
     }
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(p.schema()).append(".metrics (day, metric, instance, value, catalog_version)\n");
     sql.append("WITH q AS MATERIALIZED (\n").append(query).append("\n),\n");
-    sql.append("r AS (SELECT day, ").append(instance).append(" AS instance").append(values).append("\nFROM q)\n");
+    if (running) {
+      sql.append("b AS (").append(before(cumulative(metrics), p)).append("),\n");
+    }
+    sql.append("r AS (SELECT q.day, ").append(instance).append(" AS instance").append(values).append("\nFROM q")
+        .append(running ? " LEFT JOIN b ON b.instance = " + instance : "").append(")\n");
     return sql.append(unpivot("r", metrics, version, "")).toString();
+  }
+
+  /** A level of derived metrics, computed from a day-by-metric pivot of the values they read. */
+  static String derivedInsert(List<MetricDefinition> metrics, MetricEngine.Placeholders p, String version) {
+    // each metric read over the longest lookback of the metrics of this level that read it, not the level's longest
+    Map<String, Integer> reads = new TreeMap<>();
+    for (MetricDefinition m : metrics) {
+      for (String d : m.dependencies()) {
+        reads.merge(d, m.lookbackDays(), Math::max);
+      }
+    }
+    String s = p.schema();
+    StringBuilder pivot = new StringBuilder("SELECT day");
+    StringBuilder where = new StringBuilder();
+    for (var r : reads.entrySet()) {
+      pivot.append(", max(value) FILTER (WHERE metric = '").append(r.getKey()).append("') AS \"").append(r.getKey()).append('"');
+      where.append(where.length() == 0 ? "" : " OR ").append("(metric = '").append(r.getKey()).append("' AND day >= ")
+          .append(p.date(p.from().minusDays(r.getValue()))).append(')');
+    }
+    pivot.append(" FROM ").append(s).append(".metrics WHERE instance = '' AND day <= ").append(p.date(p.to()))
+        .append(" AND (").append(where).append(") GROUP BY day");
+    StringBuilder columns = new StringBuilder("p.day");
+    for (MetricDefinition m : metrics) {
+      String expression = value(m.expression());
+      if (m.cumulative()) {
+        // a day without input carries the total over (0 added), so that the value does not depend on where a run starts
+        expression = "CAST(coalesce(b.\"" + m.id() + "\", 0) + sum(coalesce(CASE WHEN p.day >= " + p.date(p.from()) + " THEN "
+            + expression + " END, 0)) OVER (ORDER BY p.day ROWS UNBOUNDED PRECEDING) AS " + VALUE_TYPE + ")";
+      }
+      columns.append(",\n  ").append(expression).append(" AS \"").append(m.id()).append('"');
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(s).append(".metrics (day, metric, instance, value, catalog_version)\n");
+    sql.append("WITH p AS MATERIALIZED (").append(pivot).append("),\n");
+    boolean running = !cumulative(metrics).isEmpty();
+    if (running) {
+      sql.append("b AS (").append(before(cumulative(metrics), p)).append("),\n");
+    }
+    sql.append("q AS MATERIALIZED (SELECT ").append(columns).append(", '' AS instance\nFROM p")
+        .append(running ? " LEFT JOIN b ON b.instance = ''" : "").append(")\n");
+    return sql.append(unpivot("q", metrics, version, " WHERE day >= " + p.date(p.from()))).toString();
   }
 
   /**
@@ -50,52 +104,28 @@ final class MetricSql {
     return "CAST(CAST((" + expression + ") AS VARCHAR) AS " + VALUE_TYPE + ")";
   }
 
-  /** A level of derived metrics, computed from a day-by-metric pivot of the values they read. */
-  static String derivedInsert(List<MetricDefinition> metrics, MetricEngine.Placeholders p, String version) {
-    TreeSet<String> reads = new TreeSet<>();
-    int lookback = 0;
+  private static List<MetricDefinition> cumulative(List<MetricDefinition> metrics) {
+    List<MetricDefinition> out = new ArrayList<>();
     for (MetricDefinition m : metrics) {
-      reads.addAll(m.dependencies());
-      lookback = Math.max(lookback, m.lookbackDays());
-    }
-    String s = p.schema();
-    StringBuilder pivot = new StringBuilder("SELECT day");
-    StringBuilder in = new StringBuilder();
-    for (String r : reads) {
-      pivot.append(", max(value) FILTER (WHERE metric = '").append(r).append("') AS \"").append(r).append('"');
-      in.append(in.length() == 0 ? "" : ", ").append('\'').append(r).append('\'');
-    }
-    pivot.append(" FROM ").append(s).append(".metrics WHERE instance = '' AND metric IN (").append(in).append(")")
-        .append(" AND day >= ").append(p.date(p.from().minusDays(lookback))).append(" AND day <= ").append(p.date(p.to()))
-        .append(" GROUP BY day");
-    StringBuilder columns = new StringBuilder("day");
-    for (MetricDefinition m : metrics) {
-      String expression = value(m.expression());
       if (m.cumulative()) {
-        // a day without input carries the total over (0 added), so that the value does not depend on where a run starts
-        expression = "CAST(" + cumulative(m, p, "''", "coalesce(CASE WHEN day >= " + p.date(p.from()) + " THEN " + expression + " END, 0)", false)
-            + " AS " + VALUE_TYPE + ")";
+        out.add(m);
       }
-      columns.append(",\n  ").append(expression).append(" AS \"").append(m.id()).append('"');
     }
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(s).append(".metrics (day, metric, instance, value, catalog_version)\n");
-    sql.append("WITH p AS MATERIALIZED (").append(pivot).append("),\n");
-    sql.append("q AS MATERIALIZED (SELECT ").append(columns).append(", '' AS instance\nFROM p)\n");
-    return sql.append(unpivot("q", metrics, version, " WHERE day >= " + p.date(p.from()))).toString();
+    return out;
   }
 
   /**
-   * The stored value before the first recomputed day plus the running total of {@code increment} since; for a source's
-   * rows ({@code instanced} true), NULL where the row's own increment is NULL.
+   * The last stored value before the first recomputed day of each running total, one row per instance with a column
+   * per metric: what each running total continues from. (One scan of the stored values for all of them.)
    */
-  private static String cumulative(MetricDefinition m, MetricEngine.Placeholders p, String instance, String increment, boolean instanced) {
-    String before =
-        "coalesce((SELECT b.value FROM " + p.schema() + ".metrics b WHERE b.metric = '" + m.id() + "' AND b.instance = "
-            + (instanced ? instance.replace("instance", "q.instance") : "''") + " AND b.day < " + p.date(p.from())
-            + " ORDER BY b.day DESC LIMIT 1), 0)";
-    String partition = instanced && !instance.equals("''") ? "PARTITION BY instance " : "";
-    String total = "(" + before + " + sum(" + increment + ") OVER (" + partition + "ORDER BY day ROWS UNBOUNDED PRECEDING))";
-    // a source row whose increment is NULL has no value (the metric is undefined that day), not the total so far
-    return instanced ? "CASE WHEN " + increment + " IS NOT NULL THEN " + total + " END" : total;
+  private static String before(List<MetricDefinition> cumulative, MetricEngine.Placeholders p) {
+    StringBuilder columns = new StringBuilder("SELECT instance");
+    StringBuilder in = new StringBuilder();
+    for (MetricDefinition m : cumulative) {
+      columns.append(", max(value) FILTER (WHERE metric = '").append(m.id()).append("') AS \"").append(m.id()).append('"');
+      in.append(in.length() == 0 ? "" : ", ").append('\'').append(m.id()).append('\'');
+    }
+    return columns + " FROM (SELECT metric, instance, arg_max(value, day) AS value FROM " + p.schema() + ".metrics"
+        + " WHERE metric IN (" + in + ") AND day < " + p.date(p.from()) + " GROUP BY metric, instance) GROUP BY instance";
   }
 }

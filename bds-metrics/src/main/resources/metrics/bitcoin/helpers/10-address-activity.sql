@@ -1,5 +1,5 @@
--- Address activity, kept per block so that a new block is worked out on its own: for every block, what the activity
--- of its addresses adds to the day's address metrics (m_address_block); the events, dated, that open and close
+-- Address activity, kept per block so that a new block is worked out on its own: for every block (for blocks older
+-- than the last 1,000, every UTC hour), what the activity of its addresses adds to the day's metrics (m_address_block); the events, dated, that open and close
 -- trailing activity windows and dormancy periods (m_address_events, by the day that generated them); and the state
 -- of every funded address (m_address_state: balance, last activity, last receipt and spend days, first day).
 --
@@ -27,12 +27,14 @@ CREATE TABLE IF NOT EXISTS {schema}.m_address_block (
   funded INTEGER NOT NULL,
   revived INTEGER NOT NULL,
   month_active INTEGER NOT NULL,
-  gaps MAP(INTEGER, UBIGINT),
-  cohorts MAP(DATE, UBIGINT),
+  hour INTEGER NOT NULL,
+  hour_active INTEGER NOT NULL,
+  recent_gaps MAP(INTEGER, UBIGINT),
+  older_cohorts MAP(DATE, UBIGINT),
   dormancy_opened INTEGER NOT NULL,
   dormancy_ended INTEGER NOT NULL,
+  dormancy_cancelled_same_day INTEGER NOT NULL,
   dormancy_cancelled MAP(INTEGER, UBIGINT),
-  hours MAP(INTEGER, UBIGINT),
   threshold_addresses BIGINT[] NOT NULL,
   threshold_supply HUGEINT[] NOT NULL,
   self_change STRUCT(tx_id BIGINT, vout INTEGER)[],
@@ -52,6 +54,9 @@ CREATE TABLE IF NOT EXISTS {schema}.m_address_state (
   last_receipt_day DATE,
   last_spend_day DATE,
   first_day DATE NOT NULL);
+CREATE TABLE IF NOT EXISTS {schema}.m_address_months (
+  month DATE NOT NULL,
+  new BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS {schema}.m_address_bands (
   band INTEGER NOT NULL,
   addresses BIGINT NOT NULL);
@@ -63,11 +68,11 @@ SET dynamic_or_filter_threshold = 50000;
 -- blocks themselves may be gone).
 CREATE OR REPLACE TEMP TABLE m_stale_addresses AS
 SELECT address_id FROM {schema}.m_address_state WHERE height >= {changed_height};
--- m_address_bands counts the funded addresses by balance band (a sixteenth of a doubling): every change of
+-- m_address_bands counts the funded addresses by balance band (a 64th of a doubling): every change of
 -- m_address_state below is recorded in m_band_changes first, so that the richest addresses are found without sorting
 -- every balance (source address_top).
 CREATE OR REPLACE TEMP TABLE m_band_changes AS
-SELECT CAST(floor(16 * log2(balance)) AS INTEGER) AS band, -count(*) AS addresses
+SELECT CAST(floor(64 * log2(balance)) AS INTEGER) AS band, -count(*) AS addresses
 FROM {schema}.m_address_state WHERE height >= {changed_height} AND balance > 0 GROUP BY 1;
 DELETE FROM {schema}.m_address_state WHERE height >= {changed_height};
 CREATE OR REPLACE TEMP TABLE m_history AS
@@ -81,15 +86,17 @@ FROM (
   WHERE i.block_height < {changed_height} AND i.address_id IN (SELECT address_id FROM m_stale_addresses))
 GROUP BY address_id;
 INSERT INTO {schema}.m_address_state
-SELECT h.address_id, h.balance, h.last_h, CAST(lb.time AS DATE), hour(lb.time), CAST(lo.time AS DATE),
-  CAST(li.time AS DATE), CAST(fb.time AS DATE)
+WITH hb AS (
+  -- (only the blocks named: joined whole, the blocks table would be hashed four times even when nothing is stale)
+  SELECT height, CAST(time AS DATE) AS day, CAST(hour(time) AS INTEGER) AS hr FROM {schema}.blocks
+  WHERE height IN (SELECT unnest([last_h, first_h, last_out_h, last_in_h]) FROM m_history))
+SELECT h.address_id, h.balance, h.last_h, lb.day, lb.hr, lo.day, li.day, fb.day
 FROM m_history h
-JOIN {schema}.blocks lb ON lb.height = h.last_h JOIN {schema}.blocks fb ON fb.height = h.first_h
-LEFT JOIN {schema}.blocks lo ON lo.height = h.last_out_h LEFT JOIN {schema}.blocks li ON li.height = h.last_in_h;
+JOIN hb lb ON lb.height = h.last_h JOIN hb fb ON fb.height = h.first_h
+LEFT JOIN hb lo ON lo.height = h.last_out_h LEFT JOIN hb li ON li.height = h.last_in_h;
 INSERT INTO m_band_changes
-SELECT CAST(floor(16 * log2(balance)) AS INTEGER), count(*) FROM {schema}.m_address_state
+SELECT CAST(floor(64 * log2(balance)) AS INTEGER), count(*) FROM {schema}.m_address_state
 WHERE address_id IN (SELECT address_id FROM m_stale_addresses) AND balance > 0 GROUP BY 1;
-DROP TABLE m_stale_addresses;
 DELETE FROM {schema}.m_address_block WHERE height >= {changed_height};
 -- The addresses of the changed blocks and their state before them, as small tables: planned from a CTE, DuckDB would
 -- not know they are small and would hash the whole outputs table instead. The state comes from m_address_state:
@@ -104,158 +111,191 @@ WHERE {changed_height} > 0;
 CREATE OR REPLACE TEMP TABLE m_address_seeds AS
 SELECT address_id, balance, last_day, last_hour, last_receipt_day, last_spend_day, first_day
 FROM {schema}.m_address_state WHERE address_id IN (SELECT address_id FROM m_touched_addresses);
+-- (addresses first seen in the changed blocks have no history: ids are given in order of first appearance)
+CREATE OR REPLACE TEMP TABLE m_unknown_addresses AS
+SELECT address_id FROM m_touched_addresses
+WHERE address_id < (
+  SELECT coalesce(min(address_id), 9223372036854775807) FROM {schema}.address_dictionary
+  WHERE first_height >= {changed_height})
+EXCEPT SELECT address_id FROM m_address_seeds;
 CREATE OR REPLACE TEMP TABLE m_history AS
 SELECT address_id, sum(delta) AS balance, max(h) AS last_h, max(h) FILTER (WHERE side = 1) AS last_out_h,
   max(h) FILTER (WHERE side = 0) AS last_in_h, min(h) AS first_h
 FROM (
   SELECT o.address_id, o.value AS delta, o.block_height AS h, 1 AS side FROM {schema}.tx_outputs o
-  WHERE o.block_height < {changed_height} AND o.address_id IN (
-    SELECT address_id FROM m_touched_addresses EXCEPT SELECT address_id FROM m_address_seeds)
+  WHERE o.block_height < {changed_height} AND o.address_id IN (SELECT address_id FROM m_unknown_addresses)
   UNION ALL
   SELECT i.address_id, -coalesce(i.value, 0), i.block_height, 0 FROM {schema}.tx_inputs i
-  WHERE i.block_height < {changed_height} AND i.address_id IN (
-    SELECT address_id FROM m_touched_addresses EXCEPT SELECT address_id FROM m_address_seeds))
+  WHERE i.block_height < {changed_height} AND i.address_id IN (SELECT address_id FROM m_unknown_addresses))
 GROUP BY address_id;
 INSERT INTO m_address_seeds
-SELECT h.address_id, h.balance, CAST(lb.time AS DATE), hour(lb.time), CAST(lo.time AS DATE), CAST(li.time AS DATE),
-  CAST(fb.time AS DATE)
+WITH hb AS (
+  SELECT height, CAST(time AS DATE) AS day, CAST(hour(time) AS INTEGER) AS hr FROM {schema}.blocks
+  WHERE height IN (SELECT unnest([last_h, first_h, last_out_h, last_in_h]) FROM m_history))
+SELECT h.address_id, h.balance, lb.day, lb.hr, lo.day, li.day, fb.day
 FROM m_history h
-JOIN {schema}.blocks lb ON lb.height = h.last_h JOIN {schema}.blocks fb ON fb.height = h.first_h
-LEFT JOIN {schema}.blocks lo ON lo.height = h.last_out_h LEFT JOIN {schema}.blocks li ON li.height = h.last_in_h;
-DROP TABLE m_history;
+JOIN hb lb ON lb.height = h.last_h JOIN hb fb ON fb.height = h.first_h
+LEFT JOIN hb lo ON lo.height = h.last_out_h LEFT JOIN hb li ON li.height = h.last_in_h;
 INSERT INTO {schema}.m_address_block
 WITH blk AS (
   SELECT height, CAST(time AS DATE) AS day, CAST(hour(time) AS INTEGER) AS hr FROM {schema}.blocks
   WHERE height >= {changed_height}),
 tip AS (SELECT coalesce(max(height), 0) AS height FROM {schema}.metrics_blocks),
+-- Rows are ordered per address by k = tx_id * 2^21 + (2^20 for a receipt) + the input or output index: by
+-- transaction, spends before receipts. One sort key and few columns keep the sort of every input and output cheap.
 ev AS (
-  SELECT o.address_id, o.tx_id, 1 AS side, o.vout AS n, o.value AS delta, o.block_height AS h
+  SELECT o.address_id, o.tx_id * 2097152 + 1048576 + o.vout AS k, o.value AS delta, o.block_height AS h
   FROM {schema}.tx_outputs o WHERE o.block_height >= {changed_height} AND o.address_id IS NOT NULL
   UNION ALL
-  SELECT i.address_id, i.tx_id, 0, i.vin, -coalesce(i.value, 0), i.block_height
+  SELECT i.address_id, i.tx_id * 2097152 + i.vin, -coalesce(i.value, 0), i.block_height
   FROM {schema}.tx_inputs i WHERE i.block_height >= {changed_height} AND i.address_id IS NOT NULL),
 steps AS (
-  SELECT s.address_id, -1 AS tx_id, -1 AS side, 0 AS n, s.balance AS delta, -1 AS h, TRUE AS seed,
-    s.last_day AS day, s.last_hour AS hr, s.last_receipt_day AS out_day, s.last_spend_day AS in_day, s.first_day
+  SELECT s.address_id, -1 AS k, s.balance AS delta, -1 AS h, s.last_day AS day, s.last_hour AS hr,
+    s.last_receipt_day AS seed_receipt_day, s.last_spend_day AS seed_spend_day, s.first_day AS seed_first_day
   FROM m_address_seeds s
   UNION ALL
-  SELECT e.address_id, e.tx_id, e.side, e.n, e.delta, e.h, FALSE, b.day, b.hr,
-    CASE WHEN e.side = 1 THEN b.day END, CASE WHEN e.side = 0 THEN b.day END, b.day
-  FROM ev e JOIN blk b ON b.height = e.h),
+  SELECT e.address_id, e.k, e.delta, e.h, b.day, b.hr, NULL, NULL, NULL FROM ev e JOIN blk b ON b.height = e.h),
 ordered AS (
-  SELECT r.*,
+  SELECT r.address_id, r.k, r.delta, r.h, r.day, r.hr,
     lag(r.day) OVER w AS prev_day,
     lag(r.hr) OVER w AS prev_hr,
     lead(r.h) OVER w AS next_h,
     sum(r.delta) OVER (w ROWS UNBOUNDED PRECEDING) AS balance,
-    last_value(r.out_day IGNORE NULLS) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_out_day,
-    last_value(r.in_day IGNORE NULLS) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_in_day,
-    last_value(CASE WHEN r.side = 0 THEN r.tx_id END IGNORE NULLS) OVER (w ROWS UNBOUNDED PRECEDING) AS last_spending_tx,
-    first_value(r.first_day) OVER (w ROWS UNBOUNDED PRECEDING) AS address_first_day
+    last_value(CASE WHEN r.k < 0 THEN r.seed_receipt_day WHEN r.k % 2097152 >= 1048576 THEN r.day END IGNORE NULLS)
+      OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_out_day,
+    last_value(CASE WHEN r.k < 0 THEN r.seed_spend_day WHEN r.k % 2097152 < 1048576 THEN r.day END IGNORE NULLS)
+      OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_in_day,
+    last_value(CASE WHEN r.k >= 0 AND r.k % 2097152 < 1048576 THEN r.k // 2097152 END IGNORE NULLS)
+      OVER (w ROWS UNBOUNDED PRECEDING) AS last_spending_tx,
+    first_value(CASE WHEN r.k < 0 THEN r.seed_first_day ELSE r.day END) OVER (w ROWS UNBOUNDED PRECEDING)
+      AS address_first_day
   FROM steps r
-  WINDOW w AS (PARTITION BY r.address_id ORDER BY r.tx_id, r.side, r.n)),
+  WINDOW w AS (PARTITION BY r.address_id ORDER BY r.k)),
 x AS (
-  SELECT o.*, o.balance - o.delta AS balance_before, CAST(o.day - o.prev_day AS INTEGER) AS gap,
+  SELECT o.*, o.k % 2097152 >= 1048576 AS receipt, o.k // 2097152 AS tx_id, CAST(o.k % 1048576 AS INTEGER) AS n,
+    o.balance - o.delta AS balance_before, CAST(o.day - o.prev_day AS INTEGER) AS gap,
     o.prev_day IS DISTINCT FROM o.day AS first_today,
-    o.prev_day IS NULL OR date_trunc('month', o.prev_day) < date_trunc('month', o.day) AS first_this_month,
-    (o.balance > 0)::INTEGER - (o.balance - o.delta > 0)::INTEGER AS funded_change
-  FROM ordered o WHERE NOT o.seed)
-SELECT x.h, any_value(x.day),
+    o.prev_day IS NULL OR o.prev_day <= o.day - CAST(dayofmonth(o.day) AS INTEGER) AS first_this_month,
+    (o.balance > 0)::INTEGER - (o.balance - o.delta > 0)::INTEGER AS funded_change,
+    o.balance >= 100000 OR o.balance - o.delta >= 100000 AS above_thresholds,
+    -- (CASE: the bands are worked out only for the rows that reach a threshold)
+    CASE WHEN o.balance >= 100000 THEN (o.balance >= 100000)::INTEGER + (o.balance >= 1000000)::INTEGER + (o.balance >= 10000000)::INTEGER
+      + (o.balance >= 100000000)::INTEGER + (o.balance >= 1000000000)::INTEGER + (o.balance >= 10000000000)::INTEGER + (o.balance >= 100000000000)::INTEGER + (o.balance >= 1000000000000)::INTEGER + (o.balance >= 10000000000000)::INTEGER ELSE 0 END AS band,
+    CASE WHEN o.balance - o.delta >= 100000 THEN (o.balance - o.delta >= 100000)::INTEGER + (o.balance - o.delta >= 1000000)::INTEGER
+      + (o.balance - o.delta >= 10000000)::INTEGER + (o.balance - o.delta >= 100000000)::INTEGER + (o.balance - o.delta >= 1000000000)::INTEGER + (o.balance - o.delta >= 10000000000)::INTEGER + (o.balance - o.delta >= 100000000000)::INTEGER + (o.balance - o.delta >= 1000000000000)::INTEGER + (o.balance - o.delta >= 10000000000000)::INTEGER
+      ELSE 0 END AS band_before
+  FROM ordered o WHERE o.k >= 0)
+-- One row per block for the last 1,000 blocks, which a rollback may drop; older blocks (only a computation from scratch
+-- sees them) one row per day and hour: the aggregation then updates a few thousand groups, not one per block.
+SELECT g.height, g.day, g.active, g.active_sent, g.active_received, g.new, g.new_funded, g.funded, g.revived,
+  g.month_active, g.hour, g.hour_active, list_aggr(g.recent_gaps, 'histogram'), list_aggr(g.older_cohorts, 'histogram'),
+  g.dormancy_opened, g.dormancy_ended, g.dormancy_cancelled_same_day, list_aggr(g.dormancy_cancelled, 'histogram'),
+  -- an address moving from band b to band a (the number of thresholds its balance reaches) joins thresholds b+1 .. a
+  -- or leaves a+1 .. b
+  [coalesce(len(list_filter(g.band_changes, c -> c % 10 >= t AND c // 10 < t)), 0)
+     - coalesce(len(list_filter(g.band_changes, c -> c // 10 >= t AND c % 10 < t)), 0) FOR t IN range(1, 10)],
+  g.threshold_supply, g.self_change, g.last_states
+FROM (
+SELECT max(x.h), any_value(x.day),
   count(*) FILTER (WHERE x.first_today),
-  count(*) FILTER (WHERE x.side = 0 AND x.prev_in_day IS DISTINCT FROM x.day),
-  count(*) FILTER (WHERE x.side = 1 AND x.prev_out_day IS DISTINCT FROM x.day),
+  count(*) FILTER (WHERE NOT x.receipt AND x.prev_in_day IS DISTINCT FROM x.day),
+  count(*) FILTER (WHERE x.receipt AND x.prev_out_day IS DISTINCT FROM x.day),
   count(*) FILTER (WHERE x.prev_day IS NULL),
   coalesce(sum(x.funded_change) FILTER (WHERE x.address_first_day = x.day), 0),
   coalesce(sum(x.funded_change), 0),
   count(*) FILTER (WHERE x.first_today AND x.gap >= 365),
   count(*) FILTER (WHERE x.first_today AND x.first_this_month),
-  histogram(coalesce(x.gap, -1)) FILTER (WHERE x.first_today),
-  histogram(CAST(date_trunc('month', x.address_first_day) AS DATE)) FILTER (WHERE x.first_today AND x.first_this_month),
+  any_value(x.hr),
+  count(*) FILTER (WHERE x.prev_day IS DISTINCT FROM x.day OR x.prev_hr IS DISTINCT FROM x.hr),
+  -- (values are listed, not counted into histograms, which cost this aggregation several times more; the lists are
+  -- counted per group afterwards, so that the table keeps small maps; only the rare cases are listed)
+  list(x.gap) FILTER (WHERE x.first_today AND x.gap < 90) AS recent_gaps,
+  list(CASE WHEN x.first_today AND x.first_this_month AND x.address_first_day <= x.day - CAST(dayofmonth(x.day) AS INTEGER)
+      THEN CAST(date_trunc('month', x.address_first_day) AS DATE) END)
+    FILTER (WHERE x.first_today AND x.first_this_month AND x.address_first_day <= x.day - CAST(dayofmonth(x.day) AS INTEGER))
+    AS older_cohorts,
   count(*) FILTER (WHERE x.balance > 0),
   count(*) FILTER (WHERE x.prev_day IS NOT NULL AND x.balance_before > 0 AND x.gap >= 365),
-  histogram(x.gap) FILTER (WHERE x.prev_day IS NOT NULL AND x.balance_before > 0 AND x.gap < 365),
-  histogram(x.hr) FILTER (WHERE x.prev_day IS DISTINCT FROM x.day OR x.prev_hr IS DISTINCT FROM x.hr),
+  count(*) FILTER (WHERE x.prev_day IS NOT NULL AND x.balance_before > 0 AND x.gap = 0),
+  list(x.gap) FILTER (WHERE x.prev_day IS NOT NULL AND x.balance_before > 0 AND x.gap > 0 AND x.gap < 365)
+    AS dormancy_cancelled,
+  -- balance bands: how many of the thresholds 0.001, 0.01, 0.1, 1, 10, 100, 1K, 10K, 100K coins a balance reaches
+  list(10 * x.band_before + x.band) FILTER (WHERE x.band <> x.band_before) AS band_changes,
   [
-    sum((x.balance >= 100000)::INTEGER - (x.balance_before >= 100000)::INTEGER),
-    sum((x.balance >= 1000000)::INTEGER - (x.balance_before >= 1000000)::INTEGER),
-    sum((x.balance >= 10000000)::INTEGER - (x.balance_before >= 10000000)::INTEGER),
-    sum((x.balance >= 100000000)::INTEGER - (x.balance_before >= 100000000)::INTEGER),
-    sum((x.balance >= 1000000000)::INTEGER - (x.balance_before >= 1000000000)::INTEGER),
-    sum((x.balance >= 10000000000)::INTEGER - (x.balance_before >= 10000000000)::INTEGER),
-    sum((x.balance >= 100000000000)::INTEGER - (x.balance_before >= 100000000000)::INTEGER),
-    sum((x.balance >= 1000000000000)::INTEGER - (x.balance_before >= 1000000000000)::INTEGER),
-    sum((x.balance >= 10000000000000)::INTEGER - (x.balance_before >= 10000000000000)::INTEGER)],
-  [
-    sum(CASE WHEN x.balance >= 100000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 100000 THEN x.balance_before ELSE 0 END),
-    sum(CASE WHEN x.balance >= 1000000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 1000000 THEN x.balance_before ELSE 0 END),
-    sum(CASE WHEN x.balance >= 10000000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 10000000 THEN x.balance_before ELSE 0 END),
-    sum(CASE WHEN x.balance >= 100000000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 100000000 THEN x.balance_before ELSE 0 END),
-    sum(CASE WHEN x.balance >= 1000000000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 1000000000 THEN x.balance_before ELSE 0 END),
-    sum(CASE WHEN x.balance >= 10000000000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 10000000000 THEN x.balance_before ELSE 0 END),
-    sum(CASE WHEN x.balance >= 100000000000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 100000000000 THEN x.balance_before ELSE 0 END),
-    sum(CASE WHEN x.balance >= 1000000000000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 1000000000000 THEN x.balance_before ELSE 0 END),
-    sum(CASE WHEN x.balance >= 10000000000000 THEN x.balance ELSE 0 END
-      - CASE WHEN x.balance_before >= 10000000000000 THEN x.balance_before ELSE 0 END)],
-  list({'tx_id': x.tx_id, 'vout': x.n}) FILTER (WHERE x.side = 1 AND x.last_spending_tx = x.tx_id),
-  list({'address_id': x.address_id, 'balance': x.balance, 'height': x.h, 'last_day': x.day, 'last_hour': x.hr,
-      'last_receipt_day': CASE WHEN x.side = 1 THEN x.day ELSE x.prev_out_day END,
-      'last_spend_day': CASE WHEN x.side = 0 THEN x.day ELSE x.prev_in_day END, 'first_day': x.address_first_day})
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 100000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 100000 THEN x.balance_before ELSE 0 END END),
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 1000000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 1000000 THEN x.balance_before ELSE 0 END END),
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 10000000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 10000000 THEN x.balance_before ELSE 0 END END),
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 100000000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 100000000 THEN x.balance_before ELSE 0 END END),
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 1000000000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 1000000000 THEN x.balance_before ELSE 0 END END),
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 10000000000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 10000000000 THEN x.balance_before ELSE 0 END END),
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 100000000000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 100000000000 THEN x.balance_before ELSE 0 END END),
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 1000000000000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 1000000000000 THEN x.balance_before ELSE 0 END END),
+    sum(CASE WHEN x.above_thresholds THEN
+      CASE WHEN x.balance >= 10000000000000 THEN x.balance ELSE 0 END - CASE WHEN x.balance_before >= 10000000000000 THEN x.balance_before ELSE 0 END END)],
+  list({'tx_id': x.tx_id, 'vout': x.n}) FILTER (WHERE x.receipt AND x.last_spending_tx = x.tx_id),
+  -- (CASE: the struct is built only for the rows kept)
+  list(CASE WHEN x.next_h IS NULL AND (x.balance > 0 OR x.h > tip.height - 1000) THEN
+      {'address_id': x.address_id, 'balance': x.balance, 'height': x.h, 'last_day': x.day, 'last_hour': x.hr,
+       'last_receipt_day': CASE WHEN x.receipt THEN x.day ELSE x.prev_out_day END,
+       'last_spend_day': CASE WHEN x.receipt THEN x.prev_in_day ELSE x.day END, 'first_day': x.address_first_day} END)
     FILTER (WHERE x.next_h IS NULL AND (x.balance > 0 OR x.h > tip.height - 1000))
 FROM x CROSS JOIN tip
-GROUP BY x.h;
-DROP TABLE m_touched_addresses;
-DROP TABLE m_address_seeds;
+GROUP BY CASE WHEN x.h > tip.height - 1000 THEN x.h ELSE -1 - ((x.day - DATE '1970-01-01') * 24 + x.hr) END) AS g(height, day, active, active_sent, active_received, new, new_funded, funded, revived, month_active, hour, hour_active, recent_gaps, older_cohorts, dormancy_opened, dormancy_ended, dormancy_cancelled_same_day, dormancy_cancelled, band_changes, threshold_supply, self_change, last_states);
 -- (unnest over a subquery: a filter beside a lateral unnest is not pushed into the scan)
 CREATE OR REPLACE TEMP TABLE m_last_states AS
 SELECT unnest(e)
 FROM (SELECT unnest(last_states) AS e FROM {schema}.m_address_block WHERE height >= {changed_height});
 INSERT INTO m_band_changes
-SELECT CAST(floor(16 * log2(balance)) AS INTEGER), -count(*) FROM {schema}.m_address_state
+SELECT CAST(floor(64 * log2(balance)) AS INTEGER), -count(*) FROM {schema}.m_address_state
 WHERE address_id IN (SELECT address_id FROM m_last_states) AND balance > 0 GROUP BY 1;
 DELETE FROM {schema}.m_address_state WHERE address_id IN (SELECT address_id FROM m_last_states);
 INSERT INTO {schema}.m_address_state SELECT * FROM m_last_states;
 INSERT INTO m_band_changes
-SELECT CAST(floor(16 * log2(balance)) AS INTEGER), count(*) FROM m_last_states WHERE balance > 0 GROUP BY 1;
+SELECT CAST(floor(64 * log2(balance)) AS INTEGER), count(*) FROM m_last_states WHERE balance > 0 GROUP BY 1;
 DROP TABLE m_last_states;
-CREATE OR REPLACE TEMP TABLE m_bands AS
-SELECT band, sum(addresses) AS addresses
+CREATE OR REPLACE TABLE {schema}.m_address_bands AS
+SELECT band, CAST(sum(addresses) AS BIGINT) AS addresses
 FROM (SELECT * FROM {schema}.m_address_bands UNION ALL SELECT * FROM m_band_changes)
 GROUP BY band HAVING sum(addresses) <> 0;
-DELETE FROM {schema}.m_address_bands;
-INSERT INTO {schema}.m_address_bands SELECT * FROM m_bands;
-DROP TABLE m_bands;
-DROP TABLE m_band_changes;
 DELETE FROM {schema}.m_address_state
 WHERE balance = 0 AND height <= (SELECT coalesce(max(height), 0) FROM {schema}.metrics_blocks) - 1000;
+-- addresses first seen per calendar month, the sizes of the retention cohorts
+DELETE FROM {schema}.m_address_months WHERE month >= CAST(date_trunc('month', {from}) AS DATE);
+INSERT INTO {schema}.m_address_months
+SELECT CAST(date_trunc('month', day) AS DATE), sum(new) FROM {schema}.m_address_block
+WHERE day >= CAST(date_trunc('month', {from}) AS DATE) GROUP BY 1;
 DELETE FROM {schema}.m_address_events WHERE generated_day >= {from};
 INSERT INTO {schema}.m_address_events
 WITH b AS (
-  SELECT day, active, gaps, dormancy_opened, dormancy_ended, dormancy_cancelled FROM {schema}.m_address_block
-  WHERE day >= {from}),
+  SELECT day, active, recent_gaps, dormancy_opened, dormancy_ended, dormancy_cancelled_same_day, dormancy_cancelled
+  FROM {schema}.m_address_block WHERE day >= {from}),
 windows(kind, n) AS (VALUES ('active_7d', 7), ('active_30d', 30), ('active_90d', 90)),
 gaps AS (
-  SELECT b.day, g.key AS gap, CAST(g.value AS BIGINT) AS addresses FROM b, unnest(map_entries(b.gaps)) AS t(g)),
+  SELECT b.day, g.key AS gap, CAST(g.value AS BIGINT) AS addresses FROM b, unnest(map_entries(b.recent_gaps)) AS t(g)),
 cancelled AS (
   SELECT b.day, g.key AS gap, CAST(g.value AS BIGINT) AS addresses
   FROM b, unnest(map_entries(b.dormancy_cancelled)) AS t(g)),
 e(generated_day, event_day, kind, addresses) AS (
   -- an address active on day t, previously active on day p (gap t - p), is in an n-day window on days
-  -- max(t, p + n) .. t + n - 1
-  SELECT g.day, g.day + CASE WHEN g.gap > 0 AND g.gap < w.n THEN w.n - g.gap ELSE 0 END, w.kind, g.addresses
-  FROM gaps g, windows w
+  -- max(t, p + n) .. t + n - 1: it enters on day t unless it is still in from p (a gap below n), and leaves on t + n
+  SELECT b.day, b.day, w.kind, b.active FROM b, windows w
+  UNION ALL
+  SELECT g.day, g.day, w.kind, -g.addresses FROM gaps g, windows w WHERE g.gap < w.n
+  UNION ALL
+  SELECT g.day, g.day + w.n - g.gap, w.kind, g.addresses FROM gaps g, windows w WHERE g.gap < w.n
   UNION ALL
   SELECT b.day, b.day + w.n, w.kind, -b.active FROM b, windows w
   -- an address holding a balance is dormant from 365 days after an activity until its next activity
   UNION ALL
-  SELECT b.day, b.day + 365, 'dormant_1y', b.dormancy_opened FROM b
+  SELECT b.day, b.day + 365, 'dormant_1y', b.dormancy_opened - b.dormancy_cancelled_same_day FROM b
   UNION ALL
   SELECT b.day, b.day, 'dormant_1y', -b.dormancy_ended FROM b
   UNION ALL

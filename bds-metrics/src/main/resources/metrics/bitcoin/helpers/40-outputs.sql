@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS {schema}.m_output_spent (
 DELETE FROM {schema}.m_output_created WHERE day >= {from};
 INSERT INTO {schema}.m_output_created
 SELECT CAST(b.time AS DATE), o.tx_id = b.first_tx_id, count(*), sum(o.value)
-FROM {schema}.tx_outputs o JOIN {schema}.blocks b ON b.height = o.block_height
+FROM {schema}.tx_outputs o JOIN {schema}.blocks b ON b.height = o.block_height AND b.height >= {from_height}
 WHERE o.block_height >= {from_height} AND CAST(b.time AS DATE) >= {from} AND o.script_type <> 'op_return'
   AND NOT (o.block_height = 0 AND o.tx_id = b.first_tx_id)
 GROUP BY 1, 2;
@@ -27,7 +27,7 @@ DELETE FROM {schema}.m_output_spent WHERE spent_day >= {from};
 INSERT INTO {schema}.m_output_spent
 SELECT CAST(s.time AS DATE), CAST(c.time AS DATE), i.spent_tx_id = c.first_tx_id, count(*), sum(i.value)
 FROM {schema}.tx_inputs i
-JOIN {schema}.blocks s ON s.height = i.block_height
+JOIN {schema}.blocks s ON s.height = i.block_height AND s.height >= {from_height}
 JOIN {schema}.blocks c ON c.height = i.spent_block_height
 WHERE i.block_height >= {from_height} AND CAST(s.time AS DATE) >= {from} AND NOT i.is_coinbase AND i.value IS NOT NULL
   AND NOT (i.spent_block_height = 0 AND i.spent_tx_id = c.first_tx_id)

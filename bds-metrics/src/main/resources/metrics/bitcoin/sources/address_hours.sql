@@ -1,9 +1,10 @@
 -- source: address_hours
 -- instanced: yes
 -- description: addresses active in each UTC hour (instance 00 to 23) of the day, from the address helper's per-block
---   counts of addresses whose activity in that hour was their first (addresses); hours without activity have no row
-SELECT a.day, lpad(CAST(h.entry.key AS VARCHAR), 2, '0') AS instance,
+--   counts of addresses whose activity in the block's hour was their first in that hour (alias a, hour_active); hours
+--   without a block have no row
+SELECT a.day, lpad(CAST(a.hour AS VARCHAR), 2, '0') AS instance,
   {metrics}
-FROM (SELECT day, hours FROM {schema}.m_address_block WHERE height >= {from_height} AND day >= {from}) a,
-  unnest(map_entries(a.hours)) AS h(entry)
+FROM {schema}.m_address_block a
+WHERE a.height >= {from_height} AND a.day >= {from}
 GROUP BY 1, 2

@@ -3,20 +3,18 @@
 -- description: calendar-month activity, one row per UTC day and cohort: for each of the 1 to 11 months before the
 --   day's month (instance YYYY-MM), the addresses first seen in that month (cohort_size) and how many of them were
 --   active in the day's month up to and including the day (active); plus a row with instance '' whose
---   month_to_date is the number of distinct addresses active in the day's month up to and including the day
+--   month_to_date is the number of distinct addresses active in the day's month up to and including the day (helpers
+--   m_address_block and m_address_months)
 WITH days AS (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE day >= {from}),
 first_month AS (SELECT CAST(date_trunc('month', {from}) AS DATE) AS day),
-sizes AS (
-  SELECT CAST(date_trunc('month', a.day) AS DATE) AS cohort, sum(a.new) AS size
-  FROM {schema}.m_address_block a, first_month f
-  WHERE a.day >= CAST(f.day - INTERVAL 11 MONTH AS DATE) GROUP BY 1),
+sizes AS (SELECT month AS cohort, new AS size FROM {schema}.m_address_months),
 month_days AS (
   SELECT DISTINCT m.day FROM {schema}.metrics_blocks m, first_month f WHERE m.day >= f.day),
 this_month AS (
-  SELECT a.day, a.month_active, a.cohorts FROM {schema}.m_address_block a, first_month f WHERE a.day >= f.day),
+  SELECT a.day, a.month_active, a.older_cohorts FROM {schema}.m_address_block a, first_month f WHERE a.day >= f.day),
 per_day AS (
   SELECT b.day, c.entry.key AS cohort, sum(c.entry.value) AS active
-  FROM this_month b, unnest(map_entries(b.cohorts)) AS c(entry) GROUP BY 1, 2),
+  FROM this_month b, unnest(map_entries(b.older_cohorts)) AS c(entry) GROUP BY 1, 2),
 grid AS (
   SELECT m.day, CAST(date_trunc('month', m.day) - to_months(k.k) AS DATE) AS cohort
   FROM month_days m CROSS JOIN range(1, 12) AS k(k)),

@@ -4,6 +4,6 @@
 SELECT CAST(b.time AS DATE) AS day,
   {metrics}
 FROM {schema}.tx_outputs o
-JOIN {schema}.blocks b ON b.height = o.block_height
+JOIN {schema}.blocks b ON b.height = o.block_height AND b.height >= {from_height}
 WHERE o.block_height >= {from_height} AND CAST(b.time AS DATE) >= {from}
 GROUP BY 1

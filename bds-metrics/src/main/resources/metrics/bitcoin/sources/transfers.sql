@@ -12,8 +12,8 @@ self_change AS (
 quick AS (
   SELECT i.spent_tx_id AS tx_id, i.spent_vout AS vout
   FROM {schema}.tx_inputs i
-  JOIN {schema}.blocks s ON s.height = i.block_height
-  JOIN {schema}.blocks c ON c.height = i.spent_block_height
+  JOIN {schema}.blocks s ON s.height = i.block_height AND s.height >= {from_height}
+  JOIN {schema}.blocks c ON c.height = i.spent_block_height AND c.height >= {from_height}
   WHERE i.block_height >= {from_height} AND i.spent_block_height >= {from_height} AND NOT i.is_coinbase
     AND CAST(s.time AS DATE) = CAST(c.time AS DATE) AND date_diff('second', c.time, s.time) <= 3600),
 o AS (
@@ -29,7 +29,7 @@ o AS (
       WHEN o.value < 1000000000000 THEN '1K-10K'
       ELSE '>=10K' END AS bucket
   FROM {schema}.tx_outputs o
-  JOIN {schema}.blocks b ON b.height = o.block_height
+  JOIN {schema}.blocks b ON b.height = o.block_height AND b.height >= {from_height}
   LEFT JOIN self_change sc ON sc.tx_id = o.tx_id AND sc.vout = o.vout
   LEFT JOIN quick q ON q.tx_id = o.tx_id AND q.vout = o.vout
   WHERE o.block_height >= {from_height} AND CAST(b.time AS DATE) >= {from} AND o.tx_id <> b.first_tx_id

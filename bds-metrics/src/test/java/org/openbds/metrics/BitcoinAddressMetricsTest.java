@@ -158,6 +158,45 @@ class BitcoinAddressMetricsTest {
   }
 
   /**
+   * A computation from scratch keeps one row per block only for the last 1,000 blocks and groups older blocks per day
+   * and hour; day-by-day updates keep every block on its own row. The values must not depend on it: 1,150 blocks two
+   * minutes apart over two days, mined by seven reused addresses, every tenth block with a payment to a new address.
+   */
+  @Test
+  void olderBlocksGroupedPerHourGiveTheSameValuesAsBlockRows() {
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("long"))) {
+      MetricEngine e = new MetricEngine(w, MetricCatalog.load());
+      BitcoinTestChain chain = new BitcoinTestChain();
+      java.time.Instant start = java.time.Instant.parse("2026-05-01T00:00:00Z");
+      long paid = -1;
+      for (int i = 0; i < 1_150; i++) {
+        java.time.Instant time = start.plusSeconds(120L * i);
+        chain.block(time.toString(), 100_000 + i, "M" + (i % 7));
+        long coinbase = chain.coinbase();
+        if (i % 10 == 5) {
+          chain.tx(200, 200, List.of(chain.output(paid, 0)), pay(50_000, "N" + i), pay(40_000 + i, "M" + (i % 7)));
+        }
+        if (i % 10 == 4) {
+          paid = coinbase;
+        }
+        if (i == 599 || i == 1_099 || i == 1_149) {
+          write(chain, w, e);
+        }
+      }
+      MetricAssertions.assertValue(
+          e, BitcoinTestChain.CHAIN, FAMILY,
+          Expected.of("BlkCnt", "2026-05-01", "720", "blocks 0 to 719 two minutes apart fill the first 24 hours"));
+      MetricAssertions.assertValue(
+          e, BitcoinTestChain.CHAIN, FAMILY,
+          Expected.of("AdrActCnt", "2026-05-01", "79",
+              "the seven miners and the 72 payees N5, N15 ... N715 (payers and change are miners)"));
+      MetricAssertions.assertValue(
+          e, BitcoinTestChain.CHAIN, FAMILY, Expected.of("AdrNewCnt", "2026-05-01", "79", "all first seen that day"));
+      MetricAssertions.assertIncrementalEqualsFull(e, w, BitcoinTestChain.CHAIN, FAMILY);
+    }
+  }
+
+  /**
    * The last block, which paid D, is replaced by one in which H spends to a new address K: the state the address
    * helper keeps for D (its balance and last activity) must be rolled back, H's and K's worked out anew.
    */
