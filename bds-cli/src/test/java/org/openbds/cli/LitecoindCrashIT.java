@@ -28,6 +28,7 @@ class LitecoindCrashIT {
   private static final int BLOCKS = 80;
   private static final int TRANSACTIONS_PER_BLOCK = 2_500;
   private static final int KILLS = 12;
+  private static final int EXTENSION_BLOCKS = 10;
 
   @TempDir Path dir;
 
@@ -56,26 +57,40 @@ class LitecoindCrashIT {
       List<String> history = new ArrayList<>();
       for (int run = 0; kills < KILLS; run++) {
         assertThat(run).as("runs so far: %s", history).isLessThan(80);
-        Process p = sync(jar, data, node.url(), dir.resolve("run-" + run + ".log"));
-        long delayMillis = 300 + random.nextInt(2200);
-        if (p.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
-          // the run reached the tip before the kill: the chain must be large enough for the planned kills
-          assertThat(p.exitValue()).as(Files.readString(dir.resolve("run-" + run + ".log"))).isZero();
-          assertThat(kills).as("kills before a run completed the catch-up: %s", history).isGreaterThanOrEqualTo(KILLS);
-          break;
+        Path log = dir.resolve("run-" + run + ".log");
+        Process p = sync(jar, data, node.url(), log);
+        boolean duringStartUp = random.nextInt(4) == 0;
+        long delayMillis = duringStartUp ? 300 + random.nextInt(2200) : random.nextInt(1200);
+        // a quarter of the kills come at a random instant after the start (warehouse recovery, the first fetch); the
+        // others at a random instant after the run's first commit, so that a loaded machine still sees kills mid-catch-up
+        boolean endedFirst = (!duringStartUp && !awaitFirstCommit(p, log)) || p.waitFor(delayMillis, TimeUnit.MILLISECONDS);
+        if (endedFirst) {
+          // the run caught up before the kill (a fast machine): lengthen the chain so that the next runs have work again
+          assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+          assertThat(consistentTip(data)).isEqualTo(nodeTip);
+          for (int i = 0; i < EXTENSION_BLOCKS; i++) {
+            bulk.buildBlock(TRANSACTIONS_PER_BLOCK);
+          }
+          nodeTip = node.call("getblockcount").asLong();
+          history.add("caught up; chain lengthened to " + nodeTip);
+          continue;
         }
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         kills++;
         long tip = consistentTip(data);
-        history.add(delayMillis + "ms→" + tip);
-        if (tip > lastTip && tip < nodeTip) {
+        history.add((duringStartUp ? "start+" : "commit+") + delayMillis + "ms→" + tip);
+        if (duringStartUp) {
+          assertThat(tip).as("a kill lost committed blocks: %s", history).isGreaterThanOrEqualTo(lastTip);
+        } else {
+          // the run committed blocks before it was killed: they are all there
+          assertThat(tip).as("a kill lost committed blocks: %s", history).isGreaterThan(lastTip);
           killsWithProgress++;
         }
-        lastTip = Math.max(lastTip, tip);
+        lastTip = tip;
       }
       System.out.println("crash test: " + kills + " SIGKILLs, " + killsWithProgress + " after progress: " + history);
-      assertThat(killsWithProgress).as("kills that interrupted a catch-up in progress: %s", history).isGreaterThanOrEqualTo(3);
+      assertThat(killsWithProgress).as("kills that interrupted a catch-up in progress: %s", history).isGreaterThanOrEqualTo(KILLS / 2);
 
       Process last = sync(jar, data, node.url(), dir.resolve("final.log"));
       assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
@@ -88,6 +103,21 @@ class LitecoindCrashIT {
       assertThat(expected.get("checkpoint").get(0)).isEqualTo(nodeTip);
       SyncHarness.reconcile(data, node.url());
     }
+  }
+
+  /**
+   * Waits until the run prints its first progress line, which it does at its first commit; false when the process
+   * ends first.
+   */
+  private static boolean awaitFirstCommit(Process p, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(log).contains("% height ")) {
+      if (p.waitFor(20, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+      assertThat(System.nanoTime()).as("the run's first commit within 60 s").isLessThan(deadline);
+    }
+    return true;
   }
 
   private static Process sync(Path jar, Path data, String url, Path log) throws Exception {
