@@ -32,6 +32,8 @@ public final class MetricEngine {
   private final MetricCatalog catalog;
   /** The schema and family pairs whose storage and helper tables this engine has created. */
   private final java.util.Set<String> created = new java.util.HashSet<>();
+  /** The schema and family pairs whose reference tables this engine has seen loaded. */
+  private final java.util.Set<String> referenced = new java.util.HashSet<>();
 
   public MetricEngine(Warehouse warehouse, MetricCatalog catalog) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -90,7 +92,7 @@ public final class MetricEngine {
     if (full) {
       statements.add("DELETE FROM " + s + ".metrics");
     }
-    if (full || !referencesPresent(s, family)) {
+    if (full || !referenced.contains(s + "/" + family) && !referencesPresent(s, family)) {
       for (ReferenceTable r : catalog.references(family)) {
         statements.addAll(r.load(s));
       }
@@ -132,6 +134,7 @@ public final class MetricEngine {
       }
     }
     warehouse.executeAtomically(statements);
+    referenced.add(s + "/" + family);
     return new MetricUpdate(Optional.of(from), Optional.of(to), firstHeight, full, all.size(), Duration.ofNanos(System.nanoTime() - t0));
   }
 
@@ -194,7 +197,8 @@ public final class MetricEngine {
 
   /** The lowest height whose block differs from the one the metrics were computed over, or -1 if none does. */
   private long firstChangedHeight(String s, String blocks) {
-    QueryResult last = warehouse.query("SELECT height, hash FROM " + s + ".metrics_blocks ORDER BY height DESC LIMIT 1");
+    QueryResult last =
+        warehouse.query("SELECT height, hash FROM " + s + ".metrics_blocks WHERE height = (SELECT max(height) FROM " + s + ".metrics_blocks)");
     if (last.rows().isEmpty()) {
       return 0;
     }

@@ -258,6 +258,8 @@ SELECT CAST(floor(64 * log2(balance)) AS INTEGER), -count(*) FROM {schema}.m_add
 WHERE address_id IN (SELECT address_id FROM m_last_states) AND balance > 0 GROUP BY 1;
 DELETE FROM {schema}.m_address_state WHERE address_id IN (SELECT address_id FROM m_last_states);
 INSERT INTO {schema}.m_address_state SELECT * FROM m_last_states;
+-- (the lookups of a few addresses are done: a high threshold makes the joins of the other helpers several times slower)
+RESET dynamic_or_filter_threshold;
 INSERT INTO m_band_changes
 SELECT CAST(floor(64 * log2(balance)) AS INTEGER), count(*) FROM m_last_states WHERE balance > 0 GROUP BY 1;
 DROP TABLE m_last_states;

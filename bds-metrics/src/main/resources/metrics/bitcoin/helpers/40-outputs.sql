@@ -32,4 +32,3 @@ JOIN {schema}.blocks c ON c.height = i.spent_block_height
 WHERE i.block_height >= {from_height} AND CAST(s.time AS DATE) >= {from} AND NOT i.is_coinbase AND i.value IS NOT NULL
   AND NOT (i.spent_block_height = 0 AND i.spent_tx_id = c.first_tx_id)
 GROUP BY 1, 2, 3;
-RESET dynamic_or_filter_threshold;
