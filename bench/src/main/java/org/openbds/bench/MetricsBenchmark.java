@@ -26,10 +26,13 @@ import org.openbds.metrics.MetricEngine;
 import org.openbds.metrics.MetricUpdate;
 
 /**
- * The metrics engine on a generated chain: every metric of the catalog computed from scratch over the whole chain, then
- * the incremental update after each of the last few blocks, imported one at a time as a live sync would apply them.
+ * The metrics engine on a generated chain: every metric of the catalog computed from scratch over the chain up to the
+ * last blocks of its last complete UTC day, then the incremental update after each of those blocks, imported one at a
+ * time as a live sync would apply them: each update recomputes a full day.
  */
 public final class MetricsBenchmark {
+  /** How far below the tip an earlier run's warehouse may end and still be reused (about a week of blocks). */
+  private static final long REUSE_WINDOW_BLOCKS = 2_000;
   /** What was measured. */
   public record Result(
       long transactions, long blocks, long days, int metrics, double fullSeconds, long storedValues, long[] incrementalMillis) {
@@ -81,18 +84,29 @@ public final class MetricsBenchmark {
               .generate();
     }
     long tip = tally.blocks() - 1;
-    long firstLive = tip - incrementalBlocks + 1;
     ChainId id = new ChainId(chain);
     BitcoinSplitter splitter = new BitcoinSplitter(profile, profile.network(ChainProfiles.SYNTHETIC), false);
-    if (!reusable(data, id, firstLive - 1, log)) {
+    // an earlier run's warehouse is kept if it holds the chain up to a few days before the tip: rolled back to it
+    // (when longer) and brought forward from there
+    if (!reusable(data, id, tip - incrementalBlocks - REUSE_WINDOW_BLOCKS, tip - incrementalBlocks, log)) {
       FileTrees.delete(data);
     }
     try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data)) {
-      log.printf("importing heights 0..%,d of %,d blocks%n", firstLive - 1, tally.blocks());
+      log.printf("importing heights 0..%,d of %,d blocks%n", tip - incrementalBlocks, tally.blocks());
       log.flush();
-      importUpTo(warehouse, splitter, blocks, id, firstLive - 1);
+      importUpTo(warehouse, splitter, blocks, id, tip - incrementalBlocks);
+      // the blocks added one at a time are the last ones of the last complete UTC day, so that each update recomputes
+      // a full day, as on a live chain late in the day
+      long dayEnd =
+          scalar(warehouse, "SELECT max(height) FROM " + chain + ".blocks WHERE CAST(time AS DATE) < (SELECT CAST(time AS DATE) FROM "
+              + chain + ".blocks WHERE height = (SELECT max(height) FROM " + chain + ".blocks))");
+      long firstLive = dayEnd - incrementalBlocks + 1;
+      if (firstLive < 1) {
+        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "the generated chain is too short for a complete UTC day before its last");
+      }
+      rollBack(warehouse, id, firstLive - 1);
       MetricEngine engine = new MetricEngine(warehouse, MetricCatalog.load());
-      log.printf("computing every metric from scratch%n");
+      log.printf("computing every metric from scratch over heights 0..%,d%n", firstLive - 1);
       log.flush();
       MetricUpdate full = engine.recompute(id, "bitcoin");
       long days = scalar(warehouse, "SELECT count(DISTINCT day) FROM " + chain + ".metrics_blocks");
@@ -108,31 +122,45 @@ public final class MetricsBenchmark {
           throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "the update after block " + (firstLive + i) + " was not incremental: " + u);
         }
         incremental[i] = u.took().toMillis();
-        log.printf("block %,d: metrics of %s .. %s updated in %d ms%n", firstLive + i, u.from().get(), u.to().get(), incremental[i]);
+        long dayBlocks =
+            scalar(warehouse, "SELECT count(*) FROM " + chain + ".blocks WHERE CAST(time AS DATE) = DATE '" + u.to().get() + "'");
+        long dayTransactions =
+            scalar(warehouse, "SELECT sum(tx_count) FROM " + chain + ".blocks WHERE CAST(time AS DATE) = DATE '" + u.to().get() + "'");
+        log.printf("block %,d: metrics of %s .. %s (a day of %,d blocks, %,d transactions so far) updated in %d ms%n", firstLive + i,
+            u.from().get(), u.to().get(), dayBlocks, dayTransactions, incremental[i]);
         log.flush();
       }
       return new Result(tally.transactions(), tally.blocks(), days, full.metrics(), full.took().toNanos() / 1e9, stored, incremental);
     }
   }
 
-  /** A warehouse left by an earlier run holds the chain up to at least {@code height}: rolls it back to there. */
-  private static boolean reusable(Path data, ChainId id, long height, PrintWriter log) {
+  /**
+   * A warehouse left by an earlier run holds the chain up to at least {@code atLeast}: rolled back to {@code atMost} when
+   * it holds more.
+   */
+  private static boolean reusable(Path data, ChainId id, long atLeast, long atMost, PrintWriter log) {
     if (!Files.exists(data.resolve(DuckDbWarehouse.FILE_NAME))) {
       return false;
     }
     try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
       var tip = w.checkpoint(id);
-      if (tip.isEmpty() || tip.get().height() < height) {
+      if (tip.isEmpty() || tip.get().height() < atLeast) {
         return false;
       }
-      String hash = (String) w.query("SELECT hash FROM " + id.value() + ".blocks WHERE height = ?", height).rows().get(0).get(0);
-      w.ensureChain(id, ChainProfiles.SYNTHETIC, org.openbds.bitcoin.split.BitcoinTables.TABLES, org.openbds.bitcoin.split.BitcoinTables.VIEWS);
-      try (var t = w.begin(id)) {
-        t.deleteFromHeight(height + 1);
-        t.commit(new org.openbds.api.BlockRef(height, org.openbds.api.Hash32.parse(hash)));
-      }
-      log.printf("reusing the imported warehouse in %s, rolled back to height %,d%n", data, height);
+      long height = Math.min(tip.get().height(), atMost);
+      rollBack(w, id, height);
+      log.printf("reusing the imported warehouse in %s, at height %,d%n", data, height);
       return true;
+    }
+  }
+
+  /** Removes the blocks above {@code height}. */
+  private static void rollBack(DuckDbWarehouse w, ChainId id, long height) {
+    String hash = (String) w.query("SELECT hash FROM " + id.value() + ".blocks WHERE height = ?", height).rows().get(0).get(0);
+    w.ensureChain(id, ChainProfiles.SYNTHETIC, org.openbds.bitcoin.split.BitcoinTables.TABLES, org.openbds.bitcoin.split.BitcoinTables.VIEWS);
+    try (var t = w.begin(id)) {
+      t.deleteFromHeight(height + 1);
+      t.commit(new org.openbds.api.BlockRef(height, org.openbds.api.Hash32.parse(hash)));
     }
   }
 
