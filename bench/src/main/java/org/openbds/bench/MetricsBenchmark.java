@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
@@ -28,7 +29,8 @@ import org.openbds.metrics.MetricUpdate;
 /**
  * The metrics engine on a generated chain: every metric of the catalog computed from scratch over the chain up to the
  * last blocks of its last complete UTC day, then the incremental update after each of those blocks, imported one at a
- * time as a live sync would apply them: each update recomputes a full day.
+ * time as a live sync would apply them: each update recomputes a full day. The values left by the updates are then
+ * checked against a computation from scratch.
  */
 public final class MetricsBenchmark {
   /** How far below the tip an earlier run's warehouse may end and still be reused (about a week of blocks). */
@@ -130,6 +132,7 @@ public final class MetricsBenchmark {
             u.from().get(), u.to().get(), dayBlocks, dayTransactions, incremental[i]);
         log.flush();
       }
+      checkAgainstFromScratch(warehouse, engine, id, log);
       return new Result(tally.transactions(), tally.blocks(), days, full.metrics(), full.took().toNanos() / 1e9, stored, incremental);
     }
   }
@@ -162,6 +165,28 @@ public final class MetricsBenchmark {
       t.deleteFromHeight(height + 1);
       t.commit(new org.openbds.api.BlockRef(height, org.openbds.api.Hash32.parse(hash)));
     }
+  }
+
+  /**
+   * Fails unless the values left by the timed updates equal those of a computation from scratch over the same blocks, so
+   * that a fast but wrong update cannot report a figure. (Not timed.)
+   */
+  private static void checkAgainstFromScratch(DuckDbWarehouse warehouse, MetricEngine engine, ChainId id, PrintWriter log) {
+    String s = id.value();
+    warehouse.executeAtomically(List.of(
+        "CREATE OR REPLACE TABLE " + s + ".bench_incremental AS SELECT day, metric, instance, value FROM " + s + ".metrics"));
+    engine.recompute(id, "bitcoin");
+    long differing =
+        scalar(warehouse, "SELECT count(*) FROM ((SELECT day, metric, instance, value FROM " + s + ".metrics EXCEPT ALL SELECT * FROM "
+            + s + ".bench_incremental) UNION ALL (SELECT * FROM " + s + ".bench_incremental EXCEPT ALL SELECT day, metric, instance, value FROM "
+            + s + ".metrics))");
+    warehouse.executeAtomically(List.of("DROP TABLE " + s + ".bench_incremental"));
+    if (differing != 0) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE,
+          differing + " metric values after the incremental updates differ from a computation from scratch");
+    }
+    log.printf("checked: the values after the updates equal a computation from scratch%n");
+    log.flush();
   }
 
   private static long scalar(DuckDbWarehouse w, String sql) {
