@@ -74,6 +74,11 @@ class LitecoindSyncIT {
     try (RegtestNode node = RegtestNode.start(binary(), dir.resolve("node"))) {
       WalletActivity activity = WalletActivity.start(node, 11);
       activity.rounds(20);
+      // the deepest reorg must leave some of the users' payments below its fork: undoing them all would also evict
+      // every payment that spent a coinbase no longer mature there, and the users' wallet could end up empty
+      while (node.call("getblockcount").asLong() - 50 < WalletActivity.INITIAL_BLOCKS + 20) {
+        activity.round();
+      }
       Path data = dir.resolve("data");
       List<BlockRef[]> reorgs = new CopyOnWriteArrayList<>();
       SyncListener recorder =
