@@ -32,6 +32,12 @@ public final class MetricCatalog {
 
   private static final Pattern QUOTED = Pattern.compile("\"([A-Za-z][A-Za-z0-9_.]*)\"");
   private static final Set<String> BASES = Set.of("day", "end of day");
+  private static final Set<String> SOURCE_KEYS = Set.of("source", "instanced", "description", "parts", "block_keys");
+  /**
+   * The layout of what the engine stores beside the values (the per-block parts of days): a change of it makes the
+   * next run compute everything again, as a change of the catalog does.
+   */
+  private static final String STORAGE_FORMAT = "storage 2: day parts by block";
 
   private final Map<String, Map<String, MetricDefinition>> metrics;
   private final Map<String, Map<String, MetricSource>> sources;
@@ -96,10 +102,31 @@ public final class MetricCatalog {
       for (var e : MetricFiles.list(root + "/sources").entrySet()) {
         MetricFiles.Parsed p = MetricFiles.parse(e.getKey(), e.getValue());
         String name = p.require("source");
+        for (String key : p.header().keySet()) {
+          if (!SOURCE_KEYS.contains(key)) {
+            throw new BdsException(ErrorCode.INVALID_CONFIG, e.getKey() + ": unknown header key '" + key + "'; known: " + SOURCE_KEYS);
+          }
+        }
         if (!p.body().contains("{metrics}")) {
           throw new BdsException(ErrorCode.INVALID_CONFIG, e.getKey() + ": the query has no {metrics} placeholder");
         }
-        familySources.put(name, new MetricSource(family, name, p.body(), "yes".equals(p.optional("instanced", "no")), p.require("description")));
+        String parts = p.optional("parts", "day");
+        if (!parts.equals("day") && !parts.equals("block")) {
+          throw new BdsException(ErrorCode.INVALID_CONFIG, e.getKey() + ": parts is 'block' or 'day', not '" + parts + "'");
+        }
+        Set<String> blockKeys = new java.util.TreeSet<>();
+        for (String key : p.optional("block_keys", "").split(",")) {
+          if (!key.isBlank()) {
+            blockKeys.add(key.trim());
+          }
+        }
+        if (!blockKeys.isEmpty() && parts.equals("day")) {
+          throw new BdsException(ErrorCode.INVALID_CONFIG, e.getKey() + ": block_keys needs parts: block");
+        }
+        familySources.put(
+            name,
+            new MetricSource(
+                family, name, p.body(), "yes".equals(p.optional("instanced", "no")), p.require("description"), parts.equals("block"), blockKeys));
       }
       List<MetricHelper> familyHelpers = new ArrayList<>();
       for (var e : MetricFiles.list(root + "/helpers").entrySet()) {
@@ -170,6 +197,8 @@ public final class MetricCatalog {
     if (!unusedExtra.isEmpty()) {
       throw new BdsException(ErrorCode.INVALID_CONFIG, "no reference table named " + unusedExtra + " to extend");
     }
+    // how the engine stores what it computes is part of what the stored values were computed with
+    digest.update(STORAGE_FORMAT.getBytes(StandardCharsets.UTF_8));
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     return new MetricCatalog(metrics, sources, helpers, blockDays, maxRollbackBlocks, references, version);
   }

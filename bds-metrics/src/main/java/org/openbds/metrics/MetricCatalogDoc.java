@@ -18,7 +18,10 @@ public final class MetricCatalogDoc {
     md.append("koinu, wei). Values are stored in each chain's `metrics` table (`day, metric, instance, value,\n");
     md.append("catalog_version`); an *instanced* metric has one value per instance (a pool, an hour, a bucket, a token…).\n");
     md.append("The engine recomputes only the days from the first changed block on (new blocks or a reorg), in one\n");
-    md.append("transaction with its helper tables; `bds metrics get` and `bds sync` keep the values current.\n\n");
+    md.append("transaction with its helper tables; `bds metrics get` and `bds sync` keep the values current. A source kept\n");
+    md.append("*by block* stores, per day, the mergeable parts of its metrics (counts, sums, minima, maxima, and the lists of\n");
+    md.append("values that medians, quantiles and means need) in `m_parts_<source>`: a new block adds its part instead of\n");
+    md.append("having its whole day scanned again.\n\n");
     for (String family : MetricCatalog.FAMILIES) {
       List<MetricDefinition> metrics = catalog.metrics(family);
       md.append("## ").append(title(family)).append(" (").append(metrics.size()).append(" metrics)\n\n");
@@ -31,7 +34,7 @@ public final class MetricCatalogDoc {
       Map<String, MetricSource> sources = catalog.sources(family);
       md.append("### Sources\n\nGrouped queries that many metrics share; each metric's expression takes the place of `{metrics}`.\n\n");
       for (MetricSource s : sources.values()) {
-        md.append("- `").append(s.name()).append("`").append(s.instanced() ? " (instanced)" : "").append(": ").append(s.description()).append('\n');
+        md.append("- `").append(s.name()).append("`").append(s.instanced() ? " (instanced)" : "").append(s.byBlock() ? " (by block)" : "").append(": ").append(s.description()).append('\n');
       }
       md.append('\n');
       if (!catalog.helpers(family).isEmpty()) {

@@ -34,6 +34,8 @@ public final class MetricEngine {
   private final java.util.Set<String> created = new java.util.HashSet<>();
   /** The schema and family pairs whose reference tables this engine has seen loaded. */
   private final java.util.Set<String> referenced = new java.util.HashSet<>();
+  /** How each by-block source's metrics split into parts, by schema, family and source, planned once per engine. */
+  private final Map<String, DayParts> dayParts = new HashMap<>();
 
   public MetricEngine(Warehouse warehouse, MetricCatalog catalog) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -122,7 +124,19 @@ public final class MetricEngine {
       }
     }
     for (var e : bySource.entrySet()) {
-      statements.add(MetricSql.sourceInsert(catalog.sources(family).get(e.getKey()), e.getValue(), p, catalog.version()));
+      MetricSource source = catalog.sources(family).get(e.getKey());
+      if (!source.byBlock()) {
+        statements.add(MetricSql.sourceInsert(source, e.getValue(), p, catalog.version()));
+        continue;
+      }
+      DayParts parts = dayParts.computeIfAbsent(s + "/" + family + "/" + source.name(), k -> DayParts.plan(warehouse, s, source, e.getValue()));
+      statements.addAll(parts.refresh(p, full, append));
+      if (parts.kept()) {
+        statements.add(MetricSql.sourceInsert(parts.mergedSource(), parts.merged(), p, catalog.version()));
+      }
+      if (!parts.rest().isEmpty()) {
+        statements.add(MetricSql.sourceInsert(source, parts.rest(), p, catalog.version()));
+      }
     }
     for (List<MetricDefinition> level : derivedLevels(all)) {
       statements.add(MetricSql.derivedInsert(level, p, catalog.version()));

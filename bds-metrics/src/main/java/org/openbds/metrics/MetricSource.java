@@ -18,8 +18,15 @@ import static java.util.Objects.requireNonNull;
  * @param sql the template
  * @param instanced whether rows carry an instance key
  * @param description what a row of the source is
+ * @param byBlock whether each row belongs to one block and never changes while that block stays in the chain, so that
+ *     the query run over the blocks from {@code {from_height}} on yields the part of each day those blocks make: the
+ *     metrics whose aggregates merge ({@link PartialAggregates}) are then kept as parts per day, and a new block adds
+ *     its part instead of having its whole day scanned again
+ * @param blockKeys expressions (as written in the metrics) whose values never occur in two blocks, such as a
+ *     transaction id: a distinct count of one of them is the sum of the distinct counts of the parts
  */
-public record MetricSource(String family, String name, String sql, boolean instanced, String description) {
+public record MetricSource(
+    String family, String name, String sql, boolean instanced, String description, boolean byBlock, java.util.Set<String> blockKeys) {
   /** The source name of metrics computed from other metrics. */
   public static final String DERIVED = "derived";
 
@@ -28,5 +35,6 @@ public record MetricSource(String family, String name, String sql, boolean insta
     requireNonNull(name, "name is null");
     requireNonNull(sql, "sql is null");
     requireNonNull(description, "description is null");
+    blockKeys = java.util.Set.copyOf(blockKeys);
   }
 }

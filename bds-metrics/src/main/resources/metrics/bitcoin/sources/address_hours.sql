@@ -1,4 +1,5 @@
 -- source: address_hours
+-- parts: block
 -- instanced: yes
 -- description: addresses active in each UTC hour (instance 00 to 23) of the day, from the address helper's per-block
 --   counts of addresses whose activity in the block's hour was their first in that hour (alias a, hour_active); hours

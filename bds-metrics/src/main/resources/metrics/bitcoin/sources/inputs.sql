@@ -1,4 +1,6 @@
 -- source: inputs
+-- parts: block
+-- block_keys: i.tx_id
 -- description: one row per non-coinbase input, with held_days (whole days between the block that created the spent
 --   output and the spending block, by header times: 2.5 days count 2, a negative span 0; NULL when the spent output is
 --   unknown), grouped by the UTC day of the spending block; days whose blocks spend nothing have a row of nulls

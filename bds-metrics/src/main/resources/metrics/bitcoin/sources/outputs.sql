@@ -1,4 +1,6 @@
 -- source: outputs
+-- parts: block
+-- block_keys: o.tx_id
 -- description: one row per output created (coinbase outputs included) with its block (b), grouped by the UTC day of
 --   the block
 SELECT CAST(b.time AS DATE) AS day,

@@ -1,4 +1,5 @@
 -- source: transaction_hours
+-- parts: block
 -- instanced: yes
 -- description: one row per transaction, grouped by the UTC day and the UTC hour (instance 00 to 23) of its block's
 --   time; hours without a block have no row

@@ -1,4 +1,5 @@
 -- source: transactions
+-- parts: block
 -- description: one row per transaction (coinbases included, metrics filter them), grouped by the UTC day of its block
 SELECT CAST(t.time AS DATE) AS day,
   {metrics}

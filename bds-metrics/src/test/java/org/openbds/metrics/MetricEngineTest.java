@@ -71,6 +71,44 @@ class MetricEngineTest {
     }
   }
 
+  @Test
+  void aNewBlockAddsItsPartToItsOwnDayEvenWhenItsTimeGoesBackADay() {
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("c"))) {
+      MetricEngine engine = new MetricEngine(w, MetricCatalog.load());
+      BitcoinTestChain chain = new BitcoinTestChain();
+      // header times need only exceed the median of the last eleven: block 3 is back on the first day
+      String[] times = {"2026-03-01T22:00:00Z", "2026-03-01T23:00:00Z", "2026-03-02T00:10:00Z", "2026-03-01T23:50:00Z", "2026-03-02T00:30:00Z"};
+      long previousCoinbase = -1;
+      for (int i = 0; i < times.length; i++) {
+        chain.block(times[i], 5_000, "M");
+        if (previousCoinbase >= 0) {
+          chain.tx(200, 200, List.of(chain.output(previousCoinbase, 0)), pay(1_000, "U" + i), pay(2_000, "V" + i), pay(1_900, "M"));
+        }
+        previousCoinbase = chain.coinbase();
+        chain.writeTo(w);
+        MetricUpdate u = engine.update(BitcoinTestChain.CHAIN, "bitcoin");
+        assertThat(u.full()).isEqualTo(i == 0);
+      }
+      // one part per run that added blocks to a day: the first run's, then one per appended block
+      assertThat(w.query("SELECT day, count(*) FROM btc.m_parts_outputs GROUP BY day ORDER BY day").rows().toString())
+          .isEqualTo("[[2026-03-01, 3], [2026-03-02, 2]]");
+      // outputs: a coinbase per block, 3 outputs per payment (blocks 0, 1 and 3 on the first day, 2 and 4 on the next)
+      assertThat(value(engine, w, "OutCnt", "2026-03-01")).isEqualByComparingTo("9");
+      assertThat(value(engine, w, "OutCnt", "2026-03-02")).isEqualByComparingTo("8");
+      assertThat(value(engine, w, "InCnt", "2026-03-01")).isEqualByComparingTo("2");
+      assertThat(value(engine, w, "TxCnt", "2026-03-02")).isEqualByComparingTo("2");
+      MetricAssertions.assertIncrementalEqualsFull(engine, w, BitcoinTestChain.CHAIN, "bitcoin");
+      assertThat(w.query("SELECT count(*) FROM btc.m_parts_outputs").rows().get(0).get(0)).as("one part per day after a full run").isEqualTo(2L);
+      // a one-block reorg of the back-dated block's successor: the days from its day on are cut into parts again
+      chain.rollBack(w, 4);
+      chain.block("2026-03-02T00:40:00Z", 5_000, "R");
+      chain.writeTo(w);
+      assertThat(engine.update(BitcoinTestChain.CHAIN, "bitcoin").full()).isFalse();
+      assertThat(value(engine, w, "OutCnt", "2026-03-02")).isEqualByComparingTo("5");
+      MetricAssertions.assertIncrementalEqualsFull(engine, w, BitcoinTestChain.CHAIN, "bitcoin");
+    }
+  }
+
   private static BigDecimal value(MetricEngine engine, DuckDbWarehouse w, String id, String day) {
     QueryResult r = engine.values(BitcoinTestChain.CHAIN, "bitcoin", List.of(id), LocalDate.parse(day), LocalDate.parse(day));
     assertThat(r.rows()).as(id + " on " + day).hasSize(1);
