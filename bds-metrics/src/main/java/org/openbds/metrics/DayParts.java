@@ -19,8 +19,8 @@ import org.openbds.api.Warehouse;
  * parts of the days from the first replaced one again, as one part per day. The day's value of a metric is then its
  * merged expression over the day's parts, so a new block costs a scan of that block, not of its whole day.
  *
- * <p>A part that adds floating-point values up (a sum, a mean) would make a day's value depend on how the day was cut
- * into parts; the metrics using one are computed over the whole day instead, with the metrics that do not split.
+ * <p>A part that sums floating-point values would make a day's value depend on how the day was cut into parts; the
+ * metrics using one are computed over the whole day instead, with the metrics that do not split.
  *
  * @param source the source
  * @param table the parts table, schema-qualified
@@ -55,7 +55,7 @@ record DayParts(
     // parts summing floating-point values: their metrics go back to whole days
     splits.entrySet().removeIf(e -> {
       for (PartialAggregates.Part part : e.getValue().parts()) {
-        String type = types.get(column(parts.indexOf(part))).toUpperCase(Locale.ROOT).replace("[]", "");
+        String type = types.get(column(parts.indexOf(part))).toUpperCase(Locale.ROOT);
         if (part.adds() && (type.equals("DOUBLE") || type.equals("FLOAT") || type.equals("REAL"))) {
           rest.add(e.getKey());
           return true;

@@ -19,9 +19,9 @@ public final class MetricCatalogDoc {
     md.append("catalog_version`); an *instanced* metric has one value per instance (a pool, an hour, a bucket, a token…).\n");
     md.append("The engine recomputes only the days from the first changed block on (new blocks or a reorg), in one\n");
     md.append("transaction with its helper tables; `bds metrics get` and `bds sync` keep the values current. A source kept\n");
-    md.append("*by block* stores, per day, the mergeable parts of its metrics (counts, sums, minima, maxima, and the lists of\n");
-    md.append("values that medians, quantiles and means need) in `m_parts_<source>`: a new block adds its part instead of\n");
-    md.append("having its whole day scanned again.\n\n");
+    md.append("*by block* stores, per day, the mergeable parts of its metrics (counts, sums, minima, maxima) in\n");
+    md.append("`m_parts_<source>`: a new block adds its part instead of having its whole day scanned again; its other\n");
+    md.append("metrics (medians, means…) are computed over the whole day.\n\n");
     for (String family : MetricCatalog.FAMILIES) {
       List<MetricDefinition> metrics = catalog.metrics(family);
       md.append("## ").append(title(family)).append(" (").append(metrics.size()).append(" metrics)\n\n");

@@ -8,12 +8,12 @@ import java.util.Set;
 
 /**
  * Splits a metric expression into aggregates that can be computed over parts of a day and merged: {@code count},
- * {@code sum}, {@code min} and {@code max} (with or without {@code FILTER}), {@code count(DISTINCT k)} of a key
- * {@code k} that never occurs in two blocks, and the aggregates that need every value ({@code median},
- * {@code quantile_cont}, {@code quantile_disc}, {@code avg}, {@code count(DISTINCT x)}), whose parts are the lists of
- * their values. The aggregates become the columns of a partial row (one per block range); the merged expression
- * computes the day's value from the partial rows. An expression with any other aggregate, a window, a column outside
- * an aggregate, or a function not known to be scalar is not split: it is computed over the whole day.
+ * {@code sum}, {@code min} and {@code max} (with or without {@code FILTER}), and {@code count(DISTINCT k)} of a key
+ * {@code k} that never occurs in two blocks. The aggregates become the columns of a partial row (one per block range);
+ * the merged expression computes the day's value from the partial rows. An expression with any other aggregate
+ * ({@code avg}, {@code median}, {@code quantile_cont}…), a window, a column outside an aggregate, or a function not known
+ * to be scalar is not split: it is computed over the whole day. (Medians and means could be merged from the lists of a
+ * day's values, but merging lists of tens of thousands of values costs more than scanning the day again.)
  */
 final class PartialAggregates {
   /** Scalar functions an expression may apply to aggregates. */
@@ -28,13 +28,10 @@ final class PartialAggregates {
   private PartialAggregates() {}
 
   /**
-   * One partial column: the aggregate computed over a part of a day, and whether merging its parts adds them up
-   * ({@code sum} and {@code avg} parts: exact only for exact numbers, since floating-point addition depends on order).
+   * One partial column: the aggregate computed over a part of a day, and whether merging its parts adds them up (a
+   * {@code sum}: exact only for exact numbers, since floating-point addition depends on order).
    */
   record Part(String aggregate, boolean adds) {}
-
-  /** Aggregates merged from the lists of their values, by name: the extra arguments follow the values. */
-  private static final Set<String> LISTED = Set.of("median", "quantile_cont", "quantile_disc", "avg");
 
   /**
    * A split expression: its parts, and the merged expression in which {@code {part:N}} stands for the column of the
@@ -68,7 +65,7 @@ final class PartialAggregates {
         if (end < e.length() && e.charAt(end) == '.') {
           return Optional.empty();
         }
-        if (call && (Set.of("count", "sum", "min", "max").contains(word) || LISTED.contains(word))) {
+        if (call && Set.of("count", "sum", "min", "max").contains(word)) {
           int close = matching(e, next);
           if (close < 0) {
             return Optional.empty();
@@ -86,32 +83,15 @@ final class PartialAggregates {
           if (startsWithWord(e, skipSpaces(e, after), "over")) {
             return Optional.empty();
           }
-          String filter = e.substring(close + 1, after);
-          String merge;
           Part part;
-          List<String> arguments = arguments(args);
+          String merge;
           if (args.toLowerCase(Locale.ROOT).startsWith("distinct")) {
             String key = args.substring("distinct".length()).trim();
-            if (!word.equals("count") || arguments.size() != 1) {
+            if (!word.equals("count") || !blockKeys.contains(key)) {
               return Optional.empty();
             }
-            if (blockKeys.contains(key)) {
-              part = new Part(e.substring(i, after), false);
-              merge = "CAST(sum({part}) AS BIGINT)";
-            } else {
-              part = new Part("list(DISTINCT " + key + ")" + filter, false);
-              merge = "CAST(len(list_distinct(flatten(list({part})))) AS BIGINT)";
-            }
-          } else if (LISTED.contains(word)) {
-            if (arguments.isEmpty()) {
-              return Optional.empty();
-            }
-            part = new Part("list(" + arguments.get(0) + ")" + filter, word.equals("avg"));
-            StringBuilder extra = new StringBuilder();
-            for (String a : arguments.subList(1, arguments.size())) {
-              extra.append(", ").append(a);
-            }
-            merge = "list_aggregate(flatten(list({part})), '" + word + "'" + extra + ")";
+            part = new Part(e.substring(i, after), false);
+            merge = "CAST(sum({part}) AS BIGINT)";
           } else {
             part = new Part(e.substring(i, after), word.equals("sum"));
             merge = word.equals("count") ? "CAST(sum({part}) AS BIGINT)" : word + "({part})";
@@ -136,34 +116,6 @@ final class PartialAggregates {
       }
     }
     return parts.isEmpty() ? Optional.empty() : Optional.of(new Split(List.copyOf(parts), merged.toString()));
-  }
-
-  /** The arguments of a call, split at the commas outside parentheses and strings. */
-  private static List<String> arguments(String args) {
-    List<String> out = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    int i = 0;
-    while (i < args.length()) {
-      char c = args.charAt(i);
-      if (c == '\'') {
-        i = endOfString(args, i);
-        continue;
-      }
-      if (c == '(' || c == '[') {
-        depth++;
-      } else if (c == ')' || c == ']') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        out.add(args.substring(start, i).trim());
-        start = i + 1;
-      }
-      i++;
-    }
-    if (!args.isBlank()) {
-      out.add(args.substring(start).trim());
-    }
-    return out;
   }
 
   private static int endOfString(String e, int start) {
