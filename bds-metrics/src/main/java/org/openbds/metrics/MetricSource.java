@@ -21,7 +21,8 @@ import static java.util.Objects.requireNonNull;
  * @param byBlock whether each row belongs to one block and never changes while that block stays in the chain, so that
  *     the query run over the blocks from {@code {from_height}} on yields the part of each day those blocks make: the
  *     metrics whose aggregates merge ({@link PartialAggregates}) are then kept as parts per day, and a new block adds
- *     its part instead of having its whole day scanned again
+ *     its part instead of having its whole day scanned again. Its parts are planned before the reference tables
+ *     load, so such a source reads base and helper tables only
  * @param blockKeys expressions (as written in the metrics) whose values never occur in two blocks, such as a
  *     transaction id: a distinct count of one of them is the sum of the distinct counts of the parts
  */
