@@ -78,6 +78,10 @@ public final class MetricEngine {
     if (firstHeight < 0) {
       return new MetricUpdate(Optional.empty(), Optional.empty(), -1, false, 0, Duration.ofNanos(System.nanoTime() - t0));
     }
+    if (firstHeight == 0) {
+      // nothing computed, or every block replaced or removed: nothing stored (such as a day's parts) carries over
+      full = true;
+    }
     if (!full && tooDeep(s, family, firstHeight)) {
       // the helpers keep what they need to undo only the last blocks: a deeper change is recomputed from scratch
       full = true;

@@ -109,6 +109,25 @@ class MetricEngineTest {
     }
   }
 
+  @Test
+  void blocksAddedAgainAfterEveryBlockWasRemovedAreNotCountedTwice() {
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("d"))) {
+      MetricEngine engine = new MetricEngine(w, MetricCatalog.load());
+      BitcoinTestChain chain = new BitcoinTestChain();
+      chain.block("2026-04-01T10:00:00Z", 5_000, "A");
+      chain.block("2026-04-01T11:00:00Z", 5_000, "B");
+      chain.writeTo(w);
+      engine.update(BitcoinTestChain.CHAIN, "bitcoin");
+      chain.rollBack(w, 0);
+      assertThat(engine.update(BitcoinTestChain.CHAIN, "bitcoin").from()).isEmpty();
+      chain.block("2026-04-01T12:00:00Z", 5_000, "C");
+      chain.writeTo(w);
+      assertThat(engine.update(BitcoinTestChain.CHAIN, "bitcoin").full()).isTrue();
+      assertThat(value(engine, w, "OutCnt", "2026-04-01")).as("only the new block's coinbase").isEqualByComparingTo("1");
+      MetricAssertions.assertIncrementalEqualsFull(engine, w, BitcoinTestChain.CHAIN, "bitcoin");
+    }
+  }
+
   private static BigDecimal value(MetricEngine engine, DuckDbWarehouse w, String id, String day) {
     QueryResult r = engine.values(BitcoinTestChain.CHAIN, "bitcoin", List.of(id), LocalDate.parse(day), LocalDate.parse(day));
     assertThat(r.rows()).as(id + " on " + day).hasSize(1);
