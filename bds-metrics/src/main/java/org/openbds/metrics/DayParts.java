@@ -49,7 +49,7 @@ record DayParts(
     List<PartialAggregates.Part> parts = parts(splits);
     String table = schema + ".m_parts_" + source.name();
     if (parts.isEmpty()) {
-      return new DayParts(source, table, "", "", List.of(), source, List.copyOf(metrics));
+      return wholeDays(source, table, metrics);
     }
     Map<String, String> types = describe(warehouse, schema, query(source, parts));
     // parts summing floating-point values: their metrics go back to whole days
@@ -65,7 +65,7 @@ record DayParts(
     });
     List<PartialAggregates.Part> kept = parts(splits);
     if (kept.isEmpty()) {
-      return new DayParts(source, table, "", "", List.of(), source, List.copyOf(metrics));
+      return wholeDays(source, table, metrics);
     }
     List<String> keys = source.instanced() ? List.of("day", "instance") : List.of("day");
     StringBuilder create = new StringBuilder("CREATE OR REPLACE TABLE ").append(table).append(" (");
@@ -99,6 +99,11 @@ record DayParts(
             "SELECT " + keyList + ",\n  {metrics}\nFROM " + table + "\nWHERE day >= {from}\nGROUP BY " + keyList,
             source.instanced(), source.description(), false, Set.of());
     return new DayParts(source, table, create.toString(), query(source, kept), List.copyOf(merged), mergedSource, List.copyOf(rest));
+  }
+
+  /** No parts: every metric of the source computed over whole days, as for a source not kept by block. */
+  private static DayParts wholeDays(MetricSource source, String table, List<MetricDefinition> metrics) {
+    return new DayParts(source, table, "", "", List.of(), source, List.copyOf(metrics));
   }
 
   /** Whether any metric is kept in parts. */

@@ -16,6 +16,8 @@ import java.util.Set;
  * day's values, but merging lists of tens of thousands of values costs more than scanning the day again.)
  */
 final class PartialAggregates {
+  /** Aggregates whose parts merge: counts and sums add up, extrema take the extreme of the parts'. */
+  private static final Set<String> MERGEABLE = Set.of("count", "sum", "min", "max");
   /** Scalar functions an expression may apply to aggregates. */
   private static final Set<String> SCALAR =
       Set.of("coalesce", "nullif", "greatest", "least", "round", "abs", "floor", "ceil", "sign", "sqrt", "ln", "log2", "log10",
@@ -65,7 +67,7 @@ final class PartialAggregates {
         if (end < e.length() && e.charAt(end) == '.') {
           return Optional.empty();
         }
-        if (call && Set.of("count", "sum", "min", "max").contains(word)) {
+        if (call && MERGEABLE.contains(word)) {
           int close = matching(e, next);
           if (close < 0) {
             return Optional.empty();
