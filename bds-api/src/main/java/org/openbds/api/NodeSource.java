@@ -29,6 +29,14 @@ public interface NodeSource extends AutoCloseable {
   BlockStream blocks(long from, long to);
 
   /**
+   * Tells the source the lowest height of the synced range: the warehouse's first block, or where a sync into an empty
+   * warehouse starts. A source that reads state predating the range (holdings from before its first block) uses it to
+   * know which state the range itself accounts for. Called before {@link #blocks}; a source that is never told takes
+   * the lowest height it was asked for.
+   */
+  default void rangeStartsAt(long height) {}
+
+  /**
    * Waits until the node's best block is no longer {@code known} or {@code timeout} has passed, whichever comes first,
    * and returns the node's tip height then.
    */

@@ -81,6 +81,7 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
     try (BlockPipeline<D> pipeline = new BlockPipeline<>(warehouse, chain, splitter, config.importConfig(), listener::progress)) {
       Optional<BlockRef> startedAfter = pipeline.tip();
       repair(pipeline, integrity);
+      node.rangeStartsAt(integrity.firstHeight().orElse(config.startHeight()));
       boolean caughtUp = false;
       while (!stopRequested) {
         long nodeTip = node.tipHeight();

@@ -39,7 +39,10 @@ import org.openbds.ethereum.split.DecodedPayloads;
 import org.openbds.ethereum.split.EthSourcePayload;
 import org.openbds.ethereum.split.NativeBalanceChanges;
 import org.openbds.ethereum.split.NodeFacts;
+import org.openbds.ethereum.token.TokenHolding;
 import org.openbds.ethereum.token.TokenMetadataReader;
+import org.openbds.ethereum.token.TokenStandard;
+import org.openbds.ethereum.token.TokenTransfer;
 import org.openbds.ethereum.token.TokenTransferExtractor;
 
 /**
@@ -81,6 +84,14 @@ public final class EthRpcBlockSource implements NodeSource {
   private final ConcurrentHashMap<String, Long> openedAt = new ConcurrentHashMap<>();
   /** Token contract → lowest height whose block carried its metadata answers. */
   private final ConcurrentHashMap<String, Long> tokensAt = new ConcurrentHashMap<>();
+  /** Token contract → whether it had code at the block before the synced range (so its holdings predate the range). */
+  private final ConcurrentHashMap<String, Boolean> olderThanRange = new ConcurrentHashMap<>();
+  /** Holding key of a token older than the range → lowest height whose block carried its opening. */
+  private final ConcurrentHashMap<String, Long> holdingsAt = new ConcurrentHashMap<>();
+  /** The lowest height of the synced range, as the runtime declared it; -1 until then. */
+  private volatile long declaredRangeStart = -1;
+  /** The lowest height asked for, standing in for the range start when none was declared. */
+  private final java.util.concurrent.atomic.AtomicLong lowestAsked = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
   private volatile boolean blockReceipts = true;
   /** Mean transactions per block so far, to size the next batches. */
   private volatile double meanTransactions = 50;
@@ -204,10 +215,29 @@ public final class EthRpcBlockSource implements NodeSource {
   }
 
   @Override
+  public void rangeStartsAt(long height) {
+    if (height < 0) {
+      throw new IllegalArgumentException("range start " + height);
+    }
+    if (height != declaredRangeStart) {
+      // which tokens predate the range depends on where it starts
+      olderThanRange.clear();
+      declaredRangeStart = height;
+    }
+  }
+
+  private long rangeStart() {
+    long declared = declaredRangeStart;
+    return declared >= 0 ? declared : lowestAsked.get();
+  }
+
+  @Override
   public BlockStream blocks(long from, long to) {
     // blocks from here on may be on another branch than those delivered before: their facts are needed afresh
     openedAt.values().removeIf(h -> h >= from);
     tokensAt.values().removeIf(h -> h >= from);
+    holdingsAt.values().removeIf(h -> h >= from);
+    lowestAsked.accumulateAndGet(from, Math::min);
     return new PrefetchingBlockStream(fetchers, concurrency, from, to, this::batchBlocks, this::fetchWithRetry, endpoint);
   }
 
@@ -287,10 +317,13 @@ public final class EthRpcBlockSource implements NodeSource {
       }
     }
     Set<String> tokens = new LinkedHashSet<>();
+    List<TokenTransfer> transfers = new ArrayList<>();
     for (EthReceipt r : bundle.receipts()) {
       for (EthLog log : r.logs()) {
-        if (!TRANSFERS.extract(log).transfers().isEmpty()) {
+        List<TokenTransfer> found = TRANSFERS.extract(log).transfers();
+        if (!found.isEmpty()) {
           tokens.add(log.address());
+          transfers.addAll(found);
         }
       }
     }
@@ -320,7 +353,85 @@ public final class EthRpcBlockSource implements NodeSource {
         tokenCalls.put(newTokens.get(i), new NodeFacts.TokenCalls(a.get(0), a.get(1), a.get(2), a.get(3)));
       }
     }
-    return new NodeFacts(uncles, openings, tokenCalls);
+    return new NodeFacts(uncles, openings, tokenCalls, tokenOpenings(number, tokens, transfers, origin));
+  }
+
+  /**
+   * The holdings at the block before of tokens older than the synced range (they had code at the block before its
+   * start, or at genesis), for each holding the block touches that this source has not delivered before. Younger
+   * contracts need none: every holding they have was made by a transfer within the range.
+   */
+  private Map<String, NodeFacts.TokenOpening> tokenOpenings(long number, Set<String> tokens, List<TokenTransfer> transfers, String origin) {
+    if (transfers.isEmpty()) {
+      return Map.of();
+    }
+    List<String> unknown = tokens.stream().filter(t -> !olderThanRange.containsKey(t)).toList();
+    if (!unknown.isEmpty()) {
+      String before = hex(Math.max(0, rangeStart() - 1));
+      List<EthRpcClient.Call> calls = new ArrayList<>();
+      for (String t : unknown) {
+        calls.add(EthRpcClient.Call.of("eth_getCode", t, before));
+      }
+      List<EthRpcClient.Answer> answers = rpc.batch(calls);
+      for (int i = 0; i < unknown.size(); i++) {
+        JsonNode code = answers.get(i).get();
+        if (!code.isTextual() || !code.asText().startsWith("0x")) {
+          throw EthRpcClient.malformed(origin + " eth_getCode " + unknown.get(i), "not hex bytes: " + code);
+        }
+        olderThanRange.putIfAbsent(unknown.get(i), code.asText().length() > 2);
+      }
+    }
+    List<TokenHolding> fresh = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (TokenTransfer t : transfers) {
+      if (!olderThanRange.getOrDefault(t.tokenAddress(), false)) {
+        continue;
+      }
+      for (TokenHolding h : TokenHolding.changedBy(t)) {
+        if (seen.add(h.key()) && holdingsAt.merge(h.key(), number, Math::min) == number) {
+          fresh.add(h);
+        }
+      }
+    }
+    if (fresh.isEmpty()) {
+      return Map.of();
+    }
+    List<EthRpcClient.Call> calls = new ArrayList<>();
+    for (TokenHolding h : fresh) {
+      calls.add(EthRpcClient.Call.of("eth_call", Map.of("to", h.token(), "data", h.callData()), hex(number - 1)));
+    }
+    List<EthRpcClient.Answer> answers = rpc.batch(calls);
+    Map<String, NodeFacts.TokenOpening> out = new LinkedHashMap<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      TokenHolding h = fresh.get(i);
+      EthRpcClient.Answer a = answers.get(i);
+      Optional<TokenHolding.Held> held;
+      if (a.error().isPresent()) {
+        requireContractFailure(a.error().get(), h, number - 1, origin);
+        // a contract that fails the call does not tell, except that an ERC-721 id without an owner makes ownerOf revert
+        held = h.standard() == TokenStandard.ERC721 ? Optional.of(h.nobody()) : Optional.empty();
+      } else {
+        held = a.result().isTextual() ? h.read(a.result().asText()) : Optional.empty();
+      }
+      out.put(h.key(), new NodeFacts.TokenOpening(h, held));
+    }
+    return out;
+  }
+
+  /**
+   * Lets an error answer to a holding call pass as the contract's own failure (a revert, an invalid opcode, running out
+   * of gas), and throws when it is the node that cannot run the call: a node without the state of that block (not an
+   * archive node) would otherwise make every holding look unknown.
+   */
+  private static void requireContractFailure(EthRpcClient.RpcError e, TokenHolding h, long height, String origin) {
+    String m = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("missing trie node") || m.contains("header not found") || m.contains("unknown block") || m.contains("not available")
+        || m.contains("unavailable") || m.contains("pruned") || m.contains("historical state")) {
+      throw new BdsException(ErrorCode.NODE_ERROR,
+          origin + ": the node cannot read token " + h.token() + " at block " + height + " (" + e.getMessage() + "); a sync that starts in"
+              + " the middle of a chain reads the holdings of older tokens at the block before they are first touched, which needs an"
+              + " archive node");
+    }
   }
 
   private List<NativeBalanceChanges.Uncle> uncles(EthBlockBundle bundle, String origin) {

@@ -17,6 +17,7 @@ import org.openbds.ethereum.codec.EthTransaction;
 import org.openbds.ethereum.codec.EthWithdrawal;
 import org.openbds.ethereum.codec.EthTraceIds;
 import org.openbds.ethereum.profile.RewardSchedule;
+import org.openbds.ethereum.token.TokenHolding;
 import org.openbds.ethereum.token.TokenTransfer;
 
 /** The rows of one resolved block, in the column order of {@link EthTables}; immutable, written on the writer thread. */
@@ -25,16 +26,20 @@ final class EthBlockRows implements BlockRows {
   /** The block's balance changes with the opening balances of newly seen addresses first. */
   private final List<BalanceChange> balanceChanges;
   private final List<NewToken> newTokens;
+  /** Holdings of tokens older than the synced range that this block touches first, read at the block before. */
+  private final List<NodeFacts.TokenOpening> tokenOpenings;
   private final RewardSchedule rewards;
 
   /** A token contract seen for the first time, with what its metadata calls answered. */
   record NewToken(String address, org.openbds.ethereum.token.TokenStandard standard, org.openbds.ethereum.token.TokenMetadata metadata) {}
 
-  EthBlockRows(EthDecodedBlock block, List<BalanceChange> balanceChanges, List<NewToken> newTokens, RewardSchedule rewards) {
+  EthBlockRows(
+      EthDecodedBlock block, List<BalanceChange> balanceChanges, List<NewToken> newTokens, List<NodeFacts.TokenOpening> tokenOpenings, RewardSchedule rewards) {
     this.block = requireNonNull(block, "block is null");
     this.rewards = requireNonNull(rewards, "rewards is null");
     this.balanceChanges = List.copyOf(balanceChanges);
     this.newTokens = List.copyOf(newTokens);
+    this.tokenOpenings = List.copyOf(tokenOpenings);
   }
 
   @Override
@@ -101,6 +106,17 @@ final class EthBlockRows implements BlockRows {
         w.putNull();
       }
       w.putBigInteger(t.metadata().totalSupply().orElse(null));
+      w.endRow();
+    }
+    for (NodeFacts.TokenOpening o : tokenOpenings) {
+      RowWriter w = transaction.table(EthTables.TOKEN_OPENINGS);
+      w.beginRow();
+      w.putLong(b.number());
+      w.putString(o.holding().token());
+      w.putString(o.holding().standard().name().toLowerCase(java.util.Locale.ROOT));
+      w.putString(o.held().map(TokenHolding.Held::holder).orElse(o.holding().nobody().holder()));
+      w.putBigInteger(o.holding().tokenId().orElse(null));
+      w.putBigInteger(o.held().map(TokenHolding.Held::amount).orElse(null));
       w.endRow();
     }
     for (EthWithdrawal wd : b.withdrawals().orElse(List.of())) {

@@ -24,12 +24,16 @@ import org.openbds.ethereum.codec.EthBlockBundle;
 import org.openbds.ethereum.codec.EthPayload;
 import org.openbds.ethereum.codec.JsonBytes;
 import org.openbds.ethereum.codec.TraceStyle;
+import org.openbds.ethereum.token.TokenHolding;
+import org.openbds.ethereum.token.TokenStandard;
 
 /**
  * What a source delivers for one Ethereum-family block: the node's answers in the {@link EthPayload} layout plus a
  * {@code "facts"} object with the {@link NodeFacts}: {@code {"uncles": [{"number": n, "miner": "0x…"}], "openings":
  * {"0x…": "<decimal wei>"}, "tokenCalls": {"0x…": {"name": "0x…" | null, "symbol": …, "decimals": …,
- * "totalSupply": …}}}}.
+ * "totalSupply": …}}, "tokenOpenings": [{"token": "0x…", "standard": "ERC20" | "ERC721" | "ERC1155", "holder": "0x…" | null,
+ * "tokenId": "<decimal>" | null, "heldBy": "0x…" | null, "amount": "<decimal>" | null}]}} — an opening without
+ * {@code heldBy} and {@code amount} is one the contract gave no usable answer for.
  */
 public record EthSourcePayload(EthBlockBundle bundle, NodeFacts facts) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +88,15 @@ public record EthSourcePayload(EthBlockBundle bundle, NodeFacts facts) {
         c.set(CALLS.get(i), answers.get(i).<JsonNode>map(JSON.getNodeFactory()::textNode).orElse(NullNode.getInstance()));
       }
     });
+    ArrayNode holdings = f.putArray("tokenOpenings");
+    for (NodeFacts.TokenOpening o : facts.tokenOpenings().values()) {
+      ObjectNode h = holdings.addObject();
+      h.put("token", o.holding().token()).put("standard", o.holding().standard().name());
+      h.put("holder", o.holding().holder().orElse(null));
+      h.put("tokenId", o.holding().tokenId().map(BigInteger::toString).orElse(null));
+      h.put("heldBy", o.held().map(TokenHolding.Held::holder).orElse(null));
+      h.put("amount", o.held().map(held -> held.amount().toString()).orElse(null));
+    }
     return f;
   }
 
@@ -135,7 +148,37 @@ public record EthSourcePayload(EthBlockBundle bundle, NodeFacts facts) {
       }
       tokenCalls.put(e.getKey(), new NodeFacts.TokenCalls(answers.get(0), answers.get(1), answers.get(2), answers.get(3)));
     }
-    return new EthSourcePayload(bundle, new NodeFacts(uncles, openings, tokenCalls));
+    Map<String, NodeFacts.TokenOpening> tokenOpenings = new LinkedHashMap<>();
+    for (JsonNode o : array(f, "tokenOpenings", origin)) {
+      NodeFacts.TokenOpening opening = tokenOpening(o, origin);
+      tokenOpenings.put(opening.holding().key(), opening);
+    }
+    return new EthSourcePayload(bundle, new NodeFacts(uncles, openings, tokenCalls, tokenOpenings));
+  }
+
+  private static NodeFacts.TokenOpening tokenOpening(JsonNode o, String origin) {
+    try {
+      TokenHolding holding =
+          new TokenHolding(text(o, "token").orElseThrow(), TokenStandard.valueOf(text(o, "standard").orElseThrow()), text(o, "holder"),
+              text(o, "tokenId").map(BigInteger::new));
+      Optional<String> heldBy = text(o, "heldBy");
+      Optional<BigInteger> amount = text(o, "amount").map(BigInteger::new);
+      if (heldBy.isPresent() != amount.isPresent()) {
+        throw malformed(origin, "a token opening needs both heldBy and amount, or neither: " + o);
+      }
+      return new NodeFacts.TokenOpening(holding, heldBy.map(h -> new TokenHolding.Held(h, amount.orElseThrow())));
+    } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+      throw malformed(origin, "not a token opening: " + o);
+    }
+  }
+
+  /** A string member, empty when null; anything else is malformed (thrown as an IllegalArgumentException). */
+  private static Optional<String> text(JsonNode o, String name) {
+    JsonNode v = o.get(name);
+    if (v == null || !(v.isNull() || v.isTextual())) {
+      throw new IllegalArgumentException(name);
+    }
+    return v.isNull() ? Optional.empty() : Optional.of(v.asText());
   }
 
   private static JsonNode array(JsonNode f, String name, String origin) {

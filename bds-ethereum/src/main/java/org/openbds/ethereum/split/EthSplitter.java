@@ -27,6 +27,7 @@ import org.openbds.ethereum.codec.EthReceipt;
 import org.openbds.ethereum.codec.EthTrace;
 import org.openbds.ethereum.profile.RewardSchedule;
 import org.openbds.ethereum.token.ContractClassifier;
+import org.openbds.ethereum.token.TokenHolding;
 import org.openbds.ethereum.token.TokenMetadata;
 import org.openbds.ethereum.token.TokenMetadataReader;
 import org.openbds.ethereum.token.TokenTransfer;
@@ -48,6 +49,8 @@ public final class EthSplitter implements BlockSplitter<EthDecodedBlock> {
   private final DecodedPayloads decoded;
   private final Set<String> knownAddresses = new HashSet<>();
   private final Set<String> knownTokens = new HashSet<>();
+  /** Keys ({@link TokenHolding#key()}) of the holdings that have an opening row: those of tokens older than the range. */
+  private final Set<String> openedHoldings = new HashSet<>();
   private long skippedTransferLogs;
 
   public EthSplitter(RewardSchedule rewards) {
@@ -120,7 +123,11 @@ public final class EthSplitter implements BlockSplitter<EthDecodedBlock> {
   public void load(Warehouse warehouse, ChainId chain) {
     knownAddresses.clear();
     knownTokens.clear();
+    openedHoldings.clear();
     warehouse.stream("SELECT DISTINCT address FROM " + chain.value() + "." + EthTables.BALANCE_CHANGES, row -> knownAddresses.add(row.getString(1)));
+    warehouse.stream(
+        "SELECT token_address, token_standard, holder, CAST(token_id AS VARCHAR) FROM " + chain.value() + "." + EthTables.TOKEN_OPENINGS,
+        row -> openedHoldings.add(storedHolding(row.getString(1), row.getString(2), row.getString(3), row.getString(4)).key()));
     warehouse.stream("SELECT address FROM " + chain.value() + "." + EthTables.TOKENS, row -> knownTokens.add(row.getString(1)));
   }
 
@@ -152,9 +159,30 @@ public final class EthSplitter implements BlockSplitter<EthDecodedBlock> {
       }
       newTokens.put(t.tokenAddress(), new EthBlockRows.NewToken(t.tokenAddress(), t.standard(), metadata(calls)));
     }
+    // holdings of tokens older than the range, touched here for the first time: what they held at the block before
+    Map<String, NodeFacts.TokenOpening> tokenOpenings = new LinkedHashMap<>();
+    for (TokenTransfer t : block.tokenTransfers()) {
+      for (TokenHolding h : TokenHolding.changedBy(t)) {
+        NodeFacts.TokenOpening opening = block.facts().tokenOpenings().get(h.key());
+        if (opening != null && !openedHoldings.contains(h.key())) {
+          tokenOpenings.putIfAbsent(h.key(), opening);
+        }
+      }
+    }
     knownAddresses.addAll(openings.keySet());
     knownTokens.addAll(newTokens.keySet());
-    return new EthBlockRows(block, changes, new ArrayList<>(newTokens.values()), rewards);
+    openedHoldings.addAll(tokenOpenings.keySet());
+    return new EthBlockRows(block, changes, new ArrayList<>(newTokens.values()), new ArrayList<>(tokenOpenings.values()), rewards);
+  }
+
+  /** The holding a stored opening row stands for (for ERC-721 the key is the id; the stored holder is its owner then). */
+  private static TokenHolding storedHolding(String token, String standard, String holder, String tokenId) {
+    return switch (standard) {
+      case "erc20" -> TokenHolding.erc20(token, holder);
+      case "erc721" -> TokenHolding.erc721(token, new BigInteger(tokenId));
+      case "erc1155" -> TokenHolding.erc1155(token, holder, new BigInteger(tokenId));
+      default -> throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "token_openings holds an unknown standard: " + standard);
+    };
   }
 
   private static TokenMetadata metadata(NodeFacts.TokenCalls calls) {

@@ -31,6 +31,7 @@ public final class EthTables {
   public static final String WITHDRAWALS = "withdrawals";
   public static final String UNCLES = "uncles";
   public static final String BALANCE_CHANGES = "balance_changes";
+  public static final String TOKEN_OPENINGS = "token_openings";
 
   /** The kinds of native balance change, in the order of the enumeration. */
   public static final List<String> CHANGE_KINDS =
@@ -248,9 +249,25 @@ public final class EthTables {
                       + " uncle_reward, withdrawal."),
               required("delta", BIG_INTEGER, "Signed change in wei.")));
 
+  public static final TableSchema TOKEN_OPENINGS_TABLE =
+      new TableSchema(
+          TOKEN_OPENINGS,
+          "Token holdings that predate the synced range, so that token balances are right when a sync starts in the middle of a chain:"
+              + " for a token contract that already had code at the block before the range, each holding (an ERC-20 holder, an ERC-1155"
+              + " holder and id, an ERC-721 id) is read from the contract (balanceOf / ownerOf) at the block before the one where a"
+              + " transfer first touches it. Contracts created within the range get no rows: their transfers say everything.",
+          "block_number",
+          List.of(
+              required("block_number", BIGINT, "Block where a transfer first touches the holding; the holding is read at the block before."),
+              required("token_address", VARCHAR, "Token contract."),
+              Column.enumeration("token_standard", TOKEN_STANDARDS, false, "Standard of the transfer that touched it."),
+              required("holder", VARCHAR, "Holder; for ERC-721 the id's owner then, or the zero address when it had none."),
+              nullable("token_id", BIG_INTEGER, "Token id (ERC-721, ERC-1155)."),
+              nullable("balance", BIG_INTEGER, "Amount held then (1 for an owned ERC-721 id); NULL when the contract gave no usable answer.")));
+
   public static final List<TableSchema> TABLES =
       List.of(BLOCKS_TABLE, TRANSACTIONS_TABLE, LOGS_TABLE, TRACES_TABLE, CONTRACTS_TABLE, TOKEN_TRANSFERS_TABLE, TOKENS_TABLE,
-          WITHDRAWALS_TABLE, UNCLES_TABLE, BALANCE_CHANGES_TABLE);
+          WITHDRAWALS_TABLE, UNCLES_TABLE, BALANCE_CHANGES_TABLE, TOKEN_OPENINGS_TABLE);
 
   public static final ViewSchema ADDRESSES_VIEW =
       new ViewSchema(
@@ -271,18 +288,20 @@ public final class EthTables {
   public static final ViewSchema TOKEN_BALANCES_VIEW =
       new ViewSchema(
           "token_balances",
-          "Token holdings derived from token_transfers: per token, holder and token id (NULL for ERC-20).",
+          "Token holdings derived from token_transfers and token_openings: per token, holder and token id (NULL for ERC-20).",
           """
           SELECT token_address, token_standard, holder, token_id, SUM(amount) AS balance
           FROM (
             SELECT token_address, token_standard, to_address AS holder, token_id, value AS amount FROM {schema}.token_transfers
             UNION ALL
-            SELECT token_address, token_standard, from_address AS holder, token_id, -value AS amount FROM {schema}.token_transfers)
+            SELECT token_address, token_standard, from_address AS holder, token_id, -value AS amount FROM {schema}.token_transfers
+            UNION ALL
+            SELECT token_address, token_standard, holder, token_id, balance AS amount FROM {schema}.token_openings WHERE balance <> 0)
           GROUP BY token_address, token_standard, holder, token_id""",
           List.of(
               nullable("token_address", VARCHAR, "Token contract."),
               Column.enumeration("token_standard", TOKEN_STANDARDS, true, "Standard."),
-              nullable("holder", VARCHAR, "Holder (the zero address's balance is minus what was minted net of burns)."),
+              nullable("holder", VARCHAR, "Holder (the zero address's balance is minus what was minted within the synced range net of burns)."),
               nullable("token_id", BIG_INTEGER, "Token id; NULL for ERC-20."),
               nullable("balance", BIG_INTEGER, "Amount held.")));
 

@@ -17,6 +17,7 @@ import org.openbds.api.RetryPolicy;
 import org.openbds.api.Warehouse;
 import org.openbds.ethereum.profile.EthChainProfile;
 import org.openbds.ethereum.rpc.EthRpcClient;
+import org.openbds.ethereum.token.TokenHolding;
 
 /**
  * Reconciles an Ethereum-family chain in the warehouse with the node. The checks, in this order:
@@ -36,9 +37,6 @@ import org.openbds.ethereum.rpc.EthRpcClient;
  */
 public final class EthReconciler implements Reconciler {
   static final int BATCH = 200;
-  private static final String BALANCE_OF = "0x70a08231";
-  private static final String BALANCE_OF_1155 = "0x00fdd58e";
-  private static final String OWNER_OF = "0x6352211e";
 
   private final EthRpcClient rpc;
   private final RetryPolicy retry;
@@ -163,25 +161,25 @@ public final class EthReconciler implements Reconciler {
     if (transfers == 0) {
       return out;
     }
-    String zero = "0x0000000000000000000000000000000000000000";
+    String zero = TokenHolding.ZERO_ADDRESS;
     List<List<Object>> erc20 =
         warehouse.query("SELECT token_address, holder, CAST(balance AS VARCHAR) FROM " + s + ".token_balances WHERE token_standard = 'erc20' AND holder <> ?"
             + " ORDER BY token_address, holder", zero).rows();
-    out.add(tokenCheck("balanceOf.erc20", erc20, tip, r -> Map.entry((String) r.get(0), BALANCE_OF + word(address((String) r.get(1)))),
+    out.add(tokenCheck("balanceOf.erc20", erc20, tip, r -> Map.entry((String) r.get(0), TokenHolding.erc20((String) r.get(0), (String) r.get(1)).callData()),
         r -> new BigInteger((String) r.get(2)), progress));
     List<List<Object>> erc1155 =
         warehouse.query("SELECT token_address, holder, CAST(token_id AS VARCHAR), CAST(balance AS VARCHAR) FROM " + s + ".token_balances"
             + " WHERE token_standard = 'erc1155' AND holder <> ? ORDER BY token_address, holder, token_id", zero).rows();
     if (!erc1155.isEmpty()) {
       out.add(tokenCheck("balanceOf.erc1155", erc1155, tip,
-          r -> Map.entry((String) r.get(0), BALANCE_OF_1155 + word(address((String) r.get(1))) + word(new BigInteger((String) r.get(2)))),
+          r -> Map.entry((String) r.get(0), TokenHolding.erc1155((String) r.get(0), (String) r.get(1), new BigInteger((String) r.get(2))).callData()),
           r -> new BigInteger((String) r.get(3)), progress));
     }
     List<List<Object>> erc721 =
         warehouse.query("SELECT token_address, CAST(token_id AS VARCHAR), holder FROM " + s + ".token_balances"
             + " WHERE token_standard = 'erc721' AND holder <> ? AND balance = 1 ORDER BY token_address, token_id", zero).rows();
     if (!erc721.isEmpty()) {
-      out.add(tokenCheck("ownerOf.erc721", erc721, tip, r -> Map.entry((String) r.get(0), OWNER_OF + word(new BigInteger((String) r.get(1)))),
+      out.add(tokenCheck("ownerOf.erc721", erc721, tip, r -> Map.entry((String) r.get(0), TokenHolding.erc721((String) r.get(0), new BigInteger((String) r.get(1))).callData()),
           r -> address((String) r.get(2)), progress));
     }
     return out;
@@ -227,11 +225,6 @@ public final class EthReconciler implements Reconciler {
 
   private static BigInteger address(String hex) {
     return new BigInteger(hex.substring(2), 16);
-  }
-
-  private static String word(BigInteger v) {
-    String h = v.toString(16);
-    return "0".repeat(64 - h.length()) + h;
   }
 
   private static BigInteger quantity(JsonNode v) {

@@ -22,6 +22,7 @@ import org.openbds.ethereum.codec.EtlData;
 import org.openbds.ethereum.codec.TraceStyle;
 import org.openbds.ethereum.profile.EthChainProfile;
 import org.openbds.ethereum.profile.RewardSchedule;
+import org.openbds.ethereum.token.TokenHolding;
 
 /**
  * The hand-off of decoded payloads from a source to the splitter: what a source records is what decoding the bytes
@@ -39,6 +40,25 @@ class DecodedPayloadsTest {
     EthBlockBundle bundle = EthSourcePayload.bundle(block, receipts, TraceStyle.NONE, null, ORIGIN);
     byte[] payload = EthSourcePayload.encode(block, receipts, TraceStyle.NONE, null, facts);
     assertThat(new EthSourcePayload(bundle, facts)).isEqualTo(EthSourcePayload.decode(payload, ORIGIN));
+  }
+
+  @Test
+  void aDamagedTokenOpeningIsAMalformedBlock() {
+    String payload = new String(encoded(), UTF_8);
+    BigInteger max = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+    for (String[] damage : List.of(
+        new String[] {"\"standard\":\"ERC20\"", "\"standard\":\"ERC99\""},
+        new String[] {"\"amount\":\"" + max + "\"", "\"amount\":null"},
+        new String[] {"\"amount\":\"" + max + "\"", "\"amount\":\"12x\""},
+        new String[] {"\"tokenId\":\"10\"", "\"tokenId\":null"},
+        new String[] {"\"tokenOpenings\":[", "\"tokenOpenings\":[7,"})) {
+      assertThat(payload).contains(damage[0]);
+      byte[] damaged = payload.replace(damage[0], damage[1]).getBytes(UTF_8);
+      assertThatThrownBy(() -> EthSourcePayload.decode(damaged, ORIGIN))
+          .as(damage[1])
+          .isInstanceOfSatisfying(BdsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BLOCK))
+          .hasMessageContaining(ORIGIN);
+    }
   }
 
   @Test
@@ -84,7 +104,18 @@ class DecodedPayloadsTest {
     for (BalanceChange c : NativeBalanceChanges.of(bundle, List.of(), MAINNET)) {
       openings.putIfAbsent(c.address(), BigInteger.valueOf(1_000_000L + openings.size()));
     }
-    return new NodeFacts(List.of(), openings, Map.of("0x" + "ab".repeat(20), new NodeFacts.TokenCalls(Optional.of("0x"), Optional.empty(), Optional.empty(), Optional.empty())));
+    String token = "0x" + "ab".repeat(20);
+    String holder = "0x" + "cd".repeat(20);
+    BigInteger max = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+    Map<String, NodeFacts.TokenOpening> holdings = new java.util.LinkedHashMap<>();
+    for (NodeFacts.TokenOpening o : List.of(
+        new NodeFacts.TokenOpening(TokenHolding.erc20(token, holder), Optional.of(new TokenHolding.Held(holder, max))),
+        new NodeFacts.TokenOpening(TokenHolding.erc1155(token, holder, max), Optional.empty()),
+        new NodeFacts.TokenOpening(TokenHolding.erc721(token, BigInteger.TEN), Optional.of(new TokenHolding.Held(holder, BigInteger.ONE))))) {
+      holdings.put(o.holding().key(), o);
+    }
+    return new NodeFacts(List.of(), openings,
+        Map.of(token, new NodeFacts.TokenCalls(Optional.of("0x"), Optional.empty(), Optional.empty(), Optional.empty())), holdings);
   }
 
   private static JsonNode block() {
