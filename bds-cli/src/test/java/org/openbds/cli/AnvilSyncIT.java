@@ -6,8 +6,10 @@ import static org.openbds.cli.AnvilHarness.count;
 import static org.openbds.cli.AnvilHarness.settings;
 import static org.openbds.cli.AnvilHarness.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,12 +94,69 @@ class AnvilSyncIT {
           assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.token_transfers WHERE CAST(token_id AS VARCHAR) = '" + max + "'")).isPositive();
           assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.tokens WHERE symbol IS NOT NULL")).isGreaterThanOrEqualTo(2);
           assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM eth.tokens WHERE name IS NULL")).isPositive();
+          receiptFieldsAgreeWithTheNode(node, w);
           // every address's opening balance is its first change, and the opening of a dev account is its genesis allocation
           assertThat(AnvilHarness.count(w, "SELECT COUNT(*) FROM (SELECT address, MIN(block_number) b FROM eth.balance_changes GROUP BY address) f"
               + " WHERE NOT EXISTS (SELECT 1 FROM eth.balance_changes o WHERE o.address = f.address AND o.kind = 'opening' AND o.block_number = f.b)")).isZero();
         }
       }
     }
+  }
+
+  /**
+   * Every transaction's receipt fields, fee and burnt fee, every block's burnt fees, and every created contract, against
+   * the node's own receipts and blocks.
+   */
+  private static void receiptFieldsAgreeWithTheNode(AnvilNode node, Warehouse w) {
+    List<List<Object>> txs = w.query("SELECT hash, block_number, from_address, status, gas_used, CAST(effective_gas_price AS VARCHAR), CAST(fee AS VARCHAR),"
+        + " CAST(burnt_fee AS VARCHAR), contract_address FROM eth.transactions ORDER BY block_number, transaction_index").rows();
+    assertThat(txs).hasSizeGreaterThan(50);
+    List<EthRpcClient.Call> calls = new java.util.ArrayList<>();
+    for (List<Object> t : txs) {
+      calls.add(EthRpcClient.Call.of("eth_getTransactionReceipt", t.get(0)));
+    }
+    List<EthRpcClient.Answer> receipts = node.rpc().batch(calls);
+    Map<Long, BigInteger> baseFees = new HashMap<>();
+    Map<String, List<Object>> created = new HashMap<>();
+    for (int i = 0; i < txs.size(); i++) {
+      List<Object> t = txs.get(i);
+      JsonNode r = receipts.get(i).get();
+      long block = ((Number) t.get(1)).longValue();
+      BigInteger baseFee = baseFees.computeIfAbsent(block, b -> quantity(node.rpc().call("eth_getBlockByNumber", "0x" + Long.toHexString(b), false).get("baseFeePerGas")));
+      BigInteger gasUsed = quantity(r.get("gasUsed"));
+      BigInteger price = quantity(r.get("effectiveGasPrice"));
+      JsonNode contract = r.get("contractAddress");
+      String contractAddress = contract == null || contract.isNull() ? null : contract.asText();
+      assertThat(Arrays.asList(((Number) t.get(3)).intValue(), ((Number) t.get(4)).longValue(), t.get(5), t.get(6), t.get(7), t.get(8)))
+          .as("transaction " + t.get(0))
+          .isEqualTo(Arrays.asList(quantity(r.get("status")).intValue(), gasUsed.longValue(), price.toString(), gasUsed.multiply(price).toString(),
+              gasUsed.multiply(baseFee).toString(), contractAddress));
+      if (contractAddress != null) {
+        created.put(contractAddress, List.of(t.get(0), t.get(2), block));
+      }
+    }
+    assertThat(created).isNotEmpty();
+    for (List<Object> b : w.query("SELECT number, CAST(burnt_fees AS VARCHAR), gas_used FROM eth.blocks WHERE number > 0").rows()) {
+      JsonNode onNode = node.rpc().call("eth_getBlockByNumber", "0x" + Long.toHexString(((Number) b.get(0)).longValue()), false);
+      assertThat(b.get(1)).as("burnt fees of block " + b.get(0))
+          .isEqualTo(quantity(onNode.get("baseFeePerGas")).multiply(quantity(onNode.get("gasUsed"))).toString());
+    }
+    // contracts created by transactions: the receipt's address, created by the sender in that transaction and block
+    Map<String, List<Object>> stored = new HashMap<>();
+    for (List<Object> c : w.query("SELECT address, transaction_hash, creator_address, block_number FROM eth.contracts").rows()) {
+      stored.put((String) c.get(0), List.of(c.get(1), c.get(2), ((Number) c.get(3)).longValue()));
+    }
+    created.forEach((address, expected) -> assertThat(stored.get(address)).as("contract " + address).isEqualTo(expected));
+    // and those created inside a call: by a contract, with code at that address on the node
+    List<String> internal = stored.keySet().stream().filter(a -> !created.containsKey(a)).toList();
+    assertThat(internal).isNotEmpty();
+    for (String a : internal) {
+      assertThat(stored).as("creator of " + a).containsKey((String) stored.get(a).get(1));
+    }
+  }
+
+  private static BigInteger quantity(JsonNode hex) {
+    return new BigInteger(hex.asText().substring(2), 16);
   }
 
   @Test
