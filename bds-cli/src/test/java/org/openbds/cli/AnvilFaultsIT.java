@@ -235,6 +235,14 @@ class AnvilFaultsIT {
       Cli.Result dev = Cli.run(data, "sync", "--chain", "eth", "--network", "dev", "--rpc", node.url(), "--exit-at-tip");
       assertThat(dev.exitCode()).as(dev.err()).isZero();
       assertThat(AnvilHarness.consistentTip(data)).isEqualTo(3);
+      // the same node as an ETC-family devnet, into the etc schema beside eth, and both read back with sql
+      Cli.Result etc = Cli.run(data, "sync", "--chain", "etc", "--network", "dev", "--rpc", node.url(), "--exit-at-tip");
+      assertThat(etc.exitCode()).as(etc.err()).isZero();
+      Cli.Result sql = Cli.run(data, "sql", "--format", "csv",
+          "SELECT (SELECT MAX(number) FROM eth.blocks) AS eth_tip, (SELECT MAX(number) FROM etc.blocks) AS etc_tip,"
+              + " (SELECT COUNT(*) FROM eth.blocks e JOIN etc.blocks c USING (number, hash)) AS same_blocks");
+      assertThat(sql.exitCode()).as(sql.err()).isZero();
+      assertThat(sql.out().strip().lines()).containsExactly("eth_tip,etc_tip,same_blocks", "3,3,4");
     }
   }
 
