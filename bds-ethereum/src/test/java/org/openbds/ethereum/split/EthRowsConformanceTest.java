@@ -186,6 +186,44 @@ class EthRowsConformanceTest {
     }
   }
 
+  /**
+   * The withdrawals of blocks 17173049-17173050: the exporter writes them as JSON text in the blocks row (the
+   * documented difference); ours are rows of {@code withdrawals}, and each credits its address with a
+   * {@code withdrawal} balance change of the amount in wei (gwei × 10^9).
+   */
+  @Test
+  void withdrawalRowsAreTheExportersWithdrawals() {
+    Path dir = EtlData.caseDir(JOB, "blocks_with_transactions_and_withdrawals");
+    Map<String, Map<String, String>> expectedBlocks = byText(EtlCsv.read(dir.resolve("expected_blocks.csv")), "number");
+    BigInteger gwei = BigInteger.TEN.pow(9);
+    List<SplitterRun.Split> splits = withdrawalsBlocks(dir);
+    for (SplitterRun.Split split : splits) {
+      long number = split.block().number();
+      JsonNode theirs = EtlData.parse("[" + expectedBlocks.get(String.valueOf(number)).get("withdrawals") + "]");
+      List<Map<String, Object>> ours = split.rows().rows(EthTables.WITHDRAWALS);
+      assertThat(ours).hasSize(16).hasSize(theirs.size());
+      List<String> credits = new ArrayList<>();
+      for (int i = 0; i < ours.size(); i++) {
+        JsonNode w = theirs.get(i);
+        BigInteger amountGwei = w.get("amount").bigIntegerValue();
+        assertThat(amountGwei).isPositive();
+        assertThat(ours.get(i)).as("block %d withdrawal %d", number, i).containsEntry("block_number", number)
+            .containsEntry("withdrawal_index", w.get("index").asLong()).containsEntry("validator_index", w.get("validator_index").asLong())
+            .containsEntry("address", w.get("address").asText()).containsEntry("amount_gwei", amountGwei.longValueExact())
+            .containsEntry("amount", amountGwei.multiply(gwei));
+        credits.add(w.get("address").asText() + " " + amountGwei.multiply(gwei));
+      }
+      List<Map<String, Object>> withdrawals = split.rows().rows(EthTables.BALANCE_CHANGES).stream()
+          .filter(c -> c.get("kind").equals("withdrawal")).toList();
+      assertThat(withdrawals).allSatisfy(c -> assertThat(c).containsEntry("block_number", number)
+          .containsEntry("transaction_index", null).containsEntry("transaction_hash", null));
+      assertThat(withdrawals.stream().map(c -> c.get("address") + " " + c.get("delta"))).containsExactlyElementsOf(credits);
+    }
+    // the first withdrawal of block 17173049: 45,762,059 gwei = 45,762,059 × 10^9 wei
+    Map<String, Object> first = splits.get(0).rows().rows(EthTables.WITHDRAWALS).get(0);
+    assertThat(first).containsEntry("amount_gwei", 45_762_059L).containsEntry("amount", new BigInteger("45762059000000000"));
+  }
+
   static List<SplitterRun.Split> withdrawalsBlocks(Path dir) {
     List<JsonNode> txJson = EtlData.jsonLines(dir.resolve("expected_transactions.json"));
     List<SplitterRun.Split> splits = new ArrayList<>();
