@@ -63,8 +63,14 @@ public final class RewardSchedule {
     return eraLength == 0 || block == 0 ? 0 : (block - 1) / eraLength;
   }
 
-  /** The static reward of the block's miner, before uncle inclusion rewards. */
+  /**
+   * The static reward of the block's miner, before uncle inclusion rewards. None for the genesis block: it is not
+   * mined, and its balances are the chain's allocations.
+   */
   public BigInteger blockReward(long block) {
+    if (block == 0) {
+      return BigInteger.ZERO;
+    }
     BigInteger reward = steps.floorEntry(block).getValue();
     for (long e = era(block); e > 0; e--) {
       reward = reward.multiply(BigInteger.valueOf(4)).divide(BigInteger.valueOf(5));

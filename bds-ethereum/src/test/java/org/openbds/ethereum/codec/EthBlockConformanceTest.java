@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exporter's {@code expected_blocks.csv} and {@code expected_transactions.csv}, every column. The one deliberate
  * difference, the withdrawals column, is in docs/ethereum-conformance.md.
  */
-class EthBlockConformanceTest {
+public class EthBlockConformanceTest {
   private static final String JOB = "test_export_blocks_job";
 
   @ParameterizedTest
@@ -129,7 +129,7 @@ class EthBlockConformanceTest {
   }
 
   /** An {@code eth_getBlockByNumber(n, true)} result with the values of the exporter's JSON output. */
-  private static JsonNode nodeAnswer(JsonNode b, List<JsonNode> txs) {
+  public static JsonNode nodeAnswer(JsonNode b, List<JsonNode> txs) {
     ObjectNode out = EtlData.JSON.createObjectNode();
     out.put("number", hex(b.get("number")));
     out.put("hash", b.get("hash").asText());

@@ -14,11 +14,11 @@ import java.util.Map;
  * Reads the exporter's CSV files: a header line, then one row per line; a field in double quotes may hold commas,
  * line breaks and doubled quotes ({@code ""} for one {@code "}). An empty file has no rows.
  */
-final class EtlCsv {
+public final class EtlCsv {
   private EtlCsv() {}
 
   /** The rows of {@code file}, each a map from column name to the field's text, in file order. */
-  static List<Map<String, String>> read(Path file) {
+  public static List<Map<String, String>> read(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);

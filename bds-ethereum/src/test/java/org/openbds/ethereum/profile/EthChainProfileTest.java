@@ -35,6 +35,19 @@ class EthChainProfileTest {
     assertThat(EthChainProfile.load("eth").network("dev").rewards().blockReward(10)).isZero();
   }
 
+  /** Nobody mined the genesis block: mainnet's {@code trace_block 0} answer holds no reward trace. */
+  @Test
+  void genesisRewardsNobody() {
+    for (String chain : EthChainProfile.CHAINS) {
+      for (EthChainProfile.EthNetwork network : EthChainProfile.load(chain).networks().values()) {
+        RewardSchedule r = network.rewards();
+        assertThat(r.blockReward(0)).as("%s %s", chain, network.name()).isZero();
+        assertThat(r.nephewReward(0)).as("%s %s", chain, network.name()).isZero();
+      }
+    }
+    assertThat(EthChainProfile.load("eth").network("sepolia").rewards().blockReward(1)).isEqualTo(ether("2"));
+  }
+
   @Test
   void ethereumClassicRewardsShrinkByAFifthPerEra() {
     RewardSchedule r = EthChainProfile.load("etc").network("mainnet").rewards();

@@ -20,6 +20,7 @@ import org.openbds.ethereum.codec.EthReceiptConformanceTest;
 import org.openbds.ethereum.codec.EthReceiptDecoder;
 import org.openbds.ethereum.codec.EthTrace;
 import org.openbds.ethereum.codec.EthTransaction;
+import org.openbds.ethereum.codec.EthWithdrawal;
 import org.openbds.ethereum.codec.EtlData;
 import org.openbds.ethereum.profile.EthChainProfile;
 import org.openbds.ethereum.profile.RewardSchedule;
@@ -142,6 +143,71 @@ class NativeBalanceChangesTest {
     EthBlock impossible = withBaseFee(block, price.add(BigInteger.ONE));
     assertThatThrownBy(() -> NativeBalanceChanges.of(new EthBlockBundle(impossible, List.of(receipt), Optional.of(List.of())), List.of(), RewardSchedule.none()))
         .isInstanceOf(BdsException.class).hasMessageContaining("below the base fee");
+  }
+
+  @Test
+  void withdrawalsCreditTheirAddressInWei() {
+    EthBlock real = block483920().block();
+    String a = "0x00000000000000000000000000000000000000a1";
+    String b = "0x00000000000000000000000000000000000000b1";
+    List<EthWithdrawal> withdrawals = List.of(
+        new EthWithdrawal(7, 100, a, BigInteger.valueOf(45_762_059)),
+        new EthWithdrawal(8, 101, b, BigInteger.ZERO), // nothing credited: no change
+        new EthWithdrawal(9, 102, a, BigInteger.valueOf(32_000_000_000L))); // a full exit of 32 ETH
+    EthBlock block = with(real, List.of(), real.baseFeePerGas(), real.gasUsed(), Optional.of(withdrawals));
+    List<BalanceChange> changes = NativeBalanceChanges.of(new EthBlockBundle(block, List.of(), Optional.of(List.of())), List.of(), RewardSchedule.none());
+    // 45,762,059 gwei × 10^9 = 45,762,059,000,000,000 wei; 32,000,000,000 gwei = 32 × 10^18 wei
+    assertThat(changes).containsExactly(
+        new BalanceChange(a, BalanceChange.Kind.WITHDRAWAL, new BigInteger("45762059000000000"), Optional.empty(), Optional.empty()),
+        new BalanceChange(a, BalanceChange.Kind.WITHDRAWAL, ETHER.multiply(BigInteger.valueOf(32)), Optional.empty(), Optional.empty()));
+  }
+
+  /**
+   * EIP-4844: a blob transaction's sender also pays {@code blob_gas_used * blob_gas_price}, which is burnt like the
+   * base fee: the miner gets only the tip, the block's burnt fees and the transaction's burnt fee include it.
+   */
+  @Test
+  void theBlobFeeIsPaidByTheSenderAndBurnt() {
+    EthBlockBundle real = block483920();
+    EthTransaction legacy = real.block().transactions().get(0);
+    EthReceipt receipt = real.receipts().get(0);
+    BigInteger gwei = BigInteger.TEN.pow(9);
+    EthTransaction blobTx = new EthTransaction(legacy.hash(), legacy.nonce(), 0, legacy.from(), legacy.to(), legacy.value(), legacy.gas(),
+        Optional.empty(), legacy.input(), 3, Optional.of(gwei.multiply(BigInteger.valueOf(60))), Optional.of(gwei),
+        Optional.of(BigInteger.TEN), List.of(legacy.hash()), Optional.of(1L), 0, 0);
+    // 50,853 gas at 50 gwei paid (base fee 49 gwei + 1 gwei tip); one blob: 131,072 blob gas at 7 wei
+    EthReceipt blobReceipt = new EthReceipt(receipt.transactionHash(), 0, 50_853, 50_853, Optional.empty(), Optional.of(1), Optional.empty(),
+        Optional.of(gwei.multiply(BigInteger.valueOf(50))), Optional.of(131_072L), Optional.of(BigInteger.valueOf(7)), receipt.logsBloom(), List.of());
+    EthBlock block = with(real.block(), List.of(blobTx), Optional.of(gwei.multiply(BigInteger.valueOf(49))), 50_853, Optional.empty());
+    EthBlockBundle bundle = new EthBlockBundle(block, List.of(blobReceipt), Optional.of(List.of()));
+    List<BalanceChange> changes = NativeBalanceChanges.of(bundle, List.of(), RewardSchedule.none());
+
+    // fee: 50,853 × 50 gwei = 2,542,650,000,000,000 wei, plus 131,072 × 7 = 917,504 wei of blob fee
+    BigInteger fee = new BigInteger("2542650000917504");
+    // the miner's tip: 50,853 × 1 gwei = 50,853,000,000,000 wei
+    BigInteger tip = new BigInteger("50853000000000");
+    // burnt: 50,853 × 49 gwei = 2,491,797,000,000,000 wei, plus the 917,504 wei blob fee
+    BigInteger burnt = new BigInteger("2491797000917504");
+    assertThat(NativeBalanceChanges.blobFee(blobReceipt)).isEqualTo(BigInteger.valueOf(917_504));
+    assertThat(changes).containsExactly(
+        new BalanceChange(legacy.from(), BalanceChange.Kind.FEE, fee.negate(), Optional.of(0), Optional.of(legacy.hash())),
+        new BalanceChange(block.miner(), BalanceChange.Kind.MINER_FEE, tip, Optional.of(0), Optional.of(legacy.hash())));
+    assertThat(fee.subtract(tip)).isEqualTo(burnt);
+
+    // the rows: the transaction's fee and burnt fee, the block's burnt fees
+    EthDecodedBlock decoded = new EthDecodedBlock(bundle, 0, changes, List.of(), List.of(), NodeFacts.none());
+    CapturedRows rows = CapturedRows.of(new EthBlockRows(decoded, changes, List.of(), RewardSchedule.none()));
+    assertThat(rows.row(EthTables.TRANSACTIONS)).containsEntry("fee", fee).containsEntry("burnt_fee", burnt)
+        .containsEntry("blob_gas_used", 131_072L).containsEntry("blob_gas_price", BigInteger.valueOf(7))
+        .containsEntry("transaction_type", 3).containsEntry("blob_count", 1);
+    assertThat(rows.row(EthTables.BLOCKS)).containsEntry("burnt_fees", burnt);
+  }
+
+  private static EthBlock with(EthBlock b, List<EthTransaction> txs, Optional<BigInteger> baseFee, long gasUsed, Optional<List<EthWithdrawal>> withdrawals) {
+    return new EthBlock(b.number(), b.hash(), b.parentHash(), b.nonce(), b.sha3Uncles(), b.logsBloom(), b.transactionsRoot(), b.stateRoot(),
+        b.receiptsRoot(), b.miner(), b.difficulty(), b.totalDifficulty(), b.size(), b.extraData(), b.gasLimit(), gasUsed, b.timestamp(),
+        b.mixHash(), baseFee, b.withdrawalsRoot(), b.blobGasUsed(), b.excessBlobGas(), b.parentBeaconBlockRoot(), b.requestsHash(),
+        b.uncles(), txs, withdrawals);
   }
 
   private static EthBlock withTransactions(EthBlock b, List<EthTransaction> txs) {
