@@ -18,6 +18,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Hash32;
@@ -227,19 +229,21 @@ class EthRpcBlockSourceTest {
     }
   }
 
-  @Test
-  void tracesFromAReorganizedChainAreNodeLaggingAndTheNextFetchIsConsistent() {
+  @ParameterizedTest
+  @EnumSource(value = TraceStyle.class, names = {"PARITY", "GETH"})
+  void tracesFromAReorganizedChainAreNodeLaggingAndTheNextFetchIsConsistent(TraceStyle style) {
+    String method = style == TraceStyle.PARITY ? "trace_block" : "debug_traceBlockByNumber";
     mineTransfers(6);
     // the receipts are the old block's, the traces already the new one's
-    node.beforeFirstCall("trace_block", () -> {
+    node.beforeFirstCall(method, () -> {
       node.reorg(3);
       mineTransfers(3);
     });
-    try (EthRpcBlockSource s = source(1, TraceStyle.PARITY, RetryPolicy.none())) {
+    try (EthRpcBlockSource s = source(1, style, RetryPolicy.none())) {
       NodeSource.BlockStream stream = s.blocks(1, 5);
       assertThatThrownBy(() -> drain(stream))
           .isInstanceOfSatisfying(BdsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_LAGGING))
-          .hasMessageContaining("trace_block")
+          .hasMessageContaining(method)
           .hasMessageContaining("reorganized");
 
       List<SourceBlock> blocks = drain(s.blocks(1, 5));

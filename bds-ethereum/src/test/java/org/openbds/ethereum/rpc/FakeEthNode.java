@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waiting until enough of them are in flight together.
  *
  * <p>Blocks are numbered from 0 without gaps; every transfer pays {@link #TRANSFER_GAS} gas at {@link #GAS_PRICE} wei.
- * Traces are Parity-style ({@code trace_block}): one top-level call per transaction.
+ * Traces, Parity-style ({@code trace_block}) or Geth-style ({@code debug_traceBlockByNumber}), are one call per
+ * transaction.
  */
 final class FakeEthNode implements AutoCloseable {
   static final long GAS_PRICE = 1_000_000_000L;
@@ -231,6 +232,10 @@ final class FakeEthNode implements AutoCloseable {
         Block b = atHeight(p.get(0));
         a.set("result", b == null ? NullNode.getInstance() : parityTraces(b));
       }
+      case "debug_traceBlockByNumber" -> {
+        Block b = atHeight(p.get(0));
+        a.set("result", b == null ? NullNode.getInstance() : gethTraces(b));
+      }
       case "eth_getUncleByBlockHashAndIndex" -> {
         a.putNull("result");
         int index = (int) quantity(p.get(1));
@@ -326,6 +331,18 @@ final class FakeEthNode implements AutoCloseable {
       trace.put("subtraces", 0);
       trace.putArray("traceAddress");
       trace.put("transactionHash", transactionHash(b, i)).put("transactionPosition", i).put("type", "call");
+    }
+    return out;
+  }
+
+  /** Geth's {@code callTracer} answer: one call tree per transaction, named by its hash. */
+  private ArrayNode gethTraces(Block b) {
+    ArrayNode out = json.createArrayNode();
+    for (int i = 0; i < b.transfers().size(); i++) {
+      Transfer t = b.transfers().get(i);
+      ObjectNode entry = out.addObject().put("txHash", transactionHash(b, i));
+      entry.putObject("result").put("type", "CALL").put("from", t.from()).put("to", t.to()).put("value", hex(t.wei()))
+          .put("gas", hex(TRANSFER_GAS)).put("gasUsed", hex(TRANSFER_GAS)).put("input", "0x");
     }
     return out;
   }
