@@ -535,10 +535,33 @@ public final class EthRpcBlockSource implements NodeSource {
             throw new BdsException(ErrorCode.NODE_LAGGING, "trace_block at " + endpoint + ": the node reorganized while block " + blocks.get(i).get("number").asText() + " was fetched");
           }
         }
+      } else if (!gethTracesOf(blocks.get(i), t)) {
+        throw new BdsException(ErrorCode.NODE_LAGGING, "debug_traceBlockByNumber at " + endpoint + ": the node reorganized while block " + blocks.get(i).get("number").asText() + " was fetched");
       }
       out.add(new EthPayload.Part(t, answers.get(i).resultBytes()));
     }
     return out;
+  }
+
+  /**
+   * Whether Geth's traces can be those of {@code block}: they carry no block hash, but one entry per transaction, each
+   * naming its transaction ({@code txHash}) where the node sends it.
+   */
+  private static boolean gethTracesOf(JsonNode block, JsonNode traces) {
+    JsonNode transactions = block.path("transactions");
+    if (traces.size() != transactions.size()) {
+      return false;
+    }
+    Set<String> hashes = new java.util.HashSet<>();
+    for (JsonNode tx : transactions) {
+      hashes.add(tx.path("hash").asText().toLowerCase(java.util.Locale.ROOT));
+    }
+    for (JsonNode trace : traces) {
+      if (trace.hasNonNull("txHash") && !hashes.contains(trace.get("txHash").asText().toLowerCase(java.util.Locale.ROOT))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void checkSameBlock(String origin, Hash32 hash, JsonNode receipts) {
