@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,9 @@ import org.openbds.ethereum.rpc.FakeEthNode.Transfer;
 import org.openbds.ethereum.split.DecodedPayloads;
 import org.openbds.ethereum.split.EthSourcePayload;
 import org.openbds.ethereum.split.NativeBalanceChanges.Uncle;
+import org.openbds.ethereum.rpc.FakeEthNode.TokenMove;
 import org.openbds.ethereum.split.NodeFacts;
+import org.openbds.ethereum.token.TokenHolding;
 
 /**
  * The Ethereum RPC block source against a hand-written fake node ({@link FakeEthNode}) serving a small chain of value
@@ -272,6 +275,67 @@ class EthRpcBlockSourceTest {
   }
 
   // ---- helpers
+
+  @Test
+  void holdingsOfATokenOlderThanTheRangeAreReadAtTheBlockBeforeTheirFirstTransfer() {
+    String older = FakeEthNode.address(0x70c1);
+    String younger = FakeEthNode.address(0x70c2);
+    node.token(older, 1);
+    node.token(younger, 4);
+    mineTransfers(5);
+    node.mine(List.of(new TokenMove(older, ALICE, BOB, 3), new TokenMove(younger, ALICE, BOB, 4)), new Transfer(ALICE, BOB, 1));
+    node.mine(List.of(new TokenMove(older, ALICE, CAROL, 2), new TokenMove(older, FakeEthNode.address(0), DAVE, 9)), new Transfer(ALICE, BOB, 1));
+    try (EthRpcBlockSource s = source(1, TraceStyle.NONE, RetryPolicy.none())) {
+      s.rangeStartsAt(3);
+      List<SourceBlock> blocks = drain(s.blocks(3, 7));
+
+      // one look at each token's code at the block before the range: the older one had code, the younger none
+      assertThat(calls("eth_getCode")).containsExactlyInAnyOrder(older + " 0x2", younger + " 0x2");
+      assertThat(facts(blocks.get(2)).tokenOpenings().values()).containsExactlyInAnyOrder(
+          held(TokenHolding.erc20(older, ALICE), 4), held(TokenHolding.erc20(older, BOB), 4));
+      // the zero address (a mint) holds nothing; Alice was read already
+      assertThat(facts(blocks.get(3)).tokenOpenings().values()).containsExactlyInAnyOrder(
+          held(TokenHolding.erc20(older, CAROL), 5), held(TokenHolding.erc20(older, DAVE), 5));
+      assertThat(blocks.subList(0, 2)).allSatisfy(b -> assertThat(facts(b).tokenOpenings()).isEmpty());
+      assertThat(node.params("eth_call").stream().filter(p -> p.get(0).path("data").asText().startsWith("0x70a08231")))
+          .extracting(p -> p.get(0).path("to").asText()).containsOnly(older).hasSize(4);
+
+      // a range that starts at genesis: the same token is younger than it, and nothing is read for its holdings
+      node.forgetRequests();
+      s.rangeStartsAt(0);
+      List<SourceBlock> fromGenesis = drain(s.blocks(0, 7));
+      assertThat(calls("eth_getCode")).containsExactlyInAnyOrder(older + " 0x0", younger + " 0x0");
+      assertThat(fromGenesis).allSatisfy(b -> assertThat(facts(b).tokenOpenings()).isEmpty());
+    }
+  }
+
+  @Test
+  void aContractThatFailsBalanceOfLeavesItsHoldingUnknownButANodeWithoutTheStateStopsTheSync() {
+    String token = FakeEthNode.address(0x70c1);
+    node.token(token, 0);
+    mineTransfers(2);
+    node.mine(List.of(new TokenMove(token, ALICE, BOB, 3)), new Transfer(ALICE, BOB, 1));
+    node.balanceOfFails(token, 3, "execution reverted");
+    try (EthRpcBlockSource s = source(1, TraceStyle.NONE, RetryPolicy.none())) {
+      s.rangeStartsAt(1);
+      List<SourceBlock> blocks = drain(s.blocks(1, 3));
+      assertThat(blocks).hasSize(2);
+      assertThat(facts(blocks.get(1)).tokenOpenings().values()).containsExactlyInAnyOrder(
+          new NodeFacts.TokenOpening(TokenHolding.erc20(token, ALICE), Optional.empty()),
+          new NodeFacts.TokenOpening(TokenHolding.erc20(token, BOB), Optional.empty()));
+    }
+    node.balanceOfFails(token, -32000, "missing trie node 5e3f (path ) state 0x5e3f is not available");
+    try (EthRpcBlockSource s = source(1, TraceStyle.NONE, RetryPolicy.none())) {
+      s.rangeStartsAt(1);
+      assertThatThrownBy(() -> drain(s.blocks(1, 3)))
+          .isInstanceOfSatisfying(BdsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_ERROR))
+          .hasMessageContaining("block 2").hasMessageContaining(token).hasMessageContaining("archive node");
+    }
+  }
+
+  private static NodeFacts.TokenOpening held(TokenHolding h, long height) {
+    return new NodeFacts.TokenOpening(h, Optional.of(new TokenHolding.Held(h.holder().orElseThrow(), FakeEthNode.tokenBalance(h.holder().orElseThrow(), height))));
+  }
 
   private EthRpcBlockSource source(int concurrency, TraceStyle traces, RetryPolicy retry) {
     return source(concurrency, traces, retry, RewardSchedule.none());

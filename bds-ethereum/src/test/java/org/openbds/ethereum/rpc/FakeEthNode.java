@@ -43,7 +43,13 @@ final class FakeEthNode implements AutoCloseable {
   /** A plain transfer of {@code wei} from one account to another. */
   record Transfer(String from, String to, long wei) {}
 
-  private record Block(long number, int branch, String miner, List<String> uncleMiners, List<Transfer> transfers) {}
+  /** An ERC-20 {@code Transfer} event, logged in the receipt of the block's first transaction. */
+  record TokenMove(String token, String from, String to, long amount) {}
+
+  private record Block(long number, int branch, String miner, List<String> uncleMiners, List<Transfer> transfers, List<TokenMove> tokenMoves) {}
+
+  private static final String TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+  private static final String BALANCE_OF = "0x70a08231";
 
   private final ObjectMapper json = new ObjectMapper();
   private final List<Block> chain = new ArrayList<>(); // guarded by this
@@ -52,6 +58,10 @@ final class FakeEthNode implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final Map<String, Runnable> beforeFirstCall = new ConcurrentHashMap<>();
+  /** Token contract → the first height at which it has code. */
+  private final Map<String, Long> tokenCode = new ConcurrentHashMap<>();
+  /** Token contract → the error its balanceOf answers with, [code, message]. */
+  private final Map<String, Object[]> balanceOfErrors = new ConcurrentHashMap<>();
   private volatile boolean blockReceipts = true;
   private volatile String truncatedMethod = "";
   private volatile CountDownLatch hold = new CountDownLatch(0);
@@ -83,7 +93,30 @@ final class FakeEthNode implements AutoCloseable {
 
   /** Appends a block; its uncle {@code i} is at the height {@code i + 1} below it. */
   synchronized void mine(String miner, List<String> uncleMiners, Transfer... transfers) {
-    chain.add(new Block(chain.size(), branch, miner, List.copyOf(uncleMiners), List.of(transfers)));
+    chain.add(new Block(chain.size(), branch, miner, List.copyOf(uncleMiners), List.of(transfers), List.of()));
+  }
+
+  /** Appends a block by {@link #MINER} whose first transaction logs {@code moves}. */
+  synchronized void mine(List<TokenMove> moves, Transfer... transfers) {
+    if (transfers.length == 0) {
+      throw new IllegalArgumentException("token moves need a transaction to log them");
+    }
+    chain.add(new Block(chain.size(), branch, MINER, List.of(), List.of(transfers), List.copyOf(moves)));
+  }
+
+  /** Gives {@code token} code from {@code height} on (its creation). */
+  void token(String token, long height) {
+    tokenCode.put(token, height);
+  }
+
+  /** Makes {@code token}'s balanceOf answer with a JSON-RPC error. */
+  void balanceOfFails(String token, int code, String message) {
+    balanceOfErrors.put(token, new Object[] {code, message});
+  }
+
+  /** What a token's {@code balanceOf(holder)} answers at {@code height}. */
+  static BigInteger tokenBalance(String holder, long height) {
+    return new BigInteger(holder.substring(2), 16).multiply(BigInteger.valueOf(1_000)).add(BigInteger.valueOf(height));
   }
 
   /** Drops the blocks from {@code height} on; blocks mined from now on are on a new branch (other hashes). */
@@ -246,6 +279,23 @@ final class FakeEthNode implements AutoCloseable {
         }
       }
       case "eth_getBalance" -> a.put("result", "0x" + balance(p.get(0).asText(), quantity(p.get(1))).toString(16));
+      case "eth_getCode" -> {
+        Long created = tokenCode.get(p.get(0).asText());
+        a.put("result", created != null && quantity(p.get(1)) >= created ? "0x6080604052" : "0x");
+      }
+      case "eth_call" -> {
+        String to = p.get(0).path("to").asText();
+        String data = p.get(0).path("data").asText();
+        Object[] error = balanceOfErrors.get(to);
+        if (data.startsWith(BALANCE_OF) && error == null) {
+          a.put("result", String.format("0x%064x", tokenBalance("0x" + data.substring(data.length() - 40), quantity(p.get(1)))));
+        } else if (data.startsWith(BALANCE_OF)) {
+          a.putObject("error").put("code", (Integer) error[0]).put("message", (String) error[1]);
+        } else {
+          // name(), symbol(), decimals(), totalSupply(): this token tells none of them
+          a.putObject("error").put("code", 3).put("message", "execution reverted");
+        }
+      }
       default -> unknownMethod(a, call);
     }
     return a;
@@ -315,7 +365,15 @@ final class FakeEthNode implements AutoCloseable {
         .put("from", t.from()).put("to", t.to())
         .put("cumulativeGasUsed", hex(TRANSFER_GAS * (i + 1))).put("gasUsed", hex(TRANSFER_GAS))
         .put("effectiveGasPrice", hex(GAS_PRICE)).put("status", "0x1").put("logsBloom", "0x" + "00".repeat(256));
-    r.putArray("logs");
+    ArrayNode logs = r.putArray("logs");
+    for (int k = 0; i == 0 && k < b.tokenMoves().size(); k++) {
+      TokenMove m = b.tokenMoves().get(k);
+      ObjectNode log = logs.addObject()
+          .put("address", m.token()).put("data", String.format("0x%064x", m.amount())).put("logIndex", hex(k))
+          .put("transactionIndex", hex(i)).put("transactionHash", transactionHash(b, i))
+          .put("blockHash", blockHash(b)).put("blockNumber", hex(b.number())).put("removed", false);
+      log.putArray("topics").add(TRANSFER_TOPIC).add(word(m.from())).add(word(m.to()));
+    }
     return r;
   }
 
@@ -345,6 +403,10 @@ final class FakeEthNode implements AutoCloseable {
           .put("gas", hex(TRANSFER_GAS)).put("gasUsed", hex(TRANSFER_GAS)).put("input", "0x");
     }
     return out;
+  }
+
+  private static String word(String address) {
+    return "0x" + "0".repeat(24) + address.substring(2);
   }
 
   private static String blockHash(Block b) {
