@@ -42,6 +42,14 @@ public final class DuckDbWarehouse implements Warehouse {
   private final Path file;
   private final Connection connection;
   private final Map<ChainId, List<TableSchema>> tables = new HashMap<>();
+  /**
+   * The statements of {@link #executeAtomically}, prepared, by their text; the least recently used is closed past
+   * {@value #PREPARED_STATEMENTS}. A statement that comes again (the metrics of the same day after each new block) is
+   * then not parsed and planned again: DuckDB binds it again only when the catalog changed since (a table created,
+   * replaced or dropped outside the temporary schema), which keeps a cached plan correct.
+   */
+  private final Map<String, PreparedStatement> prepared = new java.util.LinkedHashMap<>(64, 0.75f, true);
+  private static final int PREPARED_STATEMENTS = 512;
   private DuckDbWriteTransaction open;
 
   private DuckDbWarehouse(Path file, Connection connection) {
@@ -245,7 +253,7 @@ public final class DuckDbWarehouse implements Warehouse {
       try {
         for (String sql : statements) {
           current = sql;
-          st.execute(sql);
+          executePrepared(sql);
         }
         current = "COMMIT";
         st.execute("COMMIT");
@@ -255,6 +263,27 @@ public final class DuckDbWarehouse implements Warehouse {
       }
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage() + " [" + current + "]", e);
+    }
+  }
+
+  private void executePrepared(String sql) throws SQLException {
+    PreparedStatement ps = prepared.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      prepared.put(sql, ps);
+      if (prepared.size() > PREPARED_STATEMENTS) {
+        var eldest = prepared.entrySet().iterator();
+        eldest.next().getValue().close();
+        eldest.remove();
+      }
+    }
+    try {
+      ps.execute();
+    } catch (SQLException e) {
+      // the driver closes a statement whose execution failed
+      prepared.remove(sql);
+      ps.close();
+      throw e;
     }
   }
 
@@ -311,6 +340,10 @@ public final class DuckDbWarehouse implements Warehouse {
       if (open != null) {
         open.close();
       }
+      for (PreparedStatement ps : prepared.values()) {
+        ps.close();
+      }
+      prepared.clear();
       connection.close();
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "closing " + file + ": " + e.getMessage(), e);

@@ -263,10 +263,15 @@ RESET dynamic_or_filter_threshold;
 INSERT INTO m_band_changes
 SELECT CAST(floor(64 * log2(balance)) AS INTEGER), count(*) FROM m_last_states WHERE balance > 0 GROUP BY 1;
 DROP TABLE m_last_states;
-CREATE OR REPLACE TABLE {schema}.m_address_bands AS
-SELECT band, CAST(sum(addresses) AS BIGINT) AS addresses
-FROM (SELECT * FROM {schema}.m_address_bands UNION ALL SELECT * FROM m_band_changes)
-GROUP BY band HAVING sum(addresses) <> 0;
+-- (merged in place: a statement that replaced the table would have every statement of the next update planned again)
+CREATE OR REPLACE TEMP TABLE m_band_totals AS
+SELECT band, CAST(sum(addresses) AS BIGINT) AS addresses FROM m_band_changes GROUP BY band;
+UPDATE {schema}.m_address_bands SET addresses = m_address_bands.addresses + t.addresses
+FROM m_band_totals t WHERE m_address_bands.band = t.band;
+INSERT INTO {schema}.m_address_bands
+SELECT band, addresses FROM m_band_totals WHERE band NOT IN (SELECT band FROM {schema}.m_address_bands);
+DELETE FROM {schema}.m_address_bands WHERE addresses = 0;
+DROP TABLE m_band_totals;
 DELETE FROM {schema}.m_address_state
 WHERE balance = 0 AND height <= (SELECT coalesce(max(height), 0) FROM {schema}.metrics_blocks) - 1000;
 -- addresses first seen per calendar month, the sizes of the retention cohorts
