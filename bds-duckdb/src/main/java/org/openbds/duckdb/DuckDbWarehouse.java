@@ -46,7 +46,9 @@ public final class DuckDbWarehouse implements Warehouse {
    * The statements of {@link #executeAtomically}, prepared, by their text; the least recently used is closed past
    * {@value #PREPARED_STATEMENTS}. A statement that comes again (the metrics of the same day after each new block) is
    * then not parsed and planned again: DuckDB binds it again only when the catalog changed since (a table created,
-   * replaced or dropped outside the temporary schema), which keeps a cached plan correct.
+   * replaced or dropped outside the temporary schema), which keeps a cached plan correct. Values are read when a
+   * statement runs ({@code now()} included), except what DuckDB folds while binding ({@code getvariable}), which these
+   * statements must not use.
    */
   private final Map<String, PreparedStatement> prepared = new java.util.LinkedHashMap<>(64, 0.75f, true);
   private static final int PREPARED_STATEMENTS = 512;

@@ -36,4 +36,27 @@ class DuckDbWarehouseTest extends BaseWarehouseTest {
       assertThat(w.query("SELECT count(*) FROM t").rows().get(0).get(0)).isEqualTo(0L);
     }
   }
+
+  @Test
+  void statementsRunAgainSeeTheDataAndTablesOfTheirOwnRun() {
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("again"))) {
+      w.execute("CREATE TABLE source (x INTEGER)");
+      w.execute("CREATE TABLE sink (run INTEGER, total BIGINT, stamped_at TIMESTAMPTZ)");
+      List<String> run = List.of("INSERT INTO source (x) SELECT count(*) + 1 FROM source", "INSERT INTO sink SELECT count(*), sum(x), now() FROM source");
+      w.executeAtomically(run);
+      w.executeAtomically(run);
+      // the table is replaced by one of another shape: the same statements are planned again for it
+      w.execute("CREATE OR REPLACE TABLE source (y VARCHAR, x INTEGER)");
+      w.executeAtomically(List.of("INSERT INTO source VALUES ('a', 10)"));
+      w.executeAtomically(run);
+      // a statement that failed is not kept broken: it runs once its cause is gone
+      w.execute("DROP TABLE source");
+      assertThatThrownBy(() -> w.executeAtomically(run)).isInstanceOf(BdsException.class).hasMessageContaining("source");
+      w.execute("CREATE TABLE source (x INTEGER)");
+      w.executeAtomically(run);
+      assertThat(w.query("SELECT run, total FROM sink ORDER BY run, total").rows())
+          .containsExactly(List.of(1, 1L), List.of(1, 1L), List.of(2, 3L), List.of(2, 12L));
+      assertThat(w.query("SELECT count(DISTINCT stamped_at) FROM sink").rows().get(0).get(0)).isEqualTo(4L);
+    }
+  }
 }
