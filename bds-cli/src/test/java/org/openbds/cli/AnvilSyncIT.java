@@ -195,11 +195,7 @@ class AnvilSyncIT {
           assertThat(at).isGreaterThanOrEqualTo(start);
           assertThat(h.get(5)).as("an opening the contract answered: " + h).isNotNull();
           String token = (String) h.get(1);
-          TokenHolding holding = switch ((String) h.get(2)) {
-            case "erc20" -> TokenHolding.erc20(token, (String) h.get(3));
-            case "erc1155" -> TokenHolding.erc1155(token, (String) h.get(3), new BigInteger((String) h.get(4)));
-            default -> TokenHolding.erc721(token, new BigInteger((String) h.get(4)));
-          };
+          TokenHolding holding = TokenHolding.ofStored(token, (String) h.get(2), (String) h.get(3), (String) h.get(4));
           EthRpcClient.Answer answer =
               node.rpc().batch(List.of(EthRpcClient.Call.of("eth_call", Map.of("to", token, "data", holding.callData()), "0x" + Long.toHexString(at - 1)))).get(0);
           // ownerOf reverts for an id nobody owns yet

@@ -177,12 +177,11 @@ public final class EthSplitter implements BlockSplitter<EthDecodedBlock> {
 
   /** The holding a stored opening row stands for (for ERC-721 the key is the id; the stored holder is its owner then). */
   private static TokenHolding storedHolding(String token, String standard, String holder, String tokenId) {
-    return switch (standard) {
-      case "erc20" -> TokenHolding.erc20(token, holder);
-      case "erc721" -> TokenHolding.erc721(token, new BigInteger(tokenId));
-      case "erc1155" -> TokenHolding.erc1155(token, holder, new BigInteger(tokenId));
-      default -> throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "token_openings holds an unknown standard: " + standard);
-    };
+    try {
+      return TokenHolding.ofStored(token, standard, holder, tokenId);
+    } catch (IllegalArgumentException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "token_openings holds a row that is no holding: " + e.getMessage(), e);
+    }
   }
 
   private static TokenMetadata metadata(NodeFacts.TokenCalls calls) {

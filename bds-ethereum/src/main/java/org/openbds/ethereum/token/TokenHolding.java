@@ -45,6 +45,21 @@ public record TokenHolding(String token, TokenStandard standard, Optional<String
   }
 
   /**
+   * The holding a stored row stands for, from its standard as the tables name it ({@code erc20}, {@code erc721},
+   * {@code erc1155}); for ERC-721 the holder is not part of the key and is ignored.
+   *
+   * @throws IllegalArgumentException for another standard
+   */
+  public static TokenHolding ofStored(String token, String standard, String holder, String tokenId) {
+    return switch (standard) {
+      case "erc20" -> erc20(token, holder);
+      case "erc721" -> erc721(token, new BigInteger(tokenId));
+      case "erc1155" -> erc1155(token, holder, new BigInteger(tokenId));
+      default -> throw new IllegalArgumentException("no token standard '" + standard + "'");
+    };
+  }
+
+  /**
    * The holdings a transfer changes: sender and recipient (the zero address, which stands for minting and burning,
    * holds nothing), or the id for ERC-721.
    */

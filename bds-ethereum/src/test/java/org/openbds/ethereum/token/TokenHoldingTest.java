@@ -66,6 +66,15 @@ class TokenHoldingTest {
   }
 
   @Test
+  void aStoredRowNamesItsHoldingByTheStandardsTableName() {
+    assertThat(TokenHolding.ofStored(TOKEN, "erc20", ALICE, null)).isEqualTo(TokenHolding.erc20(TOKEN, ALICE));
+    assertThat(TokenHolding.ofStored(TOKEN, "erc1155", ALICE, "7")).isEqualTo(TokenHolding.erc1155(TOKEN, ALICE, BigInteger.valueOf(7)));
+    // an ERC-721 row's holder is the owner then, not part of the key
+    assertThat(TokenHolding.ofStored(TOKEN, "erc721", BOB, "7").key()).isEqualTo(TokenHolding.ofStored(TOKEN, "erc721", ALICE, "7").key());
+    assertThatThrownBy(() -> TokenHolding.ofStored(TOKEN, "erc777", ALICE, null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aHoldingHasTheKeyPartsOfItsStandard() {
     assertThatThrownBy(() -> new TokenHolding(TOKEN, TokenStandard.ERC20, Optional.of(ALICE), Optional.of(BigInteger.ONE)))
         .isInstanceOf(IllegalArgumentException.class);
