@@ -18,6 +18,8 @@ public enum ErrorCode {
   UNKNOWN_CHAIN(false),
   INVALID_CONFIG(false),
   INVALID_ARGUMENT(false),
+  /** A query the SQL sandbox does not run: not read-only, or reaching a file, setting or extension. */
+  QUERY_REFUSED(false),
   WAREHOUSE_FAILURE(false),
   IO_FAILURE(false);
 

@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       SchemaCommand.class,
       MetricsCommand.class,
+      ServeCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BdsCommand {

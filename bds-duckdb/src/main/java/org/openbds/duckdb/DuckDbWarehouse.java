@@ -35,7 +35,7 @@ import org.openbds.api.WriteTransaction;
  * The embedded warehouse: one DuckDB file, a schema per chain, and the table {@code main.bds_chains} holding each
  * chain's network and checkpoint. DuckDB allows one writing process per file; this object is used by one thread.
  */
-public final class DuckDbWarehouse implements Warehouse {
+public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAccess {
   public static final String FILE_NAME = "openbds.duckdb";
   static final int SCHEMA_VERSION = 1;
 
@@ -104,6 +104,36 @@ public final class DuckDbWarehouse implements Warehouse {
         ? ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize()
         : 4L << 30;
     return Math.max(256, total * 2 / 5 >> 20);
+  }
+
+  /** A connection of its own to the same database (DuckDB's {@code duplicate}): it sees committed data only. */
+  @Override
+  public Connection openReader() {
+    try {
+      return ((DuckDBConnection) connection).duplicate();
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot open a reader on " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void checkSandboxed(Connection reader, String sql) {
+    DuckDbSandboxCheck.check(reader, sql);
+  }
+
+  @Override
+  public void beginReadOnly(Connection reader) {
+    try (Statement st = reader.createStatement()) {
+      st.execute("BEGIN TRANSACTION READ ONLY");
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot start a read-only transaction: " + e.getMessage(), e);
+    }
+  }
+
+  /** DuckDB's {@code enable_external_access = false}, for the whole database: it cannot be set back while open. */
+  @Override
+  public void disableExternalAccess() {
+    execute("SET enable_external_access = false");
   }
 
   public Path file() {

@@ -1,0 +1,37 @@
+package org.openbds.api;
+
+import java.sql.Connection;
+
+/**
+ * Concurrent reading of a warehouse, for servers: readers of their own beside the one writer, and the check that keeps
+ * the SQL sandbox to read-only queries. Implementations: the embedded DuckDB file, PostgreSQL.
+ */
+public interface ReadAccess {
+  /**
+   * A new connection that sees committed data only. Each is used by one thread at a time; closing it leaves the
+   * warehouse open.
+   */
+  Connection openReader();
+
+  /**
+   * Checks that {@code sql} is one read-only query the SQL sandbox may run: a {@code SELECT} (or {@code WITH …
+   * SELECT}, {@code DESCRIBE}, {@code SHOW}) that reads the warehouse's own tables, no file, network, extension,
+   * setting, variable or sequence, and no table named {@code bds_*} of the server's own bookkeeping.
+   *
+   * @param reader a connection from {@link #openReader()}, used to parse the statement
+   * @throws BdsException {@link ErrorCode#QUERY_REFUSED} naming what is not allowed, {@link ErrorCode#INVALID_ARGUMENT}
+   *     for a statement that does not parse
+   */
+  void checkSandboxed(Connection reader, String sql);
+
+  /**
+   * Starts a read-only transaction on {@code reader}: any write in it fails. The caller ends it with a rollback.
+   */
+  void beginReadOnly(Connection reader);
+
+  /**
+   * From now on, no statement on any connection of this warehouse reads or writes a file other than the warehouse's
+   * own, opens a network connection or loads an extension. It cannot be undone while the warehouse is open.
+   */
+  void disableExternalAccess();
+}

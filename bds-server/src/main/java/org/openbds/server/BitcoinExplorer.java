@@ -1,0 +1,181 @@
+package org.openbds.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The explorer of the Bitcoin family. Transactions are found by txid once and then read by their integer {@code tx_id},
+ * which orders every base table, so inputs, outputs and history rows come from few row groups.
+ */
+final class BitcoinExplorer implements Explorer {
+  private final ReaderPool readers;
+
+  BitcoinExplorer(ReaderPool readers) {
+    this.readers = requireNonNull(readers, "readers is null");
+  }
+
+  @Override
+  public Optional<Map<String, Object>> block(String s, String id, int transactions) {
+    Optional<Map<String, Object>> block;
+    if (Identifiers.isHeight(id)) {
+      block = readers.row("SELECT * EXCLUDE (coinbase_data), coinbase_data FROM " + s + ".blocks WHERE height = ?", Long.parseLong(id));
+    } else {
+      block = readers.row("SELECT * EXCLUDE (coinbase_data), coinbase_data FROM " + s + ".blocks WHERE hash = ?", Identifiers.hash(id, "a block id"));
+    }
+    block.ifPresent(
+        b -> {
+          long first = ((Number) b.get("first_tx_id")).longValue();
+          b.put(
+              "transactions",
+              readers.rows(
+                  "SELECT txid, position, size, vsize, input_count, output_count, input_value, output_value, fee FROM " + s
+                      + ".transactions WHERE tx_id BETWEEN ? AND ? ORDER BY tx_id",
+                  first,
+                  first + Math.min(transactions, ((Number) b.get("tx_count")).longValue()) - 1));
+        });
+    return block;
+  }
+
+  @Override
+  public Optional<Map<String, Object>> transaction(String s, String id) {
+    Optional<Map<String, Object>> tx = readers.row("SELECT * FROM " + s + ".transactions WHERE txid = ?", Identifiers.hash(id, "a txid"));
+    tx.ifPresent(
+        t -> {
+          long txId = ((Number) t.get("tx_id")).longValue();
+          t.put(
+              "inputs",
+              readers.rows(
+                  "SELECT vin, is_coinbase, spent_txid, spent_vout, spent_block_height, value, address, script_type, sequence,"
+                      + " witness_items FROM " + s + ".inputs WHERE tx_id = ? ORDER BY vin",
+                  txId));
+          t.put(
+              "outputs",
+              readers.rows(
+                  "SELECT vout, value, script_type, address, required_sigs, multisig_addresses, data, spent_txid, spent_vin,"
+                      + " spent_block_height FROM " + s + ".outputs WHERE tx_id = ? ORDER BY vout",
+                  txId));
+          t.put("confirmations", confirmations(s, ((Number) t.get("block_height")).longValue()));
+        });
+    return tx;
+  }
+
+  private long confirmations(String s, long height) {
+    Object tip = readers.row("SELECT max(height) AS tip FROM " + s + ".blocks").orElseThrow().get("tip");
+    return tip == null ? 0 : ((Number) tip).longValue() - height + 1;
+  }
+
+  @Override
+  public Optional<Map<String, Object>> address(String s, String address) {
+    checkAddress(address);
+    Optional<Map<String, Object>> found =
+        readers.row(
+            "SELECT address, balance, received, sent, tx_count, first_seen, last_seen, first_height, last_height, address_id FROM " + s
+                + ".addresses WHERE address = ?",
+            address);
+    found.ifPresent(
+        a -> {
+          Object id = a.remove("address_id");
+          a.put(
+              "unspent_outputs",
+              readers.row("SELECT count(*) AS n FROM " + s + ".outputs WHERE address_id = ? AND spent_txid IS NULL", id).orElseThrow().get("n"));
+          a.put("counterparties", counterparties(s, id));
+        });
+    return found;
+  }
+
+  /**
+   * The addresses this one paid most to and received most from (by value, up to ten each), leaving out its own
+   * change: the outputs of its spending transactions that return to it.
+   */
+  private Map<String, Object> counterparties(String s, Object addressId) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "paid_to",
+        readers.rows(
+            "SELECT d.address, sum(o.value) AS value, count(DISTINCT o.tx_id) AS transactions FROM " + s + ".tx_outputs o"
+                + " JOIN " + s + ".address_dictionary d ON d.address_id = o.address_id"
+                + " WHERE o.tx_id IN (SELECT tx_id FROM " + s + ".tx_inputs WHERE address_id = ?) AND o.address_id <> ?"
+                + " GROUP BY d.address ORDER BY value DESC, d.address LIMIT 10",
+            addressId,
+            addressId));
+    out.put(
+        "received_from",
+        readers.rows(
+            "SELECT d.address, sum(i.value) AS value, count(DISTINCT i.tx_id) AS transactions FROM " + s + ".tx_inputs i"
+                + " JOIN " + s + ".address_dictionary d ON d.address_id = i.address_id"
+                + " WHERE i.tx_id IN (SELECT tx_id FROM " + s + ".tx_outputs WHERE address_id = ?) AND i.address_id <> ?"
+                + " GROUP BY d.address ORDER BY value DESC, d.address LIMIT 10",
+            addressId,
+            addressId));
+    return out;
+  }
+
+  @Override
+  public Page history(String s, String address, Optional<Cursor> after, int limit) {
+    checkAddress(address);
+    long before = after.map(Cursor::first).orElse(Long.MAX_VALUE);
+    List<Map<String, Object>> rows =
+        readers.rows(
+            "WITH me AS (SELECT address_id FROM " + s + ".address_dictionary WHERE address = ?),"
+                + " moves AS (SELECT tx_id, value AS received, 0 AS sent FROM " + s + ".tx_outputs"
+                + "   WHERE address_id = (SELECT address_id FROM me) AND tx_id < ?"
+                + " UNION ALL SELECT tx_id, 0, coalesce(value, 0) FROM " + s + ".tx_inputs"
+                + "   WHERE address_id = (SELECT address_id FROM me) AND tx_id < ?),"
+                + " page AS (SELECT tx_id, sum(received) AS received, sum(sent) AS sent FROM moves GROUP BY tx_id"
+                + "   ORDER BY tx_id DESC LIMIT ?)"
+                + " SELECT p.tx_id, t.txid, t.block_height, t.time, p.received, p.sent, p.received - p.sent AS delta, t.fee"
+                + " FROM page p JOIN " + s + ".transactions t ON t.tx_id = p.tx_id ORDER BY p.tx_id DESC",
+            address,
+            before,
+            before,
+            limit + 1);
+    return page(rows, limit);
+  }
+
+  static Page page(List<Map<String, Object>> rows, int limit) {
+    List<Map<String, Object>> items = new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())));
+    Optional<Cursor> next = Optional.empty();
+    if (rows.size() > limit) {
+      Map<String, Object> last = items.get(items.size() - 1);
+      next = Optional.of(new Cursor(((Number) last.get("tx_id")).longValue(), 0));
+    }
+    for (Map<String, Object> item : items) {
+      item.remove("tx_id");
+    }
+    return new Page(items, next);
+  }
+
+  @Override
+  public List<Map<String, Object>> search(String s, String text) {
+    List<Map<String, Object>> found = new ArrayList<>();
+    String q = text.strip();
+    if (Identifiers.isHeight(q) && readers.row("SELECT 1 FROM " + s + ".blocks WHERE height = ?", Long.parseLong(q)).isPresent()) {
+      found.add(Map.of("type", "block", "id", q));
+    }
+    if (Identifiers.isHash(q)) {
+      String h = q.toLowerCase(java.util.Locale.ROOT);
+      if (readers.row("SELECT 1 FROM " + s + ".blocks WHERE hash = ?", h).isPresent()) {
+        found.add(Map.of("type", "block", "id", h));
+      }
+      if (readers.row("SELECT 1 FROM " + s + ".transactions WHERE txid = ?", h).isPresent()) {
+        found.add(Map.of("type", "transaction", "id", h));
+      }
+    }
+    if (Identifiers.isBitcoinAddress(q)
+        && readers.row("SELECT 1 FROM " + s + ".address_dictionary WHERE address = ?", q).isPresent()) {
+      found.add(Map.of("type", "address", "id", q));
+    }
+    return found;
+  }
+
+  private static void checkAddress(String address) {
+    if (!Identifiers.isBitcoinAddress(address)) {
+      throw ApiException.badRequest("not an address of this chain: '" + Identifiers.shorten(address) + "'");
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.openbds.server;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The explorer's reads for one chain family: a block, a transaction, an address and its history. Each answer is a
+ * JSON-ready map; an identifier of the wrong shape is a 400 ({@link ApiException}), one not in the warehouse is empty.
+ * Implementations are stateless and safe for concurrent use.
+ */
+interface Explorer {
+  /** {@code id} is a height or a block hash. */
+  Optional<Map<String, Object>> block(String schema, String id, int transactions);
+
+  Optional<Map<String, Object>> transaction(String schema, String id);
+
+  Optional<Map<String, Object>> address(String schema, String address);
+
+  /** The address's transactions, newest first, {@code limit} per page from {@code after} (exclusive). */
+  Page history(String schema, String address, Optional<Cursor> after, int limit);
+
+  /** What the universal search box found for {@code text}: a list of {type, id} candidates. */
+  java.util.List<Map<String, Object>> search(String schema, String text);
+}

@@ -1,0 +1,93 @@
+package org.openbds.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.openbds.api.BdsException;
+import org.openbds.api.ErrorCode;
+import org.openbds.api.ReadAccess;
+
+/**
+ * Reader connections of the warehouse for the API's own queries (blocks, transactions, addresses, metric series),
+ * reused: at most {@code size} exist, each used by one request at a time. Every query here is the server's own,
+ * parameterized; user SQL goes through {@link SqlSandbox}.
+ */
+final class ReaderPool implements AutoCloseable {
+  private final ReadAccess access;
+  private final BlockingQueue<Connection> idle;
+
+  ReaderPool(ReadAccess access, int size) {
+    this.access = requireNonNull(access, "access is null");
+    this.idle = new ArrayBlockingQueue<>(size);
+    for (int i = 0; i < size; i++) {
+      idle.add(access.openReader());
+    }
+  }
+
+  ReadAccess access() {
+    return access;
+  }
+
+  /** Runs {@code sql} with {@code parameters} and returns each row as column name → JSON-ready value. */
+  List<Map<String, Object>> rows(String sql, Object... parameters) {
+    Connection c = take();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData md = rs.getMetaData();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 1; i <= md.getColumnCount(); i++) {
+            row.put(md.getColumnLabel(i), JsonValues.of(rs.getObject(i)));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "reading the warehouse failed: " + e.getMessage(), e);
+    } finally {
+      idle.add(c);
+    }
+  }
+
+  /** The first row of {@link #rows}, if any. */
+  java.util.Optional<Map<String, Object>> row(String sql, Object... parameters) {
+    List<Map<String, Object>> rows = rows(sql, parameters);
+    return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(0));
+  }
+
+  private Connection take() {
+    try {
+      return idle.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "interrupted while waiting for a warehouse reader", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Connection c : idle) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing a reader of a warehouse that is closing anyway; nothing is lost
+      }
+    }
+    idle.clear();
+  }
+}

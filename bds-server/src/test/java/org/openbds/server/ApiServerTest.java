@@ -1,0 +1,377 @@
+package org.openbds.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openbds.core.ChainFamilies;
+import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.metrics.MetricCatalog;
+
+/**
+ * The API over a real warehouse (a synthetic chain imported by the real importer, metrics computed): every endpoint's
+ * answers checked against the warehouse's own SQL, and bad input of every kind answered with the right 4xx.
+ */
+class ApiServerTest {
+  @TempDir static Path dir;
+  static DuckDbWarehouse warehouse;
+  static ApiServer server;
+  static String base;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void start() {
+    warehouse = TestingWarehouse.bitcoin(dir, 6_000);
+    server = newServer(Map.of("server.port", "0", "sql.timeout", "1500ms", "sql.max-rows", "500"));
+    base = "http://127.0.0.1:" + server.start();
+  }
+
+  static ApiServer newServer(Map<String, String> settings) {
+    return new ApiServer(
+        ServerConfig.fromSettings(settings), ApiKeys.load(dir.resolve("no-keys")), warehouse, ChainFamilies.load(), MetricCatalog.load(),
+        new ChainStatus(), new PrintStream(LOG, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    warehouse.close();
+  }
+
+  record Answer(int status, JsonNode json, HttpResponse<String> raw) {}
+
+  static Answer get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  }
+
+  static Answer post(String path, String body) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
+  }
+
+  static Answer send(HttpRequest request) throws Exception {
+    HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode json = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json") ? JSON.readTree(r.body()) : null;
+    return new Answer(r.statusCode(), json, r);
+  }
+
+  static Object scalar(String sql, Object... params) {
+    return warehouse.query(sql, params).rows().get(0).get(0);
+  }
+
+  static void assertError(Answer a, int status, String code, String messagePart) {
+    assertThat(a.status()).as(a.raw().body()).isEqualTo(status);
+    assertThat(a.json().path("error").path("code").asText()).isEqualTo(code);
+    assertThat(a.json().path("error").path("message").asText()).contains(messagePart);
+  }
+
+  @Test
+  void chainsListTheWarehouseCheckpoint() throws Exception {
+    Answer a = get("/api/v1/chains");
+    assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
+    JsonNode btc = a.json().path("chains").get(0);
+    assertThat(btc.path("chain").asText()).isEqualTo("btc");
+    assertThat(btc.path("family").asText()).isEqualTo("bitcoin");
+    assertThat(btc.path("network").asText()).isEqualTo("synthetic");
+    assertThat(btc.path("tip_height").asLong()).isEqualTo(((Number) scalar("SELECT max(height) FROM btc.blocks")).longValue());
+    assertThat(btc.path("tip_hash").asText()).isEqualTo(scalar("SELECT hash FROM btc.blocks ORDER BY height DESC LIMIT 1"));
+    assertError(get("/api/v1/chains/doge"), 404, "UNKNOWN_CHAIN", "no chain 'doge'");
+    assertError(get("/api/v1/chains/DROP%20TABLE"), 400, "BAD_REQUEST", "is not a chain id");
+  }
+
+  @Test
+  void aBlockByHeightAndByHashIsTheSameBlockWithItsTransactions() throws Exception {
+    long height = ((Number) scalar("SELECT height FROM btc.blocks WHERE tx_count >= 4 ORDER BY height LIMIT 1")).longValue();
+    Answer byHeight = get("/api/v1/chains/btc/blocks/" + height);
+    assertThat(byHeight.status()).isEqualTo(200);
+    String hash = byHeight.json().path("hash").asText();
+    assertThat(hash).isEqualTo(scalar("SELECT hash FROM btc.blocks WHERE height = ?", height));
+    Answer byHash = get("/api/v1/chains/btc/blocks/" + hash.toUpperCase(java.util.Locale.ROOT) + "?transactions=2");
+    assertThat(byHash.json().path("height").asLong()).isEqualTo(height);
+    assertThat(byHash.json().path("transactions")).hasSize(2);
+    JsonNode all = byHeight.json().path("transactions");
+    assertThat(all.size()).isEqualTo(((Number) scalar("SELECT tx_count FROM btc.blocks WHERE height = ?", height)).intValue());
+    assertThat(all.get(0).path("position").asInt()).isZero();
+    assertThat(all.get(1).path("txid").asText()).isEqualTo(scalar("SELECT txid FROM btc.transactions WHERE block_height = ? AND position = 1", height));
+
+    assertError(get("/api/v1/chains/btc/blocks/99999999"), 404, "NOT_FOUND", "no block 99999999");
+    assertError(get("/api/v1/chains/btc/blocks/xyz"), 400, "BAD_REQUEST", "64 hex digits");
+    assertError(get("/api/v1/chains/btc/blocks/1'%20OR%20'1'='1"), 400, "BAD_REQUEST", "64 hex digits");
+    assertError(get("/api/v1/chains/btc/blocks/1?transactions=100000"), 400, "BAD_REQUEST", "transactions must be between 0 and 1000");
+    assertError(get("/api/v1/chains/btc/blocks/1?transactions=abc"), 400, "BAD_REQUEST", "whole number");
+  }
+
+  @Test
+  void aTransactionShowsItsInputsWithResolvedValuesOutputsAndFee() throws Exception {
+    List<Object> row =
+        warehouse.query("SELECT txid, input_value, output_value, fee, input_count, output_count FROM btc.transactions"
+            + " WHERE NOT is_coinbase AND input_count >= 2 ORDER BY tx_id LIMIT 1").rows().get(0);
+    Answer a = get("/api/v1/chains/btc/transactions/" + row.get(0));
+    assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
+    JsonNode tx = a.json();
+    assertThat(tx.path("fee").asLong()).isEqualTo(((Number) row.get(3)).longValue());
+    long inputs = 0;
+    for (JsonNode in : tx.path("inputs")) {
+      assertThat(in.path("value").isNumber()).isTrue();
+      assertThat(in.path("spent_txid").asText()).hasSize(64);
+      inputs += in.path("value").asLong();
+    }
+    assertThat(tx.path("inputs")).hasSize(((Number) row.get(4)).intValue());
+    assertThat(inputs).isEqualTo(((Number) row.get(1)).longValue());
+    long outputs = 0;
+    for (JsonNode out : tx.path("outputs")) {
+      outputs += out.path("value").asLong();
+    }
+    assertThat(tx.path("outputs")).hasSize(((Number) row.get(5)).intValue());
+    assertThat(outputs).isEqualTo(((Number) row.get(2)).longValue());
+    assertThat(inputs - outputs).isEqualTo(tx.path("fee").asLong());
+    assertThat(tx.path("confirmations").asLong()).isPositive();
+
+    assertError(get("/api/v1/chains/btc/transactions/" + "0".repeat(64)), 404, "NOT_FOUND", "no transaction");
+    assertError(get("/api/v1/chains/btc/transactions/abc"), 400, "BAD_REQUEST", "a txid must be 64 hex digits");
+  }
+
+  @Test
+  void anAddressHistoryPagedByCursorIsEveryTransactionOfTheAddressOnceAndSumsToItsBalance() throws Exception {
+    List<Object> busiest =
+        warehouse.query("SELECT address, balance, tx_count FROM btc.addresses ORDER BY tx_count DESC, address LIMIT 1").rows().get(0);
+    String address = (String) busiest.get(0);
+    Answer a = get("/api/v1/chains/btc/addresses/" + address);
+    assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
+    assertThat(a.json().path("balance").asLong()).isEqualTo(((Number) busiest.get(1)).longValue());
+    assertThat(a.json().path("tx_count").asLong()).isEqualTo(((Number) busiest.get(2)).longValue());
+    assertThat(a.json().path("counterparties").has("paid_to")).isTrue();
+
+    Set<String> seen = new HashSet<>();
+    List<String> order = new ArrayList<>();
+    BigInteger sum = BigInteger.ZERO;
+    String cursor = null;
+    int pages = 0;
+    do {
+      Answer page = get("/api/v1/chains/btc/addresses/" + address + "/history?limit=7" + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
+      for (JsonNode item : page.json().path("items")) {
+        assertThat(seen.add(item.path("txid").asText())).as("each transaction once").isTrue();
+        order.add(item.path("block_height").asText());
+        sum = sum.add(BigInteger.valueOf(item.path("delta").asLong()));
+        assertThat(item.path("delta").asLong()).isEqualTo(item.path("received").asLong() - item.path("sent").asLong());
+      }
+      cursor = page.json().path("next_cursor").isNull() ? null : page.json().path("next_cursor").asText();
+      pages++;
+    } while (cursor != null && pages < 10_000);
+    assertThat(seen).hasSize(((Number) busiest.get(2)).intValue());
+    assertThat(pages).isGreaterThan(1);
+    assertThat(sum).isEqualTo(BigInteger.valueOf(((Number) busiest.get(1)).longValue()));
+    List<Long> heights = order.stream().map(Long::parseLong).toList();
+    assertThat(heights).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+    assertError(get("/api/v1/chains/btc/addresses/" + address + "/history?cursor=bm90LWEtY3Vyc29y"), 400, "BAD_REQUEST", "cursor");
+    assertError(get("/api/v1/chains/btc/addresses/" + address + "/history?cursor=%00%00"), 400, "BAD_REQUEST", "cursor");
+    assertError(get("/api/v1/chains/btc/addresses/" + address + "/history?limit=1000000"), 400, "BAD_REQUEST", "limit must be between 1 and 1000");
+    assertError(get("/api/v1/chains/btc/addresses/1BoatSLRHtKNngkdXEeobR76b53LETtpyT"), 404, "NOT_FOUND", "no activity");
+    assertError(get("/api/v1/chains/btc/addresses/'%3B%20DROP%20TABLE%20x%3B--"), 400, "BAD_REQUEST", "not an address");
+  }
+
+  @Test
+  void searchFindsHeightsHashesAndAddresses() throws Exception {
+    String txid = (String) scalar("SELECT txid FROM btc.transactions WHERE tx_id = 10");
+    Answer a = get("/api/v1/chains/btc/search?q=" + txid);
+    assertThat(a.json().path("results").get(0).path("type").asText()).isEqualTo("transaction");
+    Answer h = get("/api/v1/chains/btc/search?q=5");
+    assertThat(h.json().path("results").get(0).path("type").asText()).isEqualTo("block");
+    assertThat(get("/api/v1/chains/btc/search?q=nothing-like-this").json().path("results")).isEmpty();
+    assertError(get("/api/v1/chains/btc/search"), 400, "BAD_REQUEST", "search needs q");
+  }
+
+  @Test
+  void metricSeriesAreTheStoredDailyValuesAndTheirWeeklyAndMonthlyAggregates() throws Exception {
+    Answer catalog = get("/api/v1/chains/btc/metrics");
+    assertThat(catalog.json().path("metrics").size()).isGreaterThanOrEqualTo(100);
+    Answer day = get("/api/v1/chains/btc/metrics/TxCnt");
+    assertThat(day.status()).isEqualTo(200);
+    JsonNode points = day.json().path("series").get(0).path("points");
+    long days = ((Number) scalar("SELECT count(*) FROM btc.metrics WHERE metric = 'TxCnt'")).longValue();
+    assertThat(points.size()).isEqualTo(days).isGreaterThan(7);
+    long total = 0;
+    for (JsonNode p : points) {
+      assertThat(new java.math.BigDecimal(p.get(1).asText()))
+          .isEqualByComparingTo(scalar("SELECT value FROM btc.metrics WHERE metric = 'TxCnt' AND day = CAST(? AS DATE)", p.get(0).asText()).toString());
+      total += Long.parseLong(p.get(1).asText());
+    }
+    Answer week = get("/api/v1/chains/btc/metrics/TxCnt?interval=week");
+    assertThat(week.json().path("aggregation").asText()).isEqualTo("sum");
+    long weekly = 0;
+    for (JsonNode p : week.json().path("series").get(0).path("points")) {
+      weekly += Long.parseLong(p.get(1).asText());
+    }
+    assertThat(weekly).isEqualTo(total);
+    Answer supply = get("/api/v1/chains/btc/metrics/SplyCur?interval=month");
+    assertThat(supply.json().path("aggregation").asText()).isEqualTo("last");
+    JsonNode lastMonth = supply.json().path("series").get(0).path("points");
+    assertThat(lastMonth.get(lastMonth.size() - 1).get(1).asText())
+        .isEqualTo(new java.math.BigDecimal(scalar("SELECT value FROM btc.metrics WHERE metric = 'SplyCur' ORDER BY day DESC LIMIT 1").toString())
+            .stripTrailingZeros().toPlainString());
+    String firstDay = points.get(1).get(0).asText();
+    assertThat(get("/api/v1/chains/btc/metrics/TxCnt?from=" + firstDay + "&to=" + firstDay).json().path("series").get(0).path("points")).hasSize(1);
+
+    assertError(get("/api/v1/chains/btc/metrics/NoSuchMetric"), 404, "UNKNOWN_METRIC", "NoSuchMetric");
+    assertError(get("/api/v1/chains/btc/metrics/TxCnt?interval=decade"), 400, "BAD_REQUEST", "interval must be one of");
+    assertError(get("/api/v1/chains/btc/metrics/TxCnt?from=yesterday"), 400, "BAD_REQUEST", "from must be a date");
+    assertError(get("/api/v1/chains/btc/metrics/TxCnt?from=2026-02-01&to=2026-01-01"), 400, "BAD_REQUEST", "is after");
+    assertError(get("/api/v1/chains/btc/metrics/TxCnt?interval=week&agg=median"), 400, "BAD_REQUEST", "agg must be one of");
+  }
+
+  @Test
+  void sqlRunsReadOnlyQueriesAndRefusesEverythingElse() throws Exception {
+    Answer a = post("/api/v1/sql", "{\"sql\": \"SELECT height, hash FROM btc.blocks ORDER BY height LIMIT 3\"}");
+    assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
+    assertThat(a.json().path("columns").toString()).isEqualTo("[\"height\",\"hash\"]");
+    assertThat(a.json().path("types").get(0).asText()).isEqualTo("BIGINT");
+    assertThat(a.json().path("rows")).hasSize(3);
+    assertThat(a.json().path("rows").get(2).get(1).asText()).isEqualTo(scalar("SELECT hash FROM btc.blocks WHERE height = 2"));
+    assertThat(a.json().path("truncated").asBoolean()).isFalse();
+
+    Answer cut = post("/api/v1/sql", "{\"sql\": \"SELECT * FROM range(100000)\"}");
+    assertThat(cut.json().path("rows")).hasSize(500);
+    assertThat(cut.json().path("truncated").asBoolean()).isTrue();
+    assertThat(cut.json().path("truncated_by").asText()).isEqualTo("rows");
+
+    for (String escape : List.of("COPY btc.blocks TO '/tmp/x.csv'", "SELECT * FROM read_csv('/etc/passwd')", "ATTACH '/tmp/x.duckdb'",
+        "SET threads = 1", "INSTALL httpfs", "SELECT * FROM '/etc/passwd'", "DROP TABLE btc.blocks", "SELECT 1; DROP TABLE btc.blocks")) {
+      Answer refused = post("/api/v1/sql", JSON.writeValueAsString(Map.of("sql", escape)));
+      assertThat(refused.status()).as(escape).isEqualTo(403);
+      assertThat(refused.json().path("error").path("code").asText()).isEqualTo("QUERY_REFUSED");
+    }
+    assertThat(scalar("SELECT count(*) FROM btc.blocks")).isNotNull();
+
+    assertError(post("/api/v1/sql", "{\"sql\": "), 400, "BAD_REQUEST", "not valid JSON");
+    assertError(post("/api/v1/sql", "[1, 2]"), 400, "BAD_REQUEST", "JSON object");
+    assertError(post("/api/v1/sql", "{\"query\": \"SELECT 1\"}"), 400, "BAD_REQUEST", "{\"sql\"");
+    assertError(post("/api/v1/sql", ""), 400, "BAD_REQUEST", "JSON body");
+    assertError(post("/api/v1/sql", "{\"sql\": \"SELECT nope FROM btc.blocks\"}"), 400, "QUERY_FAILED", "nope");
+    assertError(post("/api/v1/sql", "{\"sql\": \"SELEC 1\"}"), 400, "INVALID_ARGUMENT", "does not parse");
+  }
+
+  @Test
+  void aLongQueryIsCancelledAtItsTimeLimit() throws Exception {
+    long t0 = System.nanoTime();
+    Answer a = post("/api/v1/sql", "{\"sql\": \"SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3\"}");
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertError(a, 408, "QUERY_TIMEOUT", "1500 ms");
+    assertThat(ms).isLessThan(15_000);
+    // the server answers normally afterwards
+    assertThat(post("/api/v1/sql", "{\"sql\": \"SELECT 42 AS x\"}").json().path("rows").get(0).get(0).asInt()).isEqualTo(42);
+  }
+
+  @Test
+  void aConditionQueryIsTranslatedToParameterizedSqlAndGivesTheSameRowsAsTheSqlItStandsFor() throws Exception {
+    long fee = ((Number) scalar("SELECT CAST(median(fee) AS BIGINT) FROM btc.transactions WHERE NOT is_coinbase")).longValue();
+    String q = "{\"chain\": \"btc\", \"table\": \"transactions\","
+        + " \"filter\": {\"and\": [{\"column\": \"fee\", \"op\": \">\", \"value\": " + fee + "},"
+        + "   {\"column\": \"is_coinbase\", \"op\": \"=\", \"value\": false},"
+        + "   {\"or\": [{\"column\": \"input_count\", \"op\": \">=\", \"value\": 1}, {\"column\": \"txid\", \"op\": \"like\", \"value\": \"00%\"}]}]},"
+        + " \"group_by\": [{\"column\": \"time\", \"bucket\": \"day\"}],"
+        + " \"aggregates\": [{\"fn\": \"sum\", \"column\": \"output_value\", \"as\": \"value\"}, {\"fn\": \"count\", \"as\": \"txs\"}],"
+        + " \"order_by\": [{\"column\": \"time_day\", \"direction\": \"asc\"}]}";
+    Answer a = post("/api/v1/query", q);
+    assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
+    assertThat(a.json().path("sql").asText()).contains("WHERE").contains("?").doesNotContain(Long.toString(fee));
+    List<List<Object>> expected =
+        warehouse.query(
+            "SELECT date_trunc('day', time) AS d, sum(output_value), count(*) FROM btc.transactions WHERE fee > ? AND NOT is_coinbase"
+                + " AND (input_count >= 1 OR txid LIKE '00%') GROUP BY d ORDER BY d", fee).rows();
+    JsonNode rows = a.json().path("rows");
+    assertThat(rows.size()).isEqualTo(expected.size()).isGreaterThan(7);
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(rows.get(i).get(1).asText()).isEqualTo(expected.get(i).get(1).toString());
+      assertThat(rows.get(i).get(2).asLong()).isEqualTo(((Number) expected.get(i).get(2)).longValue());
+    }
+    Answer shown = post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"select\": [\"height\"], \"run\": false}");
+    assertThat(shown.json().has("rows")).isFalse();
+    assertThat(shown.json().path("sql").asText()).isEqualTo("SELECT \"height\" FROM btc.\"blocks\" LIMIT 500");
+
+    // injection strings are names that do not exist, or values bound as parameters
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks; DROP TABLE btc.blocks\"}"), 400, "BAD_REQUEST", "no table or view");
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"select\": [\"height\\\" FROM btc.blocks; --\"]}"), 400, "BAD_REQUEST", "has no column");
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"filter\": {\"column\": \"height\", \"op\": \"=\", \"value\": \"1 OR 1=1\"}}"), 400, "BAD_REQUEST", "whole number");
+    Answer quoted = post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"filter\": {\"column\": \"hash\", \"op\": \"=\", \"value\": \"x' OR '1'='1\"}}");
+    assertThat(quoted.status()).isEqualTo(200);
+    assertThat(quoted.json().path("rows")).isEmpty();
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"filter\": {\"column\": \"height\", \"op\": \"; DELETE\", \"value\": 1}}"), 400, "BAD_REQUEST", "op must be one of");
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"aggregates\": [{\"fn\": \"pg_sleep\", \"column\": \"height\"}]}"), 400, "BAD_REQUEST", "fn must be one of");
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"group_by\": [{\"column\": \"hash\", \"bucket\": \"day\"}]}"), 400, "BAD_REQUEST", "only a time column");
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"limit\": -1}"), 400, "BAD_REQUEST", "limit");
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"where\": \"1=1\"}"), 400, "BAD_REQUEST", "has no field 'where'");
+    assertError(post("/api/v1/query", "{\"table\": \"blocks\"}"), 400, "BAD_REQUEST", "names its chain");
+    assertError(post("/api/v1/query", "{\"chain\": \"zzz\", \"table\": \"blocks\"}"), 404, "UNKNOWN_CHAIN", "zzz");
+    String deep = "{\"not\": ".repeat(20) + "{\"column\": \"height\", \"op\": \"is_null\"}" + "}".repeat(20);
+    assertError(post("/api/v1/query", "{\"chain\": \"btc\", \"table\": \"blocks\", \"filter\": " + deep + "}"), 400, "BAD_REQUEST", "nest at most");
+    assertThat(((Number) scalar("SELECT count(*) FROM btc.blocks")).longValue()).isPositive();
+  }
+
+  @Test
+  void unknownRoutesAndMethodsAnswerWithTheErrorShape() throws Exception {
+    assertError(get("/api/v1/nothing"), 404, "NOT_FOUND", "no route GET /api/v1/nothing");
+    assertError(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chains")).DELETE().build()), 404, "NOT_FOUND", "no route DELETE");
+    assertThat(get("/health").json().path("status").asText()).isEqualTo("ok");
+    assertThat(get("/ready").json().path("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void cachedAnswersFollowTheTipSoAChangedChainIsNeverServedStale() throws Exception {
+    Answer first = get("/api/v1/chains/btc/metrics/BlkCnt");
+    Answer again = get("/api/v1/chains/btc/metrics/BlkCnt");
+    assertThat(again.raw().body()).isEqualTo(first.raw().body());
+    String metricsText = get("/metrics").raw().body();
+    assertThat(metricsText).containsPattern("bds_cache_requests_total\\{result=\"hit\"} [1-9]");
+    String day = first.json().path("series").get(0).path("points").get(0).get(0).asText();
+    Object tipHash = scalar("SELECT tip_hash FROM main.bds_chains WHERE chain = 'btc'");
+    try {
+      // a changed tip (as after a new block or a rollback) with a changed value: the next answer is read again
+      warehouse.executeAtomically(List.of(
+          "UPDATE btc.metrics SET value = value + 1000 WHERE metric = 'BlkCnt' AND day = DATE '" + day + "'",
+          "UPDATE main.bds_chains SET tip_hash = 'f" + "0".repeat(63) + "' WHERE chain = 'btc'"));
+      Answer after = get("/api/v1/chains/btc/metrics/BlkCnt");
+      long before = Long.parseLong(first.json().path("series").get(0).path("points").get(0).get(1).asText());
+      assertThat(Long.parseLong(after.json().path("series").get(0).path("points").get(0).get(1).asText())).isEqualTo(before + 1000);
+    } finally {
+      warehouse.executeAtomically(List.of(
+          "UPDATE btc.metrics SET value = value - 1000 WHERE metric = 'BlkCnt' AND day = DATE '" + day + "'",
+          "UPDATE main.bds_chains SET tip_hash = '" + tipHash + "' WHERE chain = 'btc'"));
+    }
+  }
+
+  @Test
+  void prometheusMetricsCountRequestsByRouteAndShowEveryChainsTip() throws Exception {
+    get("/api/v1/chains/btc/blocks/3");
+    String text = get("/metrics").raw().body();
+    assertThat(text).contains("# TYPE bds_http_requests_total counter");
+    assertThat(text).containsPattern("bds_http_requests_total\\{method=\"GET\",route=\"/api/v1/chains/\\{chain}/blocks/\\{id}\",status=\"200\"} [1-9]");
+    assertThat(text).contains("bds_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/chains/{chain}/blocks/{id}\",le=\"+Inf\"}");
+    assertThat(text).contains("bds_chain_tip_height{chain=\"btc\"} " + scalar("SELECT max(height) FROM btc.blocks"));
+    assertThat(text).contains("bds_chain_reorgs_total{chain=\"btc\"} 0");
+    String log = LOG.toString(StandardCharsets.UTF_8);
+    JsonNode line = JSON.readTree(log.lines().filter(l -> l.contains("/blocks/3")).findFirst().orElseThrow());
+    assertThat(line.path("status").asInt()).isEqualTo(200);
+    assertThat(line.path("method").asText()).isEqualTo("GET");
+  }
+}
