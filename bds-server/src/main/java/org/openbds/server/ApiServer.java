@@ -36,6 +36,12 @@ public final class ApiServer implements AutoCloseable {
   record Route(HandlerType method, String path, Role role, Handler handler) {}
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Where the web app's built files are on the class path (the bds-web jar). */
+  static final String WEB_APP = "/org/openbds/web";
+  /** The web app loads nothing from elsewhere; ECharts sets inline styles, hence 'unsafe-inline' for styles only. */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self';"
+          + " frame-ancestors 'none'";
   private static final int MAX_PAGE = 1000;
 
   private final ServerConfig config;
@@ -51,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
   private final ResponseCache cache;
   private final PrintStream log;
   private final String openApi;
+  private final SavedItems saved;
   private Javalin app;
 
   /**
@@ -78,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
     this.sandbox = new SqlSandbox(access, config, metrics);
     this.cache = new ResponseCache(config.cacheEntries());
     this.openApi = resource("openapi.json");
+    this.saved = new SavedItems(access);
   }
 
   List<Route> routes() {
@@ -88,6 +96,7 @@ public final class ApiServer implements AutoCloseable {
     r.add(new Route(HandlerType.GET, "/api/v1/openapi.json", Role.NONE, ctx -> ctx.contentType("application/json").result(openApi)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains", Role.READ, this::chainList));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}", Role.READ, this::chain));
+    r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/blocks", Role.READ, cached(this::blocks)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/blocks/{id}", Role.READ, cached(this::block)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/transactions/{id}", Role.READ, cached(this::transaction)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/addresses/{address}", Role.READ, cached(this::address)));
@@ -98,6 +107,21 @@ public final class ApiServer implements AutoCloseable {
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/schema", Role.READ, this::schema));
     r.add(new Route(HandlerType.POST, "/api/v1/sql", Role.QUERY, this::sql));
     r.add(new Route(HandlerType.POST, "/api/v1/query", Role.QUERY, this::conditionQuery));
+    for (SavedItems.Kind kind : SavedItems.Kind.values()) {
+      String path = kind == SavedItems.Kind.QUERY ? "/api/v1/saved-queries" : "/api/v1/dashboards";
+      r.add(new Route(HandlerType.GET, path, Role.READ, ctx -> json(ctx, Map.of("items", saved.list(kind)))));
+      r.add(new Route(HandlerType.POST, path, Role.QUERY, ctx -> ctx.status(201).contentType("application/json").result(write(saved.create(kind, body(ctx))))));
+      r.add(new Route(HandlerType.GET, path + "/{id}", Role.READ,
+          ctx -> json(ctx, saved.get(kind, ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("no saved item " + Identifiers.shorten(ctx.pathParam("id")))))));
+      r.add(new Route(HandlerType.PUT, path + "/{id}", Role.QUERY,
+          ctx -> json(ctx, saved.replace(kind, ctx.pathParam("id"), body(ctx)).orElseThrow(() -> ApiException.notFound("no saved item " + Identifiers.shorten(ctx.pathParam("id")))))));
+      r.add(new Route(HandlerType.DELETE, path + "/{id}", Role.QUERY, ctx -> {
+        if (!saved.delete(kind, ctx.pathParam("id"))) {
+          throw ApiException.notFound("no saved item " + Identifiers.shorten(ctx.pathParam("id")));
+        }
+        ctx.status(204);
+      }));
+    }
     r.add(new Route(HandlerType.GET, "/api/v1/keys", Role.ADMIN, this::keyList));
     return r;
   }
@@ -115,6 +139,15 @@ public final class ApiServer implements AutoCloseable {
             c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> config.corsOrigins().forEach(rule::allowHost)));
           }
           c.requestLogger.http((ctx, ms) -> logRequest(ctx, ms));
+          if (ApiServer.class.getResource(WEB_APP + "/index.html") != null) {
+            c.staticFiles.add(
+                files -> {
+                  files.hostedPath = "/";
+                  files.directory = WEB_APP;
+                  files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                  files.headers = Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY, "X-Content-Type-Options", "nosniff");
+                });
+          }
         });
     for (Route route : routes()) {
       app.addHttpHandler(route.method(), route.path(), guarded(route));
@@ -272,6 +305,13 @@ public final class ApiServer implements AutoCloseable {
     j.put("lag_blocks", node.isPresent() && c.tipHeight().isPresent() ? Math.max(0, node.getAsLong() - c.tipHeight().getAsLong()) : null);
     j.put("syncing", node.isPresent());
     return j;
+  }
+
+  private void blocks(Context ctx) {
+    Chains.Chain c = chainOf(ctx);
+    int limit = intParam(ctx, "limit", 20, 1, MAX_PAGE);
+    Optional<Cursor> after = Optional.ofNullable(ctx.queryParam("cursor")).filter(x -> !x.isEmpty()).map(Cursor::decode);
+    json(ctx, explorer(c).blocks(c.id(), after, limit).json());
   }
 
   private void block(Context ctx) {
@@ -483,6 +523,7 @@ public final class ApiServer implements AutoCloseable {
       app.stop();
     }
     sandbox.close();
+    saved.close();
     readers.close();
   }
 }

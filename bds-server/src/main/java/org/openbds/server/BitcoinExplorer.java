@@ -134,20 +134,40 @@ final class BitcoinExplorer implements Explorer {
             before,
             before,
             limit + 1);
-    return page(rows, limit);
+    return page(rows, limit, "tx_id", true);
   }
 
-  static Page page(List<Map<String, Object>> rows, int limit) {
+  /**
+   * The page of the first {@code limit} of {@code rows} (one more was read to know whether a next page exists); its
+   * cursor is the last item's {@code key}, a column that is dropped from the items when {@code dropKey}.
+   */
+  static Page page(List<Map<String, Object>> rows, int limit, String key, boolean dropKey) {
     List<Map<String, Object>> items = new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())));
     Optional<Cursor> next = Optional.empty();
     if (rows.size() > limit) {
       Map<String, Object> last = items.get(items.size() - 1);
-      next = Optional.of(new Cursor(((Number) last.get("tx_id")).longValue(), 0));
+      next = Optional.of(new Cursor(((Number) last.get(key)).longValue(), 0));
     }
-    for (Map<String, Object> item : items) {
-      item.remove("tx_id");
+    if (dropKey) {
+      for (Map<String, Object> item : items) {
+        item.remove(key);
+      }
     }
     return new Page(items, next);
+  }
+
+  @Override
+  public Page blocks(String s, Optional<Cursor> after, int limit) {
+    long below = after.map(Cursor::first).orElse(Long.MAX_VALUE);
+    return page(
+        readers.rows(
+            "SELECT height, hash, time, tx_count, size, weight, fee, coinbase_value FROM " + s + ".blocks WHERE height < ?"
+                + " ORDER BY height DESC LIMIT ?",
+            below,
+            limit + 1),
+        limit,
+        "height",
+        false);
   }
 
   @Override

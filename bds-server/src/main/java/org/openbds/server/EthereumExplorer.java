@@ -47,6 +47,20 @@ final class EthereumExplorer implements Explorer {
   }
 
   @Override
+  public Page blocks(String s, Optional<Cursor> after, int limit) {
+    long below = after.map(Cursor::first).orElse(Long.MAX_VALUE);
+    return BitcoinExplorer.page(
+        readers.rows(
+            "SELECT number AS height, hash, timestamp AS time, transaction_count AS tx_count, size, gas_used, miner, burnt_fees FROM " + s
+                + ".blocks WHERE number < ? ORDER BY number DESC LIMIT ?",
+            below,
+            limit + 1),
+        limit,
+        "height",
+        false);
+  }
+
+  @Override
   public Optional<Map<String, Object>> transaction(String s, String id) {
     String hash = Identifiers.evmHash(id, "a transaction hash");
     Optional<Map<String, Object>> tx = readers.row("SELECT * EXCLUDE (" + digitColumns(s, "transactions") + ") FROM " + s + ".transactions WHERE hash = ?", hash);
@@ -143,7 +157,7 @@ final class EthereumExplorer implements Explorer {
             a,
             before,
             limit + 1);
-    return BitcoinExplorer.page(rows, limit);
+    return BitcoinExplorer.page(rows, limit, "tx_id", true);
   }
 
   @Override

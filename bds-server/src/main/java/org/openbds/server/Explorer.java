@@ -9,6 +9,9 @@ import java.util.Optional;
  * Implementations are stateless and safe for concurrent use.
  */
 interface Explorer {
+  /** The latest blocks, newest first, {@code limit} per page below the cursor's height. */
+  Page blocks(String schema, Optional<Cursor> after, int limit);
+
   /** {@code id} is a height or a block hash. */
   Optional<Map<String, Object>> block(String schema, String id, int transactions);
 

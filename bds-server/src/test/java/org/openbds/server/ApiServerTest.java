@@ -192,6 +192,45 @@ class ApiServerTest {
   }
 
   @Test
+  void theLatestBlocksArePagedNewestFirstDownToGenesis() throws Exception {
+    long tip = ((Number) scalar("SELECT max(height) FROM btc.blocks")).longValue();
+    List<Long> heights = new ArrayList<>();
+    String cursor = null;
+    do {
+      Answer page = get("/api/v1/chains/btc/blocks?limit=400" + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
+      page.json().path("items").forEach(b -> heights.add(b.path("height").asLong()));
+      cursor = page.json().path("next_cursor").isNull() ? null : page.json().path("next_cursor").asText();
+    } while (cursor != null);
+    assertThat(heights).hasSize((int) tip + 1);
+    assertThat(heights.get(0)).isEqualTo(tip);
+    assertThat(heights.get(heights.size() - 1)).isZero();
+    assertThat(heights).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
+
+  @Test
+  void savedQueriesAndDashboardsAreKeptInTheWarehouse() throws Exception {
+    Answer created = post("/api/v1/saved-queries", "{\"name\": \"fees by day\", \"document\": {\"sql\": \"SELECT 1\", \"chart\": {\"type\": \"line\"}}}");
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    assertThat(scalar("SELECT name FROM main.bds_saved_queries WHERE id = ?", id)).isEqualTo("fees by day");
+    assertThat(get("/api/v1/saved-queries/" + id).json().path("document").path("chart").path("type").asText()).isEqualTo("line");
+    Answer replaced = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/saved-queries/" + id))
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"name\": \"fees\", \"document\": {\"sql\": \"SELECT 2\"}}")).build());
+    assertThat(replaced.json().path("name").asText()).isEqualTo("fees");
+    assertThat(get("/api/v1/saved-queries").json().path("items").toString()).contains(id);
+    Answer dash = post("/api/v1/dashboards", "{\"name\": \"ops\", \"document\": {\"tiles\": [{\"query\": \"" + id + "\"}], \"refresh_seconds\": 30}}");
+    assertThat(dash.status()).isEqualTo(201);
+    assertThat(get("/api/v1/dashboards/" + dash.json().path("id").asText()).json().path("document").path("tiles").get(0).path("query").asText()).isEqualTo(id);
+    assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/saved-queries/" + id)).DELETE().build()).status()).isEqualTo(204);
+    assertError(get("/api/v1/saved-queries/" + id), 404, "NOT_FOUND", "no saved item");
+    assertError(get("/api/v1/saved-queries/..%2F..%2Fetc"), 400, "BAD_REQUEST", "12 hex digits");
+    assertError(post("/api/v1/saved-queries", "{\"name\": \"\", \"document\": {}}"), 400, "BAD_REQUEST", "needs a name");
+    assertError(post("/api/v1/saved-queries", "{\"name\": \"x\", \"document\": \"SELECT 1\"}"), 400, "BAD_REQUEST", "a JSON object");
+    assertError(post("/api/v1/dashboards", "{\"name\": \"big\", \"document\": {\"x\": \"" + "a".repeat(300_000) + "\"}}"), 400, "BAD_REQUEST", "at most");
+  }
+
+  @Test
   void searchFindsHeightsHashesAndAddresses() throws Exception {
     String txid = (String) scalar("SELECT txid FROM btc.transactions WHERE tx_id = 10");
     Answer a = get("/api/v1/chains/btc/search?q=" + txid);
