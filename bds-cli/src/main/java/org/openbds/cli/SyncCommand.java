@@ -17,6 +17,7 @@ import org.openbds.api.NodeSettings;
 import org.openbds.api.NodeSource;
 import org.openbds.api.RetryPolicy;
 import org.openbds.api.SplitOptions;
+import org.openbds.api.ReadAccess;
 import org.openbds.api.Warehouse;
 import org.openbds.core.BlockPipeline;
 import org.openbds.core.ChainFamilies;
@@ -27,6 +28,10 @@ import org.openbds.core.SyncConfig;
 import org.openbds.core.SyncListener;
 import org.openbds.metrics.MetricEngine;
 import org.openbds.metrics.MetricUpdate;
+import org.openbds.server.ApiKeys;
+import org.openbds.server.ApiServer;
+import org.openbds.server.ChainStatus;
+import org.openbds.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,6 +99,15 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--no-metrics", description = "Do not keep the chain's metrics current while following the tip.")
   boolean noMetrics;
 
+  @Option(names = "--serve", description = "Also serve the API and web app (as bds serve) while syncing, with the sync's status and lag.")
+  boolean serve;
+
+  @Option(names = "--port", description = "With --serve: TCP port (default 8080).")
+  Integer port;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "With --serve: a server setting (repeatable; see docs/api.md).")
+  java.util.Map<String, String> serverSettings = new java.util.LinkedHashMap<>();
+
   @Mixin MetricsCommand.References references;
 
   @Override
@@ -121,7 +135,10 @@ final class SyncCommand implements Callable<Integer> {
       try (NodeSource node = support.node(settings)) {
         Optional<MetricEngine> metrics = noMetrics ? Optional.empty() : Optional.of(new MetricEngine(warehouse, references.catalog()));
         Reporter reporter = new Reporter(out, err, exitAtTip, metrics, id, family.name());
-        ChainSynchronizer<?> sync = new ChainSynchronizer<>(warehouse, id, net, support.splitter(), node, config, reporter);
+        ChainStatus status = new ChainStatus();
+        Optional<ApiServer> server = serve ? Optional.of(server(warehouse, status, out)) : Optional.empty();
+        SyncListener listener = serve ? new TeeListener(reporter, status.listener(chain)) : reporter;
+        ChainSynchronizer<?> sync = new ChainSynchronizer<>(warehouse, id, net, support.splitter(), node, config, listener);
         Thread hook =
             new Thread(
                 () -> {
@@ -139,7 +156,11 @@ final class SyncCommand implements Callable<Integer> {
         ChainSynchronizer.Result result;
         try {
           result = sync.run();
+        } catch (RuntimeException e) {
+          status.error(chain, e.getMessage());
+          throw e;
         } finally {
+          server.ifPresent(ApiServer::close);
           reporter.progress.finish();
           try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -159,6 +180,17 @@ final class SyncCommand implements Callable<Integer> {
       done.countDown();
     }
     return 0;
+  }
+
+  private ApiServer server(Warehouse warehouse, ChainStatus status, PrintWriter out) {
+    if (!(warehouse instanceof ReadAccess access)) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, "this warehouse cannot be served");
+    }
+    ServerConfig config = ServerConfig.fromSettings(ServeCommand.settings(null, serverSettings, null, port));
+    ApiServer server = new ApiServer(config, ApiKeys.load(parent.data), access, ChainFamilies.load(), references.catalog(), status, System.err);
+    int bound = server.start();
+    out.printf("serving the API and web app on http://%s:%d/%n", config.host(), bound);
+    return server;
   }
 
   private String network(Warehouse warehouse, ChainId id) {

@@ -38,6 +38,7 @@ class ApiServerTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final ObjectMapper JSON = new ObjectMapper();
   static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+  static final ChainStatus STATUS = new ChainStatus();
 
   @BeforeAll
   static void start() {
@@ -49,7 +50,7 @@ class ApiServerTest {
   static ApiServer newServer(Map<String, String> settings) {
     return new ApiServer(
         ServerConfig.fromSettings(settings), ApiKeys.load(dir.resolve("no-keys")), warehouse, ChainFamilies.load(), MetricCatalog.load(),
-        new ChainStatus(), new PrintStream(LOG, true, StandardCharsets.UTF_8));
+        STATUS, new PrintStream(LOG, true, StandardCharsets.UTF_8));
   }
 
   @AfterAll
@@ -400,6 +401,24 @@ class ApiServerTest {
   }
 
   @Test
+  void aSyncInTheSameProcessShowsTheNodesTipTheLagAndItsReorgs() throws Exception {
+    long tip = ((Number) scalar("SELECT max(height) FROM btc.blocks")).longValue();
+    org.openbds.core.SyncListener listener = STATUS.listener("btc");
+    listener.caughtUp(new org.openbds.api.BlockRef(tip, org.openbds.api.Hash32.ZERO), tip + 5);
+    listener.reorg(new org.openbds.api.BlockRef(tip, org.openbds.api.Hash32.ZERO), new org.openbds.api.BlockRef(tip - 2, org.openbds.api.Hash32.ZERO));
+    STATUS.error("btc", "node went away");
+    JsonNode btc = get("/api/v1/chains/btc").json();
+    assertThat(btc.path("syncing").asBoolean()).isTrue();
+    assertThat(btc.path("node_tip_height").asLong()).isEqualTo(tip + 5);
+    assertThat(btc.path("lag_blocks").asLong()).isEqualTo(5);
+    String text = get("/metrics").raw().body();
+    assertThat(text).contains("bds_chain_node_tip_height{chain=\"btc\"} " + (tip + 5));
+    assertThat(text).contains("bds_chain_lag_blocks{chain=\"btc\"} 5");
+    assertThat(text).contains("bds_chain_reorgs_total{chain=\"btc\"} 1");
+    assertThat(text).contains("bds_chain_errors_total{chain=\"btc\"} 1");
+  }
+
+  @Test
   void prometheusMetricsCountRequestsByRouteAndShowEveryChainsTip() throws Exception {
     get("/api/v1/chains/btc/blocks/3");
     String text = get("/metrics").raw().body();
@@ -407,7 +426,6 @@ class ApiServerTest {
     assertThat(text).containsPattern("bds_http_requests_total\\{method=\"GET\",route=\"/api/v1/chains/\\{chain}/blocks/\\{id}\",status=\"200\"} [1-9]");
     assertThat(text).contains("bds_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/chains/{chain}/blocks/{id}\",le=\"+Inf\"}");
     assertThat(text).contains("bds_chain_tip_height{chain=\"btc\"} " + scalar("SELECT max(height) FROM btc.blocks"));
-    assertThat(text).contains("bds_chain_reorgs_total{chain=\"btc\"} 0");
     String log = LOG.toString(StandardCharsets.UTF_8);
     JsonNode line = JSON.readTree(log.lines().filter(l -> l.contains("/blocks/3")).findFirst().orElseThrow());
     assertThat(line.path("status").asInt()).isEqualTo(200);
