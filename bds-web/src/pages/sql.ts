@@ -1,7 +1,7 @@
-import { api, chains, del, post, QueryResult } from "../api";
+import { api, ApiError, apiKey, chains, del, post, QueryResult } from "../api";
 import { h } from "../dom";
 import { Route, routeHref } from "../router";
-import { card, showError } from "./common";
+import { card, download, showError } from "./common";
 import { ChartSettings, resultView } from "./result";
 
 interface Saved {
@@ -66,12 +66,26 @@ export async function renderSql(main: HTMLElement, route: Route): Promise<void> 
         h("div", { class: "controls" },
           h("button", { type: "button", id: "sql-run", onclick: () => void run() }, "Run (Ctrl+Enter)"),
           h("button", { type: "button", id: "sql-save", onclick: () => void save() }, "Save"),
+          h("button", { type: "button", id: "sql-parquet", title: "the whole result as a Parquet file", onclick: () => void parquet(editor.value, output) }, "Parquet"),
           h("button", { type: "button", onclick: () => void navigator.clipboard?.writeText(location.origin + location.pathname + routeHref(["sql"], { sql: editor.value })).catch(() => undefined) }, "Copy link")),
         output)),
   );
   if (chain) await loadSchema();
   await refreshSaved();
   if (route.params.get("sql")) await run();
+}
+
+async function parquet(sql: string, output: HTMLElement): Promise<void> {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  const key = apiKey();
+  if (key) headers.Authorization = "Bearer " + key;
+  const response = await fetch("api/v1/sql/parquet", { method: "POST", headers, body: JSON.stringify({ sql }) });
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    showError(output, new ApiError(response.status, body?.error?.code ?? "ERROR", body?.error?.message ?? response.statusText));
+    return;
+  }
+  download("result.parquet", "application/vnd.apache.parquet", await response.blob());
 }
 
 function insert(editor: HTMLTextAreaElement, text: string): void {

@@ -2,6 +2,7 @@ package org.openbds.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +51,9 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.fromSettings(settings(configFile, settings, host, port));
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
+    PrintStream log = System.err;
     try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(parent.data);
-        ApiServer server =
-            new ApiServer(config, ApiKeys.load(parent.data), warehouse, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), System.err)) {
+        ApiServer server = new ApiServer(config, ApiKeys.load(parent.data), warehouse, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), log)) {
       int bound = server.start();
       out.printf("serving %s on http://%s:%d/api/v1/chains (Ctrl-C stops)%n", parent.data.toAbsolutePath().normalize(), config.host(), bound);
       out.flush();

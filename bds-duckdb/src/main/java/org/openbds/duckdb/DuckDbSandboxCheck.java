@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -98,8 +97,8 @@ final class DuckDbSandboxCheck {
     if (at != null && !at.isNull()) {
       throw new BdsException(ErrorCode.QUERY_REFUSED, "AT (time travel) is not allowed here");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      walk(it.next().getValue());
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      walk(field.getValue());
     }
   }
 

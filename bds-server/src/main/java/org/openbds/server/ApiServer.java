@@ -106,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/metrics/{id}", Role.READ, cached(this::metricSeries)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/schema", Role.READ, this::schema));
     r.add(new Route(HandlerType.POST, "/api/v1/sql", Role.QUERY, this::sql));
+    r.add(new Route(HandlerType.POST, "/api/v1/sql/parquet", Role.QUERY, this::sqlParquet));
     r.add(new Route(HandlerType.POST, "/api/v1/query", Role.QUERY, this::conditionQuery));
     for (SavedItems.Kind kind : SavedItems.Kind.values()) {
       String path = kind == SavedItems.Kind.QUERY ? "/api/v1/saved-queries" : "/api/v1/dashboards";
@@ -396,7 +397,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void sql(Context ctx) {
-    JsonNode body = body(ctx);
+    json(ctx, sandbox.runUserSql(sqlText(body(ctx))).json());
+  }
+
+  private void sqlParquet(Context ctx) {
+    byte[] file = ParquetExport.write(sandbox.runUserSql(sqlText(body(ctx))));
+    ctx.contentType("application/vnd.apache.parquet").header("Content-Disposition", "attachment; filename=\"result.parquet\"").result(file);
+  }
+
+  private static String sqlText(JsonNode body) {
     JsonNode sql = body.get("sql");
     if (sql == null || !sql.isTextual()) {
       throw ApiException.badRequest("the body is {\"sql\": \"SELECT …\"}");
@@ -404,7 +413,7 @@ public final class ApiServer implements AutoCloseable {
     if (sql.asText().length() > 100_000) {
       throw ApiException.badRequest("a query is at most 100,000 characters");
     }
-    json(ctx, sandbox.runUserSql(sql.asText()).json());
+    return sql.asText();
   }
 
   private void conditionQuery(Context ctx) {

@@ -22,9 +22,9 @@ public final class ChainStatus {
 
   private static final class State {
     volatile long nodeTip = -1;
-    volatile long blocks;
-    volatile long reorgs;
-    volatile long errors;
+    final java.util.concurrent.atomic.AtomicLong blocks = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong reorgs = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
     volatile String lastError;
     volatile double rate;
     volatile long lastNanos;
@@ -38,7 +38,7 @@ public final class ChainStatus {
     return new SyncListener() {
       @Override
       public void progress(ImportProgress progress) {
-        s.blocks = progress.blocks();
+        s.blocks.set(progress.blocks());
         if (progress.elapsedNanos() > 0) {
           s.rate = progress.blocks() / (progress.elapsedNanos() / 1e9);
         }
@@ -54,13 +54,13 @@ public final class ChainStatus {
       @Override
       public void block(BlockPipeline.AppliedBlock block, long nodeTip) {
         s.nodeTip = nodeTip;
-        s.blocks++;
+        s.blocks.incrementAndGet();
         rate(s, 1);
       }
 
       @Override
       public void reorg(BlockRef oldTip, BlockRef ancestor) {
-        s.reorgs++;
+        s.reorgs.incrementAndGet();
       }
     };
   }
@@ -68,7 +68,7 @@ public final class ChainStatus {
   /** Records a failure of the chain's sync (it is retried or stops; the count and the last message are shown). */
   public void error(String chain, String message) {
     State s = states.computeIfAbsent(chain, c -> new State());
-    s.errors++;
+    s.errors.incrementAndGet();
     s.lastError = message;
   }
 
@@ -88,7 +88,7 @@ public final class ChainStatus {
       return new Snapshot(chain, tipHeight, OptionalLong.empty(), 0, 0, 0, 0, Optional.empty());
     }
     return new Snapshot(
-        chain, tipHeight, s.nodeTip < 0 ? OptionalLong.empty() : OptionalLong.of(s.nodeTip), s.blocks, s.reorgs, s.errors, s.rate,
+        chain, tipHeight, s.nodeTip < 0 ? OptionalLong.empty() : OptionalLong.of(s.nodeTip), s.blocks.get(), s.reorgs.get(), s.errors.get(), s.rate,
         Optional.ofNullable(s.lastError));
   }
 

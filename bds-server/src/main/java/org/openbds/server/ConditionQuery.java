@@ -238,19 +238,16 @@ final class ConditionQuery {
       throw ApiException.badRequest("op must be one of " + new java.util.TreeSet<>(OPERATORS) + ", not '" + Identifiers.shorten(op) + "'");
     }
     JsonNode value = node.get("value");
-    switch (op) {
-      case "is_null":
-        return c + " IS NULL";
-      case "is_not_null":
-        return c + " IS NOT NULL";
-      case "between": {
+    return switch (op) {
+      case "is_null" -> c + " IS NULL";
+      case "is_not_null" -> c + " IS NOT NULL";
+      case "between" -> {
         if (value == null || !value.isArray() || value.size() != 2) {
           throw ApiException.badRequest("between takes a value of two items [low, high]");
         }
-        return c + " BETWEEN " + parameter(column, value.get(0)) + " AND " + parameter(column, value.get(1));
+        yield c + " BETWEEN " + parameter(column, value.get(0)) + " AND " + parameter(column, value.get(1));
       }
-      case "in":
-      case "not_in": {
+      case "in", "not_in" -> {
         if (value == null || !value.isArray() || value.isEmpty() || value.size() > MAX_IN) {
           throw ApiException.badRequest(op + " takes a list of 1 to " + MAX_IN + " values");
         }
@@ -258,24 +255,22 @@ final class ConditionQuery {
         for (JsonNode v : value) {
           items.add(parameter(column, v));
         }
-        return c + (op.equals("in") ? " IN (" : " NOT IN (") + String.join(", ", items) + ")";
+        yield c + (op.equals("in") ? " IN (" : " NOT IN (") + String.join(", ", items) + ")";
       }
-      case "like":
-      case "not_like": {
+      case "like", "not_like" -> {
         if (value == null || !value.isTextual()) {
           throw ApiException.badRequest(op + " takes a text pattern (% any text, _ one character)");
         }
         parameters.add(value.asText());
-        return "CAST(" + c + " AS VARCHAR)" + (op.equals("like") ? " LIKE ?" : " NOT LIKE ?");
+        yield "CAST(" + c + " AS VARCHAR)" + (op.equals("like") ? " LIKE ?" : " NOT LIKE ?");
       }
-      default: {
+      default -> {
         if (value == null || value.isNull() || value.isContainerNode()) {
           throw ApiException.badRequest(op + " takes one value; use is_null for NULL");
         }
-        String sqlOp = op.equals("!=") ? "<>" : op;
-        return c + " " + sqlOp + " " + parameter(column, value);
+        yield c + " " + (op.equals("!=") ? "<>" : op) + " " + parameter(column, value);
       }
-    }
+    };
   }
 
   /** A bound parameter holding {@code v} as the column's type: a wrong type is a 400 before any query. */

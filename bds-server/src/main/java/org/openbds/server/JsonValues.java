@@ -41,13 +41,13 @@ final class JsonValues {
       return d.stripTrailingZeros().scale() <= 0 ? d.toBigInteger().toString() : d.stripTrailingZeros().toPlainString();
     }
     if (v instanceof Timestamp t) {
-      return t.toLocalDateTime().atOffset(ZoneOffset.UTC).toString();
+      return t.toLocalDateTime().toInstant(ZoneOffset.UTC).toString();
     }
     if (v instanceof LocalDateTime t) {
-      return t.atOffset(ZoneOffset.UTC).toString();
+      return t.toInstant(ZoneOffset.UTC).toString();
     }
     if (v instanceof OffsetDateTime t) {
-      return t.withOffsetSameInstant(ZoneOffset.UTC).toString();
+      return t.toInstant().toString();
     }
     if (v instanceof java.sql.Date d) {
       return d.toLocalDate().toString();

@@ -16,7 +16,7 @@ public enum Role {
   ADMIN;
 
   public boolean includes(Role other) {
-    return ordinal() >= other.ordinal();
+    return compareTo(other) >= 0;
   }
 
   public static Role parse(String text) {

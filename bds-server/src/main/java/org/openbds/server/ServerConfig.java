@@ -104,7 +104,7 @@ public record ServerConfig(
               + String.join(", ", SETTINGS.stream().map(Setting::key).toList()));
     }
     List<String> origins = new ArrayList<>();
-    for (String o : v.get("server.cors-origins").split(",")) {
+    for (String o : v.get("server.cors-origins").split(",", -1)) {
       String origin = o.strip();
       if (origin.isEmpty()) {
         continue;

@@ -312,6 +312,33 @@ class ApiServerTest {
   }
 
   @Test
+  void aResultDownloadsAsParquetWithItsTypesAndExactValues() throws Exception {
+    HttpResponse<byte[]> r = HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/sql/parquet"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT height, hash, time, CAST(output_value AS HUGEINT) * 1000000000000 AS big, coinbase_data FROM btc.blocks ORDER BY height LIMIT 400\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as(() -> new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/vnd.apache.parquet");
+    Path file = dir.resolve("result.parquet");
+    java.nio.file.Files.write(file, r.body());
+    assertThat(new String(r.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.ResultSet rs = c.createStatement().executeQuery(
+            "SELECT count(*), CAST(sum(big) AS VARCHAR), min(typeof(time)), min(typeof(big)), max(height) FROM read_parquet('" + file + "')")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(400);
+      assertThat(rs.getString(2)).isEqualTo(scalar("SELECT CAST(sum(CAST(output_value AS HUGEINT) * 1000000000000) AS VARCHAR) FROM btc.blocks WHERE height < 400"));
+      assertThat(rs.getLong(5)).isEqualTo(399);
+      assertThat(rs.getString(3)).isEqualTo("TIMESTAMP");
+      assertThat(rs.getString(4)).isEqualTo("DECIMAL(38,0)");
+    }
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sql/parquet"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"COPY btc.blocks TO 'x.parquet'\"}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
   void aLongQueryIsCancelledAtItsTimeLimit() throws Exception {
     long t0 = System.nanoTime();
     Answer a = post("/api/v1/sql", "{\"sql\": \"SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3\"}");

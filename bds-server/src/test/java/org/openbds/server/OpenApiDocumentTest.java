@@ -54,7 +54,7 @@ class OpenApiDocumentTest {
     Map<String, String> served = new TreeMap<>();
     try (DuckDbWarehouse w = DuckDbWarehouse.open(dir);
         ApiServer server =
-            new ApiServer(ServerConfig.defaults(), ApiKeys.load(dir), w, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), System.err)) {
+            new ApiServer(ServerConfig.defaults(), ApiKeys.load(dir), w, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
       for (ApiServer.Route r : server.routes()) {
         served.put(r.method().name() + " " + r.path(), r.role().label());
       }
