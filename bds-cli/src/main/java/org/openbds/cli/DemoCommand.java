@@ -24,6 +24,7 @@ import org.openbds.core.ImportConfig;
 import org.openbds.core.ImportResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.openbds.server.ServerConfig;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -65,8 +66,26 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "2026", description = "Seed of the wallet activity or the generator (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--no-serve", description = "End after the report instead of serving the web app and API over the demo's warehouse.")
+  boolean noServe;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port of the web app and API served at the end (default: ${DEFAULT-VALUE}).")
+  int port;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
+    int status = demo();
+    if (status == 0 && !noServe) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println();
+      out.println("== the web app and the API over the demo's warehouse (overview, metrics, explorer, SQL, builder, dashboards)");
+      ServeCommand.serveUntilStopped(
+          parent.data.resolve("demo").resolve("warehouse"), ServerConfig.fromSettings(java.util.Map.of("server.port", Integer.toString(port))), out);
+    }
+    return status;
+  }
+
+  private int demo() throws IOException {
     if (!synthetic) {
       int bitcoinFamily = new LiveDemo(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.data.resolve("demo"), seed, rounds, keepNode).run();
       int ethereumFamily = new EvmLiveDemo(spec.commandLine().getOut(), parent.data.resolve("demo").resolve("warehouse"), seed, evmRounds, keepNode).run();

@@ -48,20 +48,22 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ServerConfig config = ServerConfig.fromSettings(settings(configFile, settings, host, port));
-    PrintWriter out = spec.commandLine().getOut();
+    serveUntilStopped(parent.data, ServerConfig.fromSettings(settings(configFile, settings, host, port)), spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** Serves the warehouse in {@code data} until the process is stopped (Ctrl-C), then closes the server and the warehouse. */
+  static void serveUntilStopped(Path data, ServerConfig config, PrintWriter out) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     PrintStream log = System.err;
-    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(parent.data);
-        ApiServer server = new ApiServer(config, ApiKeys.load(parent.data), warehouse, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), log)) {
+    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data);
+        ApiServer server = new ApiServer(config, ApiKeys.load(data), warehouse, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), log)) {
       int bound = server.start();
-      out.printf("serving %s on http://%s:%d/api/v1/chains (Ctrl-C stops)%n", parent.data.toAbsolutePath().normalize(), config.host(), bound);
+      out.printf("serving %s at http://%s:%d/ (web app; API under /api/v1) — Ctrl-C stops%n", data.toAbsolutePath().normalize(), config.host(), bound);
       out.flush();
-      Thread hook = new Thread(stopped::countDown, "bds-serve-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "bds-serve-stop"));
       stopped.await();
     }
-    return 0;
   }
 
   /** Settings from the file, then --set, then --host and --port: a later source wins. */

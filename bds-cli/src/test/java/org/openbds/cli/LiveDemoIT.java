@@ -23,7 +23,7 @@ class LiveDemoIT {
       System.out.println("NOTICE: litecoind or anvil is not installed (./bds test installs both); skipping");
       assumeTrue(false, "litecoind or anvil missing");
     }
-    Cli.Result r = Cli.run(data, "demo", "--rounds", "12", "--evm-rounds", "6", "--seed", "5");
+    Cli.Result r = Cli.run(data, "demo", "--no-serve", "--rounds", "12", "--evm-rounds", "6", "--seed", "5");
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
         .contains("== 3. reconciling the warehouse with the node")
