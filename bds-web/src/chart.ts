@@ -13,7 +13,7 @@ export interface ChartSeries {
 
 const charts = new WeakMap<HTMLElement, echarts.ECharts>();
 
-export function drawChart(el: HTMLElement, series: ChartSeries[], options: { kind?: "line" | "bar"; log?: boolean; compact?: boolean } = {}): echarts.ECharts {
+export function drawChart(el: HTMLElement, series: ChartSeries[], options: { kind?: "line" | "bar"; log?: boolean; compact?: boolean; time?: boolean } = {}): echarts.ECharts {
   const chart = charts.get(el) ?? echarts.init(el, undefined, { renderer: "canvas" });
   charts.set(el, chart);
   const compact = options.compact ?? false;
@@ -23,7 +23,8 @@ export function drawChart(el: HTMLElement, series: ChartSeries[], options: { kin
       tooltip: compact ? undefined : { trigger: "axis" },
       legend: compact || series.length < 2 ? undefined : { type: "scroll", top: 0 },
       grid: compact ? { left: 0, right: 0, top: 2, bottom: 2 } : { left: 60, right: 20, top: series.length > 1 ? 30 : 10, bottom: 50 },
-      xAxis: { type: "category", show: !compact, boundaryGap: options.kind === "bar" },
+      // a time axis places each point at its date, so series with different days line up and gaps show as gaps
+      xAxis: options.time ? { type: "time", show: !compact } : { type: "category", show: !compact, boundaryGap: options.kind === "bar" },
       yAxis: { type: options.log ? "log" : "value", show: !compact, scale: true },
       dataZoom: compact ? undefined : [{ type: "inside" }, { type: "slider", height: 18, bottom: 8 }],
       series: series.map((s) => ({

@@ -117,7 +117,7 @@ export async function renderAddress(main: HTMLElement, route: Route): Promise<vo
       points.push([String(x.time ?? x.timestamp), Number(balance) / 10 ** d]);
       balance -= BigInt(String(x.delta ?? 0));
     }
-    drawChart(chartEl, [{ name: "balance", points: points.reverse() }]);
+    drawChart(chartEl, [{ name: "balance", points: points.reverse() }], { time: true });
   };
   more.addEventListener("click", () => void load());
   await load();

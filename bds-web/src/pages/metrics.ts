@@ -82,7 +82,7 @@ export async function renderMetrics(main: HTMLElement, route: Route): Promise<vo
       }
     }
   }
-  drawChart(chartEl, collected.map((c) => ({ name: c.name, points: c.points.map(([d, v]) => [d, toChartNumber(v)]) })), { log });
+  drawChart(chartEl, collected.map((c) => ({ name: c.name, points: c.points.map(([d, v]) => [d, toChartNumber(v)]) })), { log, time: true });
   chartEl.setAttribute("data-series", String(collected.length));
 }
 

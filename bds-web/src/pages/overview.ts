@@ -16,12 +16,17 @@ export async function renderOverview(main: HTMLElement): Promise<void> {
     return;
   }
   for (const c of list) {
-    main.append(await chainSection(c));
+    await chainSection(main, c);
   }
 }
 
-async function chainSection(c: Chain): Promise<HTMLElement> {
+/**
+ * Appends the chain's section to `into` first, then fills it: a sparkline is drawn on the next frame and takes the
+ * size its element has then, which a section still outside the page does not have.
+ */
+async function chainSection(into: HTMLElement, c: Chain): Promise<void> {
   const section = h("section", { class: "chain", "data-chain": c.chain });
+  into.append(section);
   const status = c.syncing
     ? c.lag_blocks === 0 ? "following the node's tip" : `syncing: ${formatNumber(c.lag_blocks)} blocks behind the node`
     : "not syncing in this process";
@@ -58,7 +63,6 @@ async function chainSection(c: Chain): Promise<HTMLElement> {
       ),
     ),
   );
-  return section;
 }
 
 async function kpi(c: Chain, m: MetricInfo): Promise<HTMLElement> {
@@ -71,7 +75,7 @@ async function kpi(c: Chain, m: MetricInfo): Promise<HTMLElement> {
     h("div", { class: "kpi-value" }, last ? formatNumber(trim(last[1])) : "–"),
     h("div", { class: "kpi-unit muted" }, `${m.unit}${last ? " · " + last[0] : ""}`),
     spark);
-  requestAnimationFrame(() => drawChart(spark, [{ name: m.id, points: points.slice(-30).map((p) => [p[0], toChartNumber(p[1])]) }], { compact: true }));
+  requestAnimationFrame(() => drawChart(spark, [{ name: m.id, points: points.slice(-30).map((p) => [p[0], toChartNumber(p[1])]) }], { compact: true, time: true }));
   return box;
 }
 

@@ -9,14 +9,15 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openbds.ethereum.devnet.DevnetTools;
 
 /**
- * Debian's headless Chromium driven by playwright-core through {@code src/test/js/render-report.mjs}: opens a report
- * and returns the script's JSON verdict. Needs {@code /usr/bin/chromium}, {@code node} on the PATH and playwright-core
+ * Debian's headless Chromium driven by playwright-core through a script in {@code src/test/js/} (for example
+ * {@code render-report.mjs}, which opens a report), returning the script's JSON verdict. Needs {@code /usr/bin/chromium}, {@code node} on the PATH and playwright-core
  * in the project's {@code .tools/} (all three installed by {@code ./bds test}); a test without them is skipped with a
  * notice. Each run launches its own browser with a fresh profile and stops it.
  */
@@ -50,21 +51,29 @@ final class TestingChromium {
   /** Opens {@code report}, saves a full-page screenshot to {@code screenshot} and returns the verdict. */
   JsonNode render(Path report, Path screenshot) throws IOException, InterruptedException {
     Files.createDirectories(screenshot.toAbsolutePath().getParent());
-    Path out = Files.createTempFile("render-report", ".json");
-    Path err = Files.createTempFile("render-report", ".err");
+    return run(SCRIPT, TIMEOUT_SECONDS, report.toString(), screenshot.toString(), CHROMIUM.toString());
+  }
+
+  /**
+   * Runs {@code script} with node as {@code script <node_modules> arguments…} and returns the JSON it prints on standard
+   * output; fails the test when it does not finish within {@code timeoutSeconds} (then it is killed) or exits non-zero.
+   */
+  JsonNode run(Path script, long timeoutSeconds, String... arguments) throws IOException, InterruptedException {
+    String name = script.getFileName().toString().replaceFirst("\\.mjs$", "");
+    Path out = Files.createTempFile(name, ".json");
+    Path err = Files.createTempFile(name, ".err");
     try {
-      Process process =
-          new ProcessBuilder(
-                  List.of(node.toString(), SCRIPT.toString(), modules.toString(), report.toString(), screenshot.toString(), CHROMIUM.toString()))
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
-      boolean exited = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<String> command = new ArrayList<>(List.of(node.toString(), script.toString(), modules.toString()));
+      command.addAll(List.of(arguments));
+      Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      boolean exited = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
       if (!exited) {
+        // the browser the script started first, then the script: nothing is left running
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor();
       }
-      assertThat(exited).as("the browser finished within %d s; its errors:%n%s", TIMEOUT_SECONDS, Files.readString(err)).isTrue();
-      assertThat(process.exitValue()).as("render script exit status; its errors:%n%s", Files.readString(err)).isZero();
+      assertThat(exited).as("%s finished within %d s; its errors:%n%s", script.getFileName(), timeoutSeconds, Files.readString(err)).isTrue();
+      assertThat(process.exitValue()).as("%s exit status; its errors:%n%s", script.getFileName(), Files.readString(err)).isZero();
       return new ObjectMapper().readTree(out.toFile());
     } finally {
       Files.deleteIfExists(out);
