@@ -69,23 +69,49 @@ final class BitcoinExplorer implements Explorer {
     return tip == null ? 0 : ((Number) tip).longValue() - height + 1;
   }
 
+  /**
+   * The address's totals, read by its id from the base tables (the {@code addresses} view aggregates every address and
+   * is for whole-chain queries): received and sent, distinct transactions, first and last block, and unspent outputs —
+   * its outputs less the inputs that spent them (a spent output's owner is on the input).
+   */
   @Override
   public Optional<Map<String, Object>> address(String s, String address) {
     checkAddress(address);
-    Optional<Map<String, Object>> found =
-        readers.row(
-            "SELECT address, balance, received, sent, tx_count, first_seen, last_seen, first_height, last_height, address_id FROM " + s
-                + ".addresses WHERE address = ?",
-            address);
-    found.ifPresent(
-        a -> {
-          Object id = a.remove("address_id");
-          a.put(
-              "unspent_outputs",
-              readers.row("SELECT count(*) AS n FROM " + s + ".outputs WHERE address_id = ? AND spent_txid IS NULL", id).orElseThrow().get("n"));
-          a.put("counterparties", counterparties(s, id));
-        });
-    return found;
+    Optional<Map<String, Object>> id = readers.row("SELECT address_id FROM " + s + ".address_dictionary WHERE address = ?", address);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    Object addressId = id.get().get("address_id");
+    Map<String, Object> t =
+        readers
+            .row(
+                "WITH flows AS (SELECT tx_id, block_height, value AS received, 0 AS sent, 1 AS output FROM " + s + ".tx_outputs WHERE address_id = ?"
+                    + " UNION ALL SELECT tx_id, block_height, 0, coalesce(value, 0), 0 FROM " + s + ".tx_inputs WHERE address_id = ?)"
+                    + " SELECT CAST(coalesce(sum(received), 0) AS BIGINT) AS received, CAST(coalesce(sum(sent), 0) AS BIGINT) AS sent,"
+                    + " count(DISTINCT tx_id) AS tx_count, min(block_height) AS first_height, max(block_height) AS last_height,"
+                    + " sum(output) - sum(1 - output) AS unspent_outputs FROM flows",
+                addressId,
+                addressId)
+            .orElseThrow();
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("address", address);
+    long received = ((Number) t.get("received")).longValue();
+    long sent = ((Number) t.get("sent")).longValue();
+    a.put("balance", received - sent);
+    a.put("received", received);
+    a.put("sent", sent);
+    a.put("tx_count", t.get("tx_count"));
+    a.put("first_seen", t.get("first_height") == null ? null : blockTime(s, t.get("first_height")));
+    a.put("last_seen", t.get("last_height") == null ? null : blockTime(s, t.get("last_height")));
+    a.put("first_height", t.get("first_height"));
+    a.put("last_height", t.get("last_height"));
+    a.put("unspent_outputs", t.get("unspent_outputs"));
+    a.put("counterparties", counterparties(s, addressId));
+    return Optional.of(a);
+  }
+
+  private Object blockTime(String s, Object height) {
+    return readers.row("SELECT time FROM " + s + ".blocks WHERE height = ?", height).map(r -> r.get("time")).orElse(null);
   }
 
   /**

@@ -154,12 +154,18 @@ class ApiServerTest {
   @Test
   void anAddressHistoryPagedByCursorIsEveryTransactionOfTheAddressOnceAndSumsToItsBalance() throws Exception {
     List<Object> busiest =
-        warehouse.query("SELECT address, balance, tx_count FROM btc.addresses ORDER BY tx_count DESC, address LIMIT 1").rows().get(0);
+        warehouse.query("SELECT address, balance, tx_count, received, sent, first_seen, last_height FROM btc.addresses ORDER BY tx_count DESC, address LIMIT 1").rows().get(0);
     String address = (String) busiest.get(0);
     Answer a = get("/api/v1/chains/btc/addresses/" + address);
     assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
     assertThat(a.json().path("balance").asLong()).isEqualTo(((Number) busiest.get(1)).longValue());
     assertThat(a.json().path("tx_count").asLong()).isEqualTo(((Number) busiest.get(2)).longValue());
+    assertThat(a.json().path("received").asLong()).isEqualTo(((Number) busiest.get(3)).longValue());
+    assertThat(a.json().path("sent").asLong()).isEqualTo(((Number) busiest.get(4)).longValue());
+    assertThat(a.json().path("first_seen").asText()).isEqualTo(busiest.get(5).toString().replace(' ', 'T').replaceFirst("(T\\d\\d:\\d\\d)$", "$1:00") + "Z");
+    assertThat(a.json().path("last_height").asLong()).isEqualTo(((Number) busiest.get(6)).longValue());
+    assertThat(a.json().path("unspent_outputs").asLong())
+        .isEqualTo(((Number) scalar("SELECT count(*) FROM btc.outputs WHERE address = ? AND spent_txid IS NULL", address)).longValue());
     assertThat(a.json().path("counterparties").has("paid_to")).isTrue();
 
     Set<String> seen = new HashSet<>();
