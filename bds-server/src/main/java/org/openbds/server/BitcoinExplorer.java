@@ -41,27 +41,93 @@ final class BitcoinExplorer implements Explorer {
     return block;
   }
 
+  /**
+   * A transaction with its inputs and outputs, read from the base tables by {@code tx_id} (which orders them, so each
+   * read touches one row group); the txids and addresses they refer to are then looked up by their integer ids in one
+   * query each. The {@code inputs} and {@code outputs} views join whole tables and are for whole-chain queries.
+   */
   @Override
   public Optional<Map<String, Object>> transaction(String s, String id) {
     Optional<Map<String, Object>> tx = readers.row("SELECT * FROM " + s + ".transactions WHERE txid = ?", Identifiers.hash(id, "a txid"));
     tx.ifPresent(
         t -> {
           long txId = ((Number) t.get("tx_id")).longValue();
-          t.put(
-              "inputs",
+          long height = ((Number) t.get("block_height")).longValue();
+          List<Map<String, Object>> inputs =
               readers.rows(
-                  "SELECT vin, is_coinbase, spent_txid, spent_vout, spent_block_height, value, address, script_type, sequence,"
-                      + " witness_items FROM " + s + ".inputs WHERE tx_id = ? ORDER BY vin",
-                  txId));
-          t.put(
-              "outputs",
+                  "SELECT vin, is_coinbase, spent_tx_id, spent_txid_unresolved, spent_vout, spent_block_height, value, address_id,"
+                      + " CAST(script_type AS VARCHAR) AS script_type, sequence, witness_items FROM " + s + ".tx_inputs"
+                      + " WHERE tx_id = ? AND block_height = ? ORDER BY vin",
+                  txId,
+                  height);
+          List<Map<String, Object>> outputs =
               readers.rows(
-                  "SELECT vout, value, script_type, address, required_sigs, multisig_addresses, data, spent_txid, spent_vin,"
-                      + " spent_block_height FROM " + s + ".outputs WHERE tx_id = ? ORDER BY vout",
-                  txId));
-          t.put("confirmations", confirmations(s, ((Number) t.get("block_height")).longValue()));
+                  "SELECT o.vout, o.value, CAST(o.script_type AS VARCHAR) AS script_type, o.address_id, x.required_sigs,"
+                      + " x.multisig_addresses, x.data FROM " + s + ".tx_outputs o LEFT JOIN (SELECT * FROM " + s + ".output_scripts"
+                      + " WHERE tx_id = ? AND block_height = ?) x ON x.vout = o.vout WHERE o.tx_id = ? AND o.block_height = ? ORDER BY o.vout",
+                  txId,
+                  height,
+                  txId,
+                  height);
+          List<Map<String, Object>> spenders =
+              readers.rows(
+                  "SELECT tx_id, vin, spent_vout, block_height FROM " + s + ".tx_inputs WHERE spent_tx_id = ? AND block_height >= ?",
+                  txId,
+                  height);
+          java.util.Set<Object> txIds = new java.util.HashSet<>();
+          java.util.Set<Object> addressIds = new java.util.HashSet<>();
+          inputs.forEach(i -> {
+            if (i.get("spent_tx_id") != null) {
+              txIds.add(i.get("spent_tx_id"));
+            }
+            if (i.get("address_id") != null) {
+              addressIds.add(i.get("address_id"));
+            }
+          });
+          outputs.forEach(o -> {
+            if (o.get("address_id") != null) {
+              addressIds.add(o.get("address_id"));
+            }
+          });
+          spenders.forEach(x -> txIds.add(x.get("tx_id")));
+          Map<Object, Object> txids = lookup(s + ".transactions", "tx_id", "txid", txIds);
+          Map<Object, Object> addresses = lookup(s + ".address_dictionary", "address_id", "address", addressIds);
+          for (Map<String, Object> in : inputs) {
+            Object spentId = in.remove("spent_tx_id");
+            Object unresolved = in.remove("spent_txid_unresolved");
+            in.put("spent_txid", spentId != null ? txids.get(spentId) : unresolved);
+            in.put("address", addresses.get(in.remove("address_id")));
+          }
+          Map<Object, Map<String, Object>> spentBy = new java.util.HashMap<>();
+          spenders.forEach(x -> spentBy.put(x.get("spent_vout"), x));
+          for (Map<String, Object> out : outputs) {
+            out.put("address", addresses.get(out.remove("address_id")));
+            Map<String, Object> spender = spentBy.get(((Number) out.get("vout")).longValue());
+            out.put("spent_txid", spender == null ? null : txids.get(spender.get("tx_id")));
+            out.put("spent_vin", spender == null ? null : spender.get("vin"));
+            out.put("spent_block_height", spender == null ? null : spender.get("block_height"));
+          }
+          t.put("inputs", inputs);
+          t.put("outputs", outputs);
+          t.put("confirmations", confirmations(s, height));
         });
     return tx;
+  }
+
+  /** {@code key → value} of the rows of {@code table} whose {@code key} is one of {@code keys} (integers). */
+  private Map<Object, Object> lookup(String table, String key, String value, java.util.Set<Object> keys) {
+    Map<Object, Object> out = new java.util.HashMap<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    StringBuilder in = new StringBuilder();
+    for (int k = 0; k < keys.size(); k++) {
+      in.append(k == 0 ? "?" : ", ?");
+    }
+    for (Map<String, Object> r : readers.rows("SELECT " + key + " AS k, " + value + " AS v FROM " + table + " WHERE " + key + " IN (" + in + ")", keys.toArray())) {
+      out.put(r.get("k"), r.get("v"));
+    }
+    return out;
   }
 
   private long confirmations(String s, long height) {
@@ -145,22 +211,53 @@ final class BitcoinExplorer implements Explorer {
   public Page history(String s, String address, Optional<Cursor> after, int limit) {
     checkAddress(address);
     long before = after.map(Cursor::first).orElse(Long.MAX_VALUE);
+    Optional<Map<String, Object>> id = readers.row("SELECT address_id FROM " + s + ".address_dictionary WHERE address = ?", address);
+    if (id.isEmpty()) {
+      return new Page(List.of(), Optional.empty());
+    }
+    Object addressId = id.get().get("address_id");
     List<Map<String, Object>> rows =
         readers.rows(
-            "WITH me AS (SELECT address_id FROM " + s + ".address_dictionary WHERE address = ?),"
-                + " moves AS (SELECT tx_id, value AS received, 0 AS sent FROM " + s + ".tx_outputs"
-                + "   WHERE address_id = (SELECT address_id FROM me) AND tx_id < ?"
-                + " UNION ALL SELECT tx_id, 0, coalesce(value, 0) FROM " + s + ".tx_inputs"
-                + "   WHERE address_id = (SELECT address_id FROM me) AND tx_id < ?),"
-                + " page AS (SELECT tx_id, sum(received) AS received, sum(sent) AS sent FROM moves GROUP BY tx_id"
-                + "   ORDER BY tx_id DESC LIMIT ?)"
-                + " SELECT p.tx_id, t.txid, t.block_height, t.time, p.received, p.sent, p.received - p.sent AS delta, t.fee"
-                + " FROM page p JOIN " + s + ".transactions t ON t.tx_id = p.tx_id ORDER BY p.tx_id DESC",
-            address,
+            "WITH moves AS (SELECT tx_id, value AS received, 0 AS sent FROM " + s + ".tx_outputs WHERE address_id = ? AND tx_id < ?"
+                + " UNION ALL SELECT tx_id, 0, coalesce(value, 0) FROM " + s + ".tx_inputs WHERE address_id = ? AND tx_id < ?)"
+                + " SELECT tx_id, CAST(sum(received) AS BIGINT) AS received, CAST(sum(sent) AS BIGINT) AS sent FROM moves GROUP BY tx_id"
+                + " ORDER BY tx_id DESC LIMIT ?",
+            addressId,
             before,
+            addressId,
             before,
             limit + 1);
-    return page(rows, limit, "tx_id", true);
+    // the page's transactions, looked up by id (ordered, so few row groups are read)
+    java.util.Set<Object> ids = new java.util.HashSet<>();
+    rows.forEach(r -> ids.add(r.get("tx_id")));
+    Map<Object, Map<String, Object>> txs = new java.util.HashMap<>();
+    if (!ids.isEmpty()) {
+      StringBuilder in = new StringBuilder();
+      for (int k = 0; k < ids.size(); k++) {
+        in.append(k == 0 ? "?" : ", ?");
+      }
+      for (Map<String, Object> t :
+          readers.rows("SELECT tx_id, txid, block_height, time, fee FROM " + s + ".transactions WHERE tx_id IN (" + in + ")", ids.toArray())) {
+        txs.put(t.get("tx_id"), t);
+      }
+    }
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> t = txs.get(r.get("tx_id"));
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("tx_id", r.get("tx_id"));
+      item.put("txid", t.get("txid"));
+      item.put("block_height", t.get("block_height"));
+      item.put("time", t.get("time"));
+      long received = ((Number) r.get("received")).longValue();
+      long sent = ((Number) r.get("sent")).longValue();
+      item.put("received", received);
+      item.put("sent", sent);
+      item.put("delta", received - sent);
+      item.put("fee", t.get("fee"));
+      items.add(item);
+    }
+    return page(items, limit, "tx_id", true);
   }
 
   /**

@@ -112,11 +112,17 @@ final class EthereumExplorer implements Explorer {
   @Override
   public Optional<Map<String, Object>> address(String s, String address) {
     String a = address(address);
+    if (!seen(s, a)) {
+      return Optional.empty();
+    }
+    // an address whose ether balance never changed (a token contract only called, a holder of tokens alone) has balance 0
     Optional<Map<String, Object>> found =
         readers.row(
-            "SELECT a.address, a.balance, a.changes, a.first_block, a.last_block, f.timestamp AS first_seen, l.timestamp AS last_seen"
-                + " FROM " + s + ".addresses a LEFT JOIN " + s + ".blocks f ON f.number = a.first_block"
-                + " LEFT JOIN " + s + ".blocks l ON l.number = a.last_block WHERE a.address = ?",
+            "SELECT CAST(? AS VARCHAR) AS address, coalesce(a.balance, CAST(0 AS BIGNUM)) AS balance, coalesce(a.changes, 0) AS changes,"
+                + " a.first_block, a.last_block, f.timestamp AS first_seen, l.timestamp AS last_seen"
+                + " FROM (SELECT 1) one LEFT JOIN " + s + ".addresses a ON a.address = ? LEFT JOIN " + s + ".blocks f ON f.number = a.first_block"
+                + " LEFT JOIN " + s + ".blocks l ON l.number = a.last_block",
+            a,
             a);
     found.ifPresent(
         f -> {
@@ -175,10 +181,26 @@ final class EthereumExplorer implements Explorer {
         found.add(Map.of("type", "transaction", "id", q));
       }
     }
-    if (Identifiers.isEvmAddress(q) && readers.row("SELECT 1 FROM " + s + ".balance_changes WHERE address = ? LIMIT 1", q).isPresent()) {
+    if (Identifiers.isEvmAddress(q) && seen(s, q)) {
       found.add(Map.of("type", "address", "id", q));
     }
     return found;
+  }
+
+  /**
+   * Whether the chain names the address anywhere: a change of its ether balance, a transaction from or to it, a token
+   * transfer, or a contract created there. Balance changes alone miss contracts that are only called and addresses that
+   * only ever held tokens.
+   */
+  private boolean seen(String s, String address) {
+    return readers
+        .row(
+            "SELECT 1 WHERE EXISTS (SELECT 1 FROM " + s + ".balance_changes WHERE address = ?)"
+                + " OR EXISTS (SELECT 1 FROM " + s + ".transactions WHERE to_address = ? OR from_address = ?)"
+                + " OR EXISTS (SELECT 1 FROM " + s + ".token_transfers WHERE to_address = ? OR from_address = ?)"
+                + " OR EXISTS (SELECT 1 FROM " + s + ".contracts WHERE address = ?)",
+            address, address, address, address, address, address)
+        .isPresent();
   }
 
   private static String address(String address) {

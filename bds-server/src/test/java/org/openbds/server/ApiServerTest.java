@@ -145,6 +145,30 @@ class ApiServerTest {
     assertThat(tx.path("outputs")).hasSize(((Number) row.get(5)).intValue());
     assertThat(outputs).isEqualTo(((Number) row.get(2)).longValue());
     assertThat(inputs - outputs).isEqualTo(tx.path("fee").asLong());
+    // the same inputs and outputs as the whole-chain views spell them out
+    List<List<Object>> viewInputs = warehouse.query(
+        "SELECT spent_txid, spent_vout, address, value, CAST(script_type AS VARCHAR) FROM btc.inputs WHERE txid = ? ORDER BY vin", row.get(0)).rows();
+    for (int i = 0; i < viewInputs.size(); i++) {
+      JsonNode in = tx.path("inputs").get(i);
+      assertThat(in.path("spent_txid").asText()).isEqualTo(viewInputs.get(i).get(0));
+      assertThat(in.path("spent_vout").asLong()).isEqualTo(((Number) viewInputs.get(i).get(1)).longValue());
+      assertThat(in.path("address").isNull() ? null : in.path("address").asText()).isEqualTo(viewInputs.get(i).get(2));
+      assertThat(in.path("script_type").asText()).isEqualTo(viewInputs.get(i).get(4));
+    }
+    List<List<Object>> viewOutputs = warehouse.query(
+        "SELECT address, spent_txid, spent_vin, spent_block_height FROM btc.outputs WHERE txid = ? ORDER BY vout", row.get(0)).rows();
+    int spent = 0;
+    for (int i = 0; i < viewOutputs.size(); i++) {
+      JsonNode out = tx.path("outputs").get(i);
+      assertThat(out.path("address").isNull() ? null : out.path("address").asText()).isEqualTo(viewOutputs.get(i).get(0));
+      assertThat(out.path("spent_txid").isNull() ? null : out.path("spent_txid").asText()).isEqualTo(viewOutputs.get(i).get(1));
+      if (viewOutputs.get(i).get(1) != null) {
+        spent++;
+        assertThat(out.path("spent_vin").asLong()).isEqualTo(((Number) viewOutputs.get(i).get(2)).longValue());
+        assertThat(out.path("spent_block_height").asLong()).isEqualTo(((Number) viewOutputs.get(i).get(3)).longValue());
+      }
+    }
+    assertThat(spent).as("some outputs of an early transaction are spent").isPositive();
     assertThat(tx.path("confirmations").asLong()).isPositive();
 
     assertError(get("/api/v1/chains/btc/transactions/" + "0".repeat(64)), 404, "NOT_FOUND", "no transaction");
