@@ -11,14 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,21 +27,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.api.ChainId;
-import org.openbds.api.ChainSupport;
-import org.openbds.api.NodeSettings;
-import org.openbds.api.NodeSource;
-import org.openbds.api.RetryPolicy;
-import org.openbds.api.SplitOptions;
 import org.openbds.core.ChainFamilies;
-import org.openbds.core.ChainSynchronizer;
-import org.openbds.core.SyncConfig;
-import org.openbds.core.SyncListener;
 import org.openbds.duckdb.DuckDbWarehouse;
 import org.openbds.ethereum.devnet.AnvilNode;
 import org.openbds.ethereum.devnet.DeployedContracts;
 import org.openbds.ethereum.devnet.EvmActivity;
-import org.openbds.ethereum.rpc.EthRpcClient;
+import org.openbds.metrics.MetricCatalog;
 
 /**
  * The Ethereum-family explorer over a real anvil devnet: seeded wallet, token (ERC-20, ERC-721, ERC-1155), internal-call
@@ -53,19 +42,19 @@ import org.openbds.ethereum.rpc.EthRpcClient;
  * Wei amounts are compared exactly, as the decimal strings the API answers with.
  */
 class EthereumApiIT {
-  private static final ChainId ETH = new ChainId("eth");
   private static final String API = "/api/v1/chains/eth";
   private static final String ZERO_ADDRESS = "0x" + "0".repeat(40);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
+  private static TestingDevnetWarehouse devnet;
+  private static ApiServer server;
+  private static String base;
+  // the devnet's parts and the node's answers, named once for the checks below
   private static AnvilNode node;
   private static EvmActivity activity;
   private static DuckDbWarehouse warehouse;
-  private static ApiServer server;
-  private static String base;
-  /** The node's answers, read once after the sync: blocks with their full transactions, transactions and receipts by hash. */
   private static long tip;
   private static List<JsonNode> blocks;
   private static Map<String, JsonNode> transactions;
@@ -73,61 +62,36 @@ class EthereumApiIT {
 
   @BeforeAll
   static void start() {
-    Optional<Path> binary = AnvilNode.findBinary();
-    if (binary.isEmpty()) {
+    Optional<Path> anvil = AnvilNode.findBinary();
+    if (anvil.isEmpty()) {
       System.out.println("NOTICE: anvil is not installed (./bds test installs it into .tools); skipping EthereumApiIT");
     }
-    assumeTrue(binary.isPresent(), "anvil missing");
-    node = AnvilNode.start(binary.get(), dir.resolve("node"));
-    activity = EvmActivity.start(node, 17);
-    activity.rounds(5);
-    warehouse = DuckDbWarehouse.open(dir.resolve("data"));
-    ChainSupport support = ChainFamilies.load().forChain("eth").open(ETH, "dev", SplitOptions.defaults());
-    NodeSettings settings = new NodeSettings(node.url(), Optional.empty(), Duration.ofSeconds(30), 2, RetryPolicy.upTo(Duration.ofSeconds(30)));
-    try (NodeSource source = support.node(settings)) {
-      new ChainSynchronizer<>(warehouse, ETH, "dev", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true), new SyncListener() {}).run();
-    }
-    readTheNode();
+    assumeTrue(anvil.isPresent(), "anvil missing");
+    devnet = TestingDevnetWarehouse.start(anvil.get(), dir, 17, 5);
+    node = devnet.node();
+    activity = devnet.activity();
+    warehouse = devnet.warehouse();
+    tip = devnet.tip();
+    blocks = devnet.blocks();
+    transactions = devnet.transactions();
+    receipts = devnet.receipts();
     // the access log is off: thousands of requests would bury the test's own output; errors are still logged
     server = new ApiServer(
         ServerConfig.fromSettings(Map.of("server.port", "0", "server.access-log", "false")), ApiKeys.load(dir.resolve("no-keys")), warehouse,
-        ChainFamilies.load(), org.openbds.metrics.MetricCatalog.load(), new ChainStatus(), System.err);
+        ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), System.err);
     base = "http://127.0.0.1:" + server.start();
-  }
-
-  private static void readTheNode() {
-    tip = node.rpc().blockNumber();
-    List<EthRpcClient.Call> calls = new ArrayList<>();
-    for (long n = 0; n <= tip; n++) {
-      calls.add(EthRpcClient.Call.of("eth_getBlockByNumber", hex(n), true));
-    }
-    blocks = node.rpc().batch(calls).stream().map(EthRpcClient.Answer::get).toList();
-    List<String> hashes = new ArrayList<>();
-    blocks.forEach(b -> b.path("transactions").forEach(t -> hashes.add(t.path("hash").asText())));
-    transactions = byHash(hashes, "eth_getTransactionByHash");
-    receipts = byHash(hashes, "eth_getTransactionReceipt");
-  }
-
-  private static Map<String, JsonNode> byHash(List<String> hashes, String method) {
-    List<EthRpcClient.Call> calls = hashes.stream().map(h -> EthRpcClient.Call.of(method, h)).toList();
-    List<EthRpcClient.Answer> answers = node.rpc().batch(calls);
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    for (int i = 0; i < hashes.size(); i++) {
-      out.put(hashes.get(i), answers.get(i).get());
-    }
-    return out;
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (warehouse != null) {
-      warehouse.close();
-    }
-    if (node != null) {
-      node.close();
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      if (devnet != null) {
+        devnet.close();
+      }
     }
   }
 
@@ -202,8 +166,8 @@ class EthereumApiIT {
 
   @Test
   void everyTransactionIsTheNodesWithItsReceiptLogsTokenTransfersAndInternalTransactions() throws Exception {
-    int tokenTransfers = 0;
-    int internal = 0;
+    Set<String> standards = new TreeSet<>();
+    List<JsonNode> internal = new ArrayList<>();
     int failed = 0;
     for (Map.Entry<String, JsonNode> e : transactions.entrySet()) {
       String hash = e.getKey();
@@ -233,13 +197,17 @@ class EthereumApiIT {
       assertThat(t.path("confirmations").asLong()).isEqualTo(tip - block + 1);
       assertThat(t.fieldNames()).toIterable().noneMatch(f -> f.endsWith("_digits"));
       logsAreTheReceipts(t.path("logs"), receipt.path("logs"), hash);
-      tokenTransfers += tokenTransfersAreTheWarehouses(t.path("token_transfers"), receipt.path("logs"), block, hash);
-      internal += internalTransactionsAreTheWarehouses(t.path("internal_transactions"), block, hash);
+      tokenTransfersAreTheWarehouses(t.path("token_transfers"), receipt.path("logs"), block, hash);
+      t.path("token_transfers").forEach(x -> standards.add(x.path("token_standard").asText()));
+      internalTransactionsAreTheWarehouses(t.path("internal_transactions"), block, hash);
+      t.path("internal_transactions").forEach(internal::add);
       failed += status == 0 ? 1 : 0;
     }
     // the activity's shapes were all seen
-    assertThat(tokenTransfers).isGreaterThan(50);
-    assertThat(internal).isGreaterThan(10);
+    assertThat(standards).containsExactly("erc1155", "erc20", "erc721");
+    assertThat(internal).anyMatch(x -> !x.path("reverted").asBoolean() && wei(x.path("value")).signum() > 0);
+    assertThat(internal).anyMatch(x -> x.path("reverted").asBoolean() && wei(x.path("value")).signum() > 0);
+    assertThat(internal).anyMatch(x -> x.path("trace_type").asText().equals("create"));
     assertThat(failed).isEqualTo(activity.failedTransactions().size()).isPositive();
   }
 
@@ -258,8 +226,8 @@ class EthereumApiIT {
     }
   }
 
-  /** The transaction's token transfers are the warehouse's rows, each from a log the node emitted by that token; their number. */
-  private static int tokenTransfersAreTheWarehouses(JsonNode transfers, JsonNode nodeLogs, long block, String hash) {
+  /** The transaction's token transfers are the warehouse's rows, each from a log the node emitted by that token. */
+  private static void tokenTransfersAreTheWarehouses(JsonNode transfers, JsonNode nodeLogs, long block, String hash) {
     List<List<Object>> rows =
         warehouse.query(
             "SELECT log_index, batch_index, token_address, CAST(token_standard AS VARCHAR), operator_address, from_address, to_address,"
@@ -280,11 +248,10 @@ class EthereumApiIT {
               r.get(7), r.get(8)));
       assertThat(emitters.get(t.path("log_index").asInt())).as("the log of token transfer %d of %s", i, hash).isEqualTo(t.path("token_address").asText());
     }
-    return rows.size();
   }
 
-  /** The transaction's internal transactions are the warehouse's traces below the top call, in order; their number. */
-  private static int internalTransactionsAreTheWarehouses(JsonNode internal, long block, String hash) {
+  /** The transaction's internal transactions are the warehouse's traces below the top call, in order. */
+  private static void internalTransactionsAreTheWarehouses(JsonNode internal, long block, String hash) {
     List<List<Object>> rows =
         warehouse.query(
             "SELECT trace_address, depth, CAST(trace_type AS VARCHAR), call_type, from_address, to_address, CAST(value AS VARCHAR), gas_used,"
@@ -301,7 +268,6 @@ class EthereumApiIT {
           .isEqualTo(Arrays.asList(r.get(0), ((Number) r.get(1)).intValue(), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
               r.get(7) == null ? null : ((Number) r.get(7)).longValue(), r.get(8), r.get(9)));
     }
-    return rows.size();
   }
 
   @Test
@@ -430,6 +396,7 @@ class EthereumApiIT {
     Map<String, Long> positions = new HashMap<>();
     transactions.forEach((h, t) -> positions.put(h, position(quantity(t.path("blockNumber")).longValueExact(), quantity(t.path("transactionIndex")).intValueExact())));
     int paged = 0;
+    int plainTransfers = 0;
     for (String address : addresses()) {
       if (count("SELECT count(*) FROM eth.balance_changes WHERE address = ?", address) == 0) {
         continue;
@@ -451,6 +418,7 @@ class EthereumApiIT {
       for (JsonNode item : items) {
         String hash = nullableText(item.path("transaction_hash"));
         long block = item.path("block_number").asLong();
+        assertThat(hash == null || positions.containsKey(hash)).as("a transaction of the node: " + hash).isTrue();
         long at = hash == null ? position(block, -1) : positions.get(hash);
         assertThat(at).as("history of %s newest first, each transaction once", address).isLessThan(previous);
         previous = at;
@@ -461,7 +429,7 @@ class EthereumApiIT {
           assertThat(quantity(transactions.get(hash).path("blockNumber")).longValueExact()).isEqualTo(block);
         }
         sum = sum.add(wei(item.path("delta")));
-        deltaOfAPlainTransferIsTheNodes(address, hash, item);
+        plainTransfers += deltaOfAPlainTransferIsTheNodes(address, hash, item) ? 1 : 0;
       }
       assertThat(sum).as("the deltas of %s sum to its balance", address).isEqualTo(balanceOnNode(address));
       assertThat((long) items.size()).isEqualTo(
@@ -474,15 +442,16 @@ class EthereumApiIT {
       }
     }
     assertThat(paged).as("addresses whose history took more than one page").isGreaterThan(5);
+    assertThat(plainTransfers).as("plain transfers checked against the node").isGreaterThan(10);
   }
 
   /**
    * For a plain ether transfer (no call data) between two accounts neither of which got the block's fees: the sender's
-   * delta is minus value (if it succeeded) and fee, the recipient's the value.
+   * delta is minus value (if it succeeded) and fee, the recipient's the value. Whether the item was such a transfer.
    */
-  private static void deltaOfAPlainTransferIsTheNodes(String address, String hash, JsonNode item) {
+  private static boolean deltaOfAPlainTransferIsTheNodes(String address, String hash, JsonNode item) {
     if (hash == null) {
-      return;
+      return false;
     }
     JsonNode t = transactions.get(hash);
     JsonNode receipt = receipts.get(hash);
@@ -490,13 +459,14 @@ class EthereumApiIT {
     String to = nullableText(t.path("to"));
     String miner = blocks.get((int) quantity(t.path("blockNumber")).longValueExact()).path("miner").asText();
     if (!t.path("input").asText().equals("0x") || to == null || from.equals(to) || address.equals(miner)) {
-      return;
+      return false;
     }
     BigInteger moved = quantity(receipt.path("status")).signum() == 0 ? BigInteger.ZERO : quantity(t.path("value"));
     BigInteger fee = quantity(receipt.path("gasUsed")).multiply(quantity(receipt.path("effectiveGasPrice")));
     BigInteger expected = address.equals(from) ? moved.add(fee).negate() : moved;
     assertThat(wei(item.path("delta"))).as("delta of %s in %s", address, hash).isEqualTo(expected);
     assertThat(texts(item.path("kinds"))).as("kinds of %s in %s", address, hash).contains(address.equals(from) ? "fee" : "value");
+    return true;
   }
 
   @Test
