@@ -90,13 +90,14 @@ export async function renderAddress(main: HTMLElement, route: Route): Promise<vo
   const historyBox = h("div");
   const more = h("button", { type: "button", id: "more-history" }, "Load more");
   main.append(card("History", historyBox, more));
+  const parties = (await api<{ counterparties: any }>(`/chains/${chain}/addresses/${encodeURIComponent(address)}/counterparties`)).counterparties;
   if (family === "ethereum") {
     main.append(card("Tokens", table(["standard", "token", "symbol", "token id", "balance"], (a.tokens as Row[]).map((t) => [t.token_standard, addressLink(chain, t.token_address), t.symbol, t.token_id, t.balance]))));
-    main.append(card("Counterparties", table(["address", "transactions", "value"], (a.counterparties as Row[]).map((c) => [addressLink(chain, c.address), c.transactions, formatUnits(c.value, d)]))));
+    main.append(card("Counterparties", table(["address", "transactions", "value"], (parties as Row[]).map((c) => [addressLink(chain, c.address), c.transactions, formatUnits(c.value, d)]))));
   } else {
     main.append(h("div", { class: "two" },
-      card("Paid most to", table(["address", "value", "transactions"], (a.counterparties.paid_to as Row[]).map((c) => [addressLink(chain, c.address), formatUnits(c.value, d), c.transactions]))),
-      card("Received most from", table(["address", "value", "transactions"], (a.counterparties.received_from as Row[]).map((c) => [addressLink(chain, c.address), formatUnits(c.value, d), c.transactions])))));
+      card("Paid most to", table(["address", "value", "transactions"], (parties.paid_to as Row[]).map((c) => [addressLink(chain, c.address), formatUnits(c.value, d), c.transactions]))),
+      card("Received most from", table(["address", "value", "transactions"], (parties.received_from as Row[]).map((c) => [addressLink(chain, c.address), formatUnits(c.value, d), c.transactions])))));
   }
   const items: Row[] = [];
   let cursor: string | null = null;

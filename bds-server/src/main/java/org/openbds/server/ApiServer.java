@@ -101,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/transactions/{id}", Role.READ, cached(this::transaction)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/addresses/{address}", Role.READ, cached(this::address)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/addresses/{address}/history", Role.READ, cached(this::history)));
+    r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/addresses/{address}/counterparties", Role.READ, cached(this::counterparties)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/search", Role.READ, this::search));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/metrics", Role.READ, this::metricCatalog));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/metrics/{id}", Role.READ, cached(this::metricSeries)));
@@ -332,6 +333,13 @@ public final class ApiServer implements AutoCloseable {
     Chains.Chain c = chainOf(ctx);
     String a = ctx.pathParam("address");
     json(ctx, explorer(c).address(c.id(), a).orElseThrow(() -> ApiException.notFound("no activity of " + Identifiers.shorten(a) + " on " + c.id())));
+  }
+
+  private void counterparties(Context ctx) {
+    Chains.Chain c = chainOf(ctx);
+    String a = ctx.pathParam("address");
+    Object found = explorer(c).counterparties(c.id(), a).orElseThrow(() -> ApiException.notFound("no activity of " + Identifiers.shorten(a) + " on " + c.id()));
+    json(ctx, Map.of("address", a, "counterparties", found));
   }
 
   private void history(Context ctx) {

@@ -172,7 +172,6 @@ final class BitcoinExplorer implements Explorer {
     a.put("first_height", t.get("first_height"));
     a.put("last_height", t.get("last_height"));
     a.put("unspent_outputs", t.get("unspent_outputs"));
-    a.put("counterparties", counterparties(s, addressId));
     return Optional.of(a);
   }
 
@@ -184,6 +183,14 @@ final class BitcoinExplorer implements Explorer {
    * The addresses this one paid most to and received most from (by value, up to ten each), leaving out its own
    * change: the outputs of its spending transactions that return to it.
    */
+  @Override
+  public Optional<Object> counterparties(String s, String address) {
+    checkAddress(address);
+    return readers
+        .row("SELECT address_id FROM " + s + ".address_dictionary WHERE address = ?", address)
+        .map(r -> counterparties(s, r.get("address_id")));
+  }
+
   private Map<String, Object> counterparties(String s, Object addressId) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(

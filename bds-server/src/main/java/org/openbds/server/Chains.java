@@ -97,7 +97,8 @@ final class Chains {
     return new Chain(
         id, family.name(), network, support.unit(),
         height == null ? OptionalLong.empty() : OptionalLong.of(((Number) height).longValue()),
-        Optional.ofNullable((String) row.get("tip_hash")),
+        // hashes are kept as plain hex; the Ethereum family writes them 0x-prefixed, as its nodes and its tables do
+        Optional.ofNullable((String) row.get("tip_hash")).map(h -> family.name().equals("ethereum") && !h.startsWith("0x") ? "0x" + h : h),
         Optional.ofNullable((String) row.get("updated_at")),
         support.splitter().tables(),
         support.splitter().views());

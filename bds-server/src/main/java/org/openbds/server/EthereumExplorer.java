@@ -134,18 +134,26 @@ final class EthereumExplorer implements Explorer {
                       + ".token_balances b LEFT JOIN " + s + ".tokens t ON t.address = b.token_address"
                       + " WHERE b.holder = ? AND b.balance <> 0 ORDER BY b.token_address, b.token_id LIMIT 100",
                   a));
-          f.put(
-              "counterparties",
-              readers.rows(
-                  "SELECT CASE WHEN from_address = ? THEN to_address ELSE from_address END AS address,"
-                      + " count(*) AS transactions, sum(value) AS value FROM " + s + ".transactions"
-                      + " WHERE (from_address = ? OR to_address = ?) AND to_address IS NOT NULL AND from_address <> to_address"
-                      + " GROUP BY 1 ORDER BY transactions DESC, address LIMIT 10",
-                  a,
-                  a,
-                  a));
         });
     return found;
+  }
+
+  /** The ten addresses it exchanged most transactions with (either direction; self-transfers and creations left out). */
+  @Override
+  public Optional<Object> counterparties(String s, String address) {
+    String a = address(address);
+    if (!seen(s, a)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        readers.rows(
+            "SELECT CASE WHEN from_address = ? THEN to_address ELSE from_address END AS address,"
+                + " count(*) AS transactions, sum(value) AS value FROM " + s + ".transactions"
+                + " WHERE (from_address = ? OR to_address = ?) AND to_address IS NOT NULL AND from_address <> to_address"
+                + " GROUP BY 1 ORDER BY transactions DESC, address LIMIT 10",
+            a,
+            a,
+            a));
   }
 
   @Override

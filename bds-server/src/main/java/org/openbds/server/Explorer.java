@@ -19,6 +19,13 @@ interface Explorer {
 
   Optional<Map<String, Object>> address(String schema, String address);
 
+  /**
+   * Whom the address dealt with most: for the Bitcoin family {@code {paid_to, received_from}} (its own change left
+   * out), for the Ethereum family a list of the addresses it exchanged most transactions with. Empty for an address
+   * never seen. A separate read because it scans more than the address's own rows.
+   */
+  Optional<Object> counterparties(String schema, String address);
+
   /** The address's transactions, newest first, {@code limit} per page from {@code after} (exclusive). */
   Page history(String schema, String address, Optional<Cursor> after, int limit);
 
