@@ -26,11 +26,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = "Run a benchmark: 'import' (generated chain into DuckDB), 'parse' (decoding speed), 'sync' (live sync from a"
         + " litecoind -regtest against the node's own getblock rate, and tip latency) or 'eth-sync' (live sync from an anvil against"
-        + " the node's own rate for the same calls) or 'metrics' (every metric on a generated chain, then incremental updates).")
+        + " the node's own rate for the same calls), 'metrics' (every metric on a generated chain, then incremental updates) or 'api' (the"
+        + " API's reads on a generated 10M-transaction warehouse with a hot address, then 200 concurrent clients).")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync or metrics")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics or api")
   String what;
 
   @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000);"
@@ -71,6 +72,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "10", description = "parse: seconds per measurement (default: ${DEFAULT-VALUE}).")
   double seconds;
 
+  @Option(names = "--hot-address-percent", defaultValue = "12", description = "api: share of payment outputs paid to one exchange-like address (default: ${DEFAULT-VALUE}).")
+  int hotAddressPercent;
+
+  @Option(names = "--samples", defaultValue = "1000", description = "api: requests per latency measurement (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--clients", defaultValue = "200", description = "api: concurrent clients of the load (default: ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(names = "--load-seconds", defaultValue = "60", description = "api: seconds of the load (default: ${DEFAULT-VALUE}).")
+  int loadSeconds;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
       case "eth-sync" -> ethSyncBenchmark(out);
       case "parse" -> parseBenchmark(out);
       case "metrics" -> metricsBenchmark(out);
-      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync or metrics");
+      case "api" -> apiBenchmark(out);
+      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics or api");
     };
   }
 
@@ -134,6 +148,26 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+
+  private int apiBenchmark(PrintWriter out) throws Exception {
+    Path dir = work == null ? Files.createTempDirectory("bds-bench-api-") : work;
+    try {
+      org.openbds.bench.ApiBenchmark.Result r =
+          new org.openbds.bench.ApiBenchmark(transactions == null ? 10_000_000 : transactions, hotAddressPercent, samples, clients, loadSeconds, dir)
+              .run(out);
+      out.printf("chain: %,d transactions; hot address: %,d transactions%n", r.transactions(), r.hotAddressTransactions());
+      for (org.openbds.bench.ApiBenchmark.Latency l : r.latencies()) {
+        out.printf("%-50s p99 %8.2f ms (median %.2f, max %.2f, %d requests)%n", l.what(), l.p99Ms(), l.medianMs(), l.maxMs(), l.samples());
+      }
+      out.printf("load: %,d requests in %.1f s by %d clients, %,d errors; p99 %.1f ms%n", r.loadRequests(), r.loadSeconds(), clients, r.loadErrors(),
+          r.loadLatency().p99Ms());
+      return r.loadErrors() == 0 ? 0 : 1;
+    } finally {
+      if (work == null) {
+        FileTrees.delete(dir);
+      }
+    }
+  }
 
   private int metricsBenchmark(PrintWriter out) throws Exception {
     Path dir = work == null ? Files.createTempDirectory("bds-bench-metrics-") : work;

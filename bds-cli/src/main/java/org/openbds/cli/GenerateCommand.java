@@ -36,6 +36,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--reorder-window", defaultValue = "1", description = "Store blocks shuffled within windows of this many blocks, as nodes store them (1 = in order).")
   int reorderWindow;
 
+  @Option(names = "--hot-address-percent", defaultValue = "0",
+      description = "Pay this percentage of payment outputs to one address, an exchange-like address with a large share of all transactions (0-50; default: ${DEFAULT-VALUE}).")
+  int hotAddressPercent;
+
   @Option(names = "--xor", description = "Obfuscate the files with a key in xor.dat, as Bitcoin Core 28+ does.")
   boolean xor;
 
@@ -52,7 +56,8 @@ final class GenerateCommand implements Callable<Integer> {
             .withAverageTransactionsPerBlock(perBlock)
             .withReorderWindow(reorderWindow)
             .withXorObfuscation(xor)
-            .withMaxBlockFileBytes(maxFileBytes);
+            .withMaxBlockFileBytes(maxFileBytes)
+            .withHotAddressPercent(hotAddressPercent);
     long t0 = System.nanoTime();
     GeneratorTally tally = new SyntheticChainGenerator(config).generate();
     PrintWriter w = spec.commandLine().getOut();

@@ -130,6 +130,9 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts listening; returns the port (the one chosen when the configuration says 0). */
   public int start() {
+    if (config.lookupIndexes()) {
+      createLookupIndexes();
+    }
     app = Javalin.create(
         c -> {
           c.showJavalinBanner = false;
@@ -172,6 +175,31 @@ public final class ApiServer implements AutoCloseable {
     });
     app.start(config.host(), config.port());
     return app.port();
+  }
+
+  /**
+   * The explorers' lookup indexes on every chain the warehouse holds, created where missing (once: on a large chain
+   * this takes a while, which the log says). Before the server listens, and before a sync in the same process starts.
+   */
+  private void createLookupIndexes() {
+    for (Chains.Chain c : chains.list()) {
+      Explorer e = explorers.get(c.family());
+      if (e == null) {
+        continue;
+      }
+      for (String index : e.lookupIndexes()) {
+        String table = index.substring(0, index.indexOf('('));
+        String column = index.substring(index.indexOf('(') + 1, index.length() - 1);
+        String name = "bds_lookup_" + table + "_" + column;
+        if (!readers.rows("SELECT 1 FROM duckdb_indexes() WHERE schema_name = ? AND index_name = ?", c.id(), name).isEmpty()) {
+          continue;
+        }
+        long t0 = System.nanoTime();
+        readers.execute("CREATE INDEX IF NOT EXISTS " + name + " ON " + c.id() + "." + table + " (" + column + ")");
+        log.println(accessJson(Map.of("level", "info", "ts", Instant.now().toString(), "message",
+            "created the lookup index " + c.id() + "." + index + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms")));
+      }
+    }
   }
 
   private static int status(ErrorCode code) {

@@ -19,6 +19,12 @@ final class BitcoinExplorer implements Explorer {
     this.readers = requireNonNull(readers, "readers is null");
   }
 
+  /** Transactions by txid, blocks by hash, addresses by their text, and the outputs and inputs of an address. */
+  @Override
+  public List<String> lookupIndexes() {
+    return List.of("transactions(txid)", "blocks(hash)", "address_dictionary(address)", "tx_outputs(address_id)", "tx_inputs(address_id)");
+  }
+
   @Override
   public Optional<Map<String, Object>> block(String s, String id, int transactions) {
     Optional<Map<String, Object>> block;

@@ -26,6 +26,12 @@ final class EthereumExplorer implements Explorer {
     this.readers = requireNonNull(readers, "readers is null");
   }
 
+  /** Transactions and blocks by hash, an address's balance changes. */
+  @Override
+  public List<String> lookupIndexes() {
+    return List.of("transactions(hash)", "blocks(hash)", "balance_changes(address)");
+  }
+
   @Override
   public Optional<Map<String, Object>> block(String s, String id, int transactions) {
     Optional<Map<String, Object>> block;

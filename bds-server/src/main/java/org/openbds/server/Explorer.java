@@ -9,6 +9,12 @@ import java.util.Optional;
  * Implementations are stateless and safe for concurrent use.
  */
 interface Explorer {
+  /**
+   * The lookup indexes its reads need, as {@code table(column)} of the chain's schema: created by the server when it
+   * starts (unless {@code warehouse.lookup-indexes=false}), then kept up by every write.
+   */
+  java.util.List<String> lookupIndexes();
+
   /** The latest blocks, newest first, {@code limit} per page below the cursor's height. */
   Page blocks(String schema, Optional<Cursor> after, int limit);
 

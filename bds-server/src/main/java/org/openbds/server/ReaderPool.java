@@ -64,6 +64,18 @@ final class ReaderPool implements AutoCloseable {
     }
   }
 
+  /** Runs one statement of the server's own that returns nothing (the lookup indexes' DDL). */
+  void execute(String sql) {
+    Connection c = take();
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "the warehouse failed: " + e.getMessage() + " [" + sql + "]", e);
+    } finally {
+      idle.add(c);
+    }
+  }
+
   /** The first row of {@link #rows}, if any. */
   java.util.Optional<Map<String, Object>> row(String sql, Object... parameters) {
     List<Map<String, Object>> rows = rows(sql, parameters);

@@ -32,6 +32,7 @@ import org.openbds.api.ErrorCode;
  * @param readers warehouse connections for the API's own reads
  * @param cacheEntries answers of hot reads kept (blocks, transactions, metric series), dropped when the tip moves
  * @param accessLog one JSON line per request on standard error
+ * @param lookupIndexes create the explorer's lookup indexes at start-up
  */
 public record ServerConfig(
     String host,
@@ -48,7 +49,8 @@ public record ServerConfig(
     int anonymousRateLimitPerMinute,
     int readers,
     int cacheEntries,
-    boolean accessLog) {
+    boolean accessLog,
+    boolean lookupIndexes) {
 
   /** A documented setting. */
   public record Setting(String key, String defaultValue, String description) {}
@@ -69,6 +71,7 @@ public record ServerConfig(
           new Setting("rate-limit.per-minute", "600", "Requests per minute of one API key, unless the key carries its own limit (0: none)."),
           new Setting("rate-limit.anonymous-per-minute", "6000", "Requests per minute of one client address without a key (0: none)."),
           new Setting("warehouse.readers", "8", "Warehouse connections for the API's own reads."),
+          new Setting("warehouse.lookup-indexes", "true", "Create the indexes the explorer's lookups need (txid, block hash, address) at start-up, once; every later write keeps them up."),
           new Setting("cache.entries", "2000", "Answers of hot reads kept; all of a chain's are dropped when its tip moves."));
 
   public ServerConfig {
@@ -134,7 +137,8 @@ public record ServerConfig(
             integer(v, "rate-limit.anonymous-per-minute", 0, 10_000_000),
             integer(v, "warehouse.readers", 1, 256),
             integer(v, "cache.entries", 0, 1_000_000),
-            bool(v, "server.access-log"));
+            bool(v, "server.access-log"),
+            bool(v, "warehouse.lookup-indexes"));
     c.validate();
     return c;
   }

@@ -60,7 +60,7 @@ final class ChainBuilder {
     this.tag = requireNonNull(tag, "tag is null").clone();
     this.random = new SeededRandom(config.seed());
     this.scripts = new ScriptWriter(random);
-    this.transactions = new TransactionGenerator(random, serializer, tally, config.segwit(), config.spendablePoolSize());
+    this.transactions = new TransactionGenerator(random, serializer, tally, config.segwit(), config.spendablePoolSize(), config.hotAddressPercent());
     this.minerKinds = config.segwit() ? SEGWIT_MINERS : LEGACY_MINERS;
     ByteSink s = new ByteSink(128);
     for (int i = 0; i < MINER_SCRIPTS; i++) {

@@ -44,7 +44,8 @@ public record GeneratorConfig(
     int reorderWindow,
     boolean xorObfuscation,
     boolean segwit,
-    int spendablePoolSize) {
+    int spendablePoolSize,
+    int hotAddressPercent) {
 
   public static final long DEFAULT_SEED = 1;
   public static final long DEFAULT_TARGET_TRANSACTIONS = 100_000;
@@ -73,6 +74,7 @@ public record GeneratorConfig(
     check(
         spendablePoolSize >= 1_000 && spendablePoolSize <= MAX_SPENDABLE_POOL_SIZE,
         "spendablePoolSize must be 1,000 to 40,000,000, got " + spendablePoolSize);
+    check(hotAddressPercent >= 0 && hotAddressPercent <= 50, "hotAddressPercent must be 0 to 50, got " + hotAddressPercent);
   }
 
   /** The defaults for a chain, writing to {@code outputDirectory}. */
@@ -88,7 +90,8 @@ public record GeneratorConfig(
         DEFAULT_REORDER_WINDOW,
         false,
         profile.segwit(),
-        DEFAULT_SPENDABLE_POOL_SIZE);
+        DEFAULT_SPENDABLE_POOL_SIZE,
+        0);
   }
 
   /** The {@code synthetic} network of the profile: regtest disk magic and address parameters. */
@@ -98,47 +101,57 @@ public record GeneratorConfig(
 
   public GeneratorConfig withSeed(long value) {
     return new GeneratorConfig(profile, value, targetTransactions, averageTransactionsPerBlock, outputDirectory,
-        maxBlockFileBytes, reorderWindow, xorObfuscation, segwit, spendablePoolSize);
+        maxBlockFileBytes, reorderWindow, xorObfuscation, segwit, spendablePoolSize, hotAddressPercent);
   }
 
   public GeneratorConfig withTargetTransactions(long value) {
     return new GeneratorConfig(profile, seed, value, averageTransactionsPerBlock, outputDirectory, maxBlockFileBytes,
-        reorderWindow, xorObfuscation, segwit, spendablePoolSize);
+        reorderWindow, xorObfuscation, segwit, spendablePoolSize, hotAddressPercent);
   }
 
   public GeneratorConfig withAverageTransactionsPerBlock(int value) {
     return new GeneratorConfig(profile, seed, targetTransactions, value, outputDirectory, maxBlockFileBytes,
-        reorderWindow, xorObfuscation, segwit, spendablePoolSize);
+        reorderWindow, xorObfuscation, segwit, spendablePoolSize, hotAddressPercent);
   }
 
   public GeneratorConfig withOutputDirectory(Path value) {
     return new GeneratorConfig(profile, seed, targetTransactions, averageTransactionsPerBlock, value,
-        maxBlockFileBytes, reorderWindow, xorObfuscation, segwit, spendablePoolSize);
+        maxBlockFileBytes, reorderWindow, xorObfuscation, segwit, spendablePoolSize, hotAddressPercent);
   }
 
   public GeneratorConfig withMaxBlockFileBytes(long value) {
     return new GeneratorConfig(profile, seed, targetTransactions, averageTransactionsPerBlock, outputDirectory, value,
-        reorderWindow, xorObfuscation, segwit, spendablePoolSize);
+        reorderWindow, xorObfuscation, segwit, spendablePoolSize, hotAddressPercent);
   }
 
   public GeneratorConfig withReorderWindow(int value) {
     return new GeneratorConfig(profile, seed, targetTransactions, averageTransactionsPerBlock, outputDirectory,
-        maxBlockFileBytes, value, xorObfuscation, segwit, spendablePoolSize);
+        maxBlockFileBytes, value, xorObfuscation, segwit, spendablePoolSize, hotAddressPercent);
   }
 
   public GeneratorConfig withXorObfuscation(boolean value) {
     return new GeneratorConfig(profile, seed, targetTransactions, averageTransactionsPerBlock, outputDirectory,
-        maxBlockFileBytes, reorderWindow, value, segwit, spendablePoolSize);
+        maxBlockFileBytes, reorderWindow, value, segwit, spendablePoolSize, hotAddressPercent);
   }
 
   public GeneratorConfig withSegwit(boolean value) {
     return new GeneratorConfig(profile, seed, targetTransactions, averageTransactionsPerBlock, outputDirectory,
-        maxBlockFileBytes, reorderWindow, xorObfuscation, value, spendablePoolSize);
+        maxBlockFileBytes, reorderWindow, xorObfuscation, value, spendablePoolSize, hotAddressPercent);
+  }
+
+  /**
+   * Pays this percentage of the payment outputs (change excluded) to one address, the chain's "exchange": an address
+   * with a large share of all transactions, as explorers must serve. 0 (the default) has none and leaves the chain
+   * exactly as without the setting.
+   */
+  public GeneratorConfig withHotAddressPercent(int value) {
+    return new GeneratorConfig(profile, seed, targetTransactions, averageTransactionsPerBlock, outputDirectory,
+        maxBlockFileBytes, reorderWindow, xorObfuscation, segwit, spendablePoolSize, value);
   }
 
   public GeneratorConfig withSpendablePoolSize(int value) {
     return new GeneratorConfig(profile, seed, targetTransactions, averageTransactionsPerBlock, outputDirectory,
-        maxBlockFileBytes, reorderWindow, xorObfuscation, segwit, value);
+        maxBlockFileBytes, reorderWindow, xorObfuscation, segwit, value, hotAddressPercent);
   }
 
   private static void check(boolean ok, String message) {

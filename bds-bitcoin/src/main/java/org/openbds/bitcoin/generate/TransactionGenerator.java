@@ -52,6 +52,12 @@ final class TransactionGenerator {
   private final int[] outReuseSlot = new int[MAX_OUTPUTS];
   private final int[] outScriptAt = new int[MAX_OUTPUTS];
   private final byte[] reuseScripts = new byte[REUSE_SLOTS * REUSE_SLOT_BYTES];
+  /** Percentage of payment outputs paid to the hot address (0: none, and no random draw for it). */
+  private final int hotPercent;
+  /** The hot address's script (length prefix included): the first wallet-kind script remembered for reuse. */
+  private byte[] hotScript;
+  private OutputKind hotKind;
+  private static final int HOT_SLOT = -2;
   private final OutputKind[] reuseKinds = new OutputKind[REUSE_SLOTS];
   private int reuseCount;
   private int chainRemaining;
@@ -62,7 +68,8 @@ final class TransactionGenerator {
   private boolean opReturn;
   private boolean lastHadWitness;
 
-  TransactionGenerator(SeededRandom random, BlockSerializer serializer, RunningTally tally, boolean segwit, int poolSize) {
+  TransactionGenerator(SeededRandom random, BlockSerializer serializer, RunningTally tally, boolean segwit, int poolSize, int hotPercent) {
+    this.hotPercent = hotPercent;
     this.random = requireNonNull(random, "random is null");
     this.serializer = requireNonNull(serializer, "serializer is null");
     this.tally = requireNonNull(tally, "tally is null");
@@ -305,6 +312,9 @@ final class TransactionGenerator {
       outReuseSlot[i] = -1;
       if (i == changeAt && inputKind.walletKind()) {
         outKinds[i] = inputKind;
+      } else if (hotPercent > 0 && hotScript != null && random.nextInt(100) < hotPercent) {
+        outReuseSlot[i] = HOT_SLOT;
+        outKinds[i] = hotKind;
       } else if (reuseCount > 0 && random.nextInt(10) == 0) {
         int slot = random.nextInt(reuseCount);
         outReuseSlot[i] = slot;
@@ -342,7 +352,9 @@ final class TransactionGenerator {
       out.writeInt64(outValues[i]);
       outScriptAt[i] = out.size();
       int slot = outReuseSlot[i];
-      if (slot >= 0) {
+      if (slot == HOT_SLOT) {
+        out.writeBytes(hotScript, 0, hotScript.length);
+      } else if (slot >= 0) {
         int base = slot * REUSE_SLOT_BYTES;
         out.writeBytes(reuseScripts, base, 1 + (reuseScripts[base] & 0xff));
       } else {
@@ -368,8 +380,13 @@ final class TransactionGenerator {
   /** Keeps some fresh scripts (length prefix included; all are under 128 bytes) for later address reuse. */
   private void remember(ByteSink out, int outputs) {
     for (int i = 0; i < outputs; i++) {
-      if (outReuseSlot[i] >= 0 || outKinds[i] == OutputKind.OP_RETURN || random.nextInt(16) != 0) {
+      if (outReuseSlot[i] != -1 || outKinds[i] == OutputKind.OP_RETURN || random.nextInt(16) != 0) {
         continue;
+      }
+      if (hotPercent > 0 && hotScript == null && outKinds[i].walletKind()) {
+        int length = 1 + (out.array()[outScriptAt[i]] & 0xff);
+        hotScript = java.util.Arrays.copyOfRange(out.array(), outScriptAt[i], outScriptAt[i] + length);
+        hotKind = outKinds[i];
       }
       int slot = reuseCount < REUSE_SLOTS ? reuseCount++ : random.nextInt(REUSE_SLOTS);
       int length = 1 + (out.array()[outScriptAt[i]] & 0xff);

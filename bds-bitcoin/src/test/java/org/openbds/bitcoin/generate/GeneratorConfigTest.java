@@ -55,7 +55,7 @@ class GeneratorConfigTest {
             .withXorObfuscation(true)
             .withSpendablePoolSize(2000);
     assertThat(c)
-        .isEqualTo(new GeneratorConfig(BTC, 9, 10, 3, Path.of("x"), 5000, 8, true, true, 2000));
+        .isEqualTo(new GeneratorConfig(BTC, 9, 10, 3, Path.of("x"), 5000, 8, true, true, 2000, 0));
   }
 
   @Test
