@@ -229,17 +229,13 @@ final class BitcoinExplorer implements Explorer {
       return new Page(List.of(), Optional.empty());
     }
     Object addressId = id.get().get("address_id");
-    List<Map<String, Object>> rows =
-        readers.rows(
-            "WITH moves AS (SELECT tx_id, value AS received, 0 AS sent FROM " + s + ".tx_outputs WHERE address_id = ? AND tx_id < ?"
-                + " UNION ALL SELECT tx_id, 0, coalesce(value, 0) FROM " + s + ".tx_inputs WHERE address_id = ? AND tx_id < ?)"
-                + " SELECT tx_id, CAST(sum(received) AS BIGINT) AS received, CAST(sum(sent) AS BIGINT) AS sent FROM moves GROUP BY tx_id"
-                + " ORDER BY tx_id DESC LIMIT ?",
-            addressId,
-            before,
-            addressId,
-            before,
-            limit + 1);
+    // An address active all the time (an exchange) has its page among the last few thousand transactions: read only
+    // those row groups first; else read all of its rows below the cursor (by the lookup index when it has few).
+    long window = 1L << 16;
+    List<Map<String, Object>> rows = before > window ? moves(s, addressId, before - window, before, limit) : List.of();
+    if (rows.size() <= limit) {
+      rows = allMoves(s, addressId, before, limit);
+    }
     // the page's transactions, looked up by id (ordered, so few row groups are read)
     java.util.Set<Object> ids = new java.util.HashSet<>();
     rows.forEach(r -> ids.add(r.get("tx_id")));
@@ -271,6 +267,56 @@ final class BitcoinExplorer implements Explorer {
       items.add(item);
     }
     return page(items, limit, "tx_id", true);
+  }
+
+  /**
+   * The same as {@link #moves} over all of the address's rows below {@code before}: read with a plain equality on the
+   * address, which DuckDB answers from the lookup index when the address has few rows (a range or an ORDER BY beside
+   * it makes DuckDB scan instead), then summed and ordered here.
+   */
+  private List<Map<String, Object>> allMoves(String s, Object addressId, long before, int limit) {
+    java.util.TreeMap<Long, long[]> byTx = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+    for (Map<String, Object> r : readers.rows("SELECT tx_id, value FROM " + s + ".tx_outputs WHERE address_id = ?", addressId)) {
+      long tx = ((Number) r.get("tx_id")).longValue();
+      if (tx < before) {
+        byTx.computeIfAbsent(tx, k -> new long[2])[0] += ((Number) r.get("value")).longValue();
+      }
+    }
+    for (Map<String, Object> r : readers.rows("SELECT tx_id, value FROM " + s + ".tx_inputs WHERE address_id = ?", addressId)) {
+      long tx = ((Number) r.get("tx_id")).longValue();
+      if (tx < before) {
+        Object v = r.get("value");
+        byTx.computeIfAbsent(tx, k -> new long[2])[1] += v == null ? 0 : ((Number) v).longValue();
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map.Entry<Long, long[]> e : byTx.entrySet()) {
+      if (out.size() > limit) {
+        break;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tx_id", e.getKey());
+      m.put("received", e.getValue()[0]);
+      m.put("sent", e.getValue()[1]);
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** The address's received and sent amounts per transaction with {@code from <= tx_id < before}, newest first. */
+  private List<Map<String, Object>> moves(String s, Object addressId, long from, long before, int limit) {
+    return readers.rows(
+        "WITH moves AS (SELECT tx_id, value AS received, 0 AS sent FROM " + s + ".tx_outputs WHERE address_id = ? AND tx_id >= ? AND tx_id < ?"
+            + " UNION ALL SELECT tx_id, 0, coalesce(value, 0) FROM " + s + ".tx_inputs WHERE address_id = ? AND tx_id >= ? AND tx_id < ?)"
+            + " SELECT tx_id, CAST(sum(received) AS BIGINT) AS received, CAST(sum(sent) AS BIGINT) AS sent FROM moves GROUP BY tx_id"
+            + " ORDER BY tx_id DESC LIMIT ?",
+        addressId,
+        from,
+        before,
+        addressId,
+        from,
+        before,
+        limit + 1);
   }
 
   /**
