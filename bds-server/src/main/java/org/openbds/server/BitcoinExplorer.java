@@ -120,10 +120,20 @@ final class BitcoinExplorer implements Explorer {
     return tx;
   }
 
-  /** {@code key → value} of the rows of {@code table} whose {@code key} is one of {@code keys} (integers). */
+  /**
+   * {@code key → value} of the rows of {@code table} whose {@code key} is one of {@code keys} (integers that order the
+   * table, so each lookup reads one row group): one point query per key for a few keys — an IN list makes DuckDB check
+   * every row group against every key — and one IN query for many.
+   */
   private Map<Object, Object> lookup(String table, String key, String value, java.util.Set<Object> keys) {
     Map<Object, Object> out = new java.util.HashMap<>();
     if (keys.isEmpty()) {
+      return out;
+    }
+    if (keys.size() <= 16) {
+      for (Object k : keys) {
+        readers.row("SELECT " + value + " AS v FROM " + table + " WHERE " + key + " = ?", k).ifPresent(r -> out.put(k, r.get("v")));
+      }
       return out;
     }
     StringBuilder in = new StringBuilder();
