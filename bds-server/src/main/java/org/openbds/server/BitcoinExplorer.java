@@ -239,6 +239,11 @@ final class BitcoinExplorer implements Explorer {
       return new Page(List.of(), Optional.empty());
     }
     Object addressId = id.get().get("address_id");
+    if (before == Long.MAX_VALUE) {
+      // the first page: below the chain's next transaction id
+      Object next = readers.row("SELECT first_tx_id + tx_count AS next FROM " + s + ".blocks ORDER BY height DESC LIMIT 1").map(r -> r.get("next")).orElse(null);
+      before = next == null ? 0 : ((Number) next).longValue();
+    }
     // An address active all the time (an exchange) has its page among the last few thousand transactions: read only
     // those row groups first; else read all of its rows below the cursor (by the lookup index when it has few).
     long window = 1L << 16;

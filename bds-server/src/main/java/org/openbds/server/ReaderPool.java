@@ -25,6 +25,13 @@ import org.openbds.api.ReadAccess;
 final class ReaderPool implements AutoCloseable {
   private final ReadAccess access;
   private final BlockingQueue<Connection> idle;
+  /**
+   * Each reader's statements, prepared once by their text: the API's queries are a few dozen texts with parameters, so
+   * after the first request each is only bound and run. A reader is used by one request at a time, and so are its
+   * statements.
+   */
+  private final Map<Connection, Map<String, PreparedStatement>> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int PREPARED_PER_READER = 256;
 
   ReaderPool(ReadAccess access, int size) {
     this.access = requireNonNull(access, "access is null");
@@ -41,11 +48,12 @@ final class ReaderPool implements AutoCloseable {
   /** Runs {@code sql} with {@code parameters} and returns each row as column name → JSON-ready value. */
   List<Map<String, Object>> rows(String sql, Object... parameters) {
     Connection c = take();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = statement(c, sql);
       for (int i = 0; i < parameters.length; i++) {
         ps.setObject(i + 1, parameters[i]);
       }
-      try (ResultSet rs = ps.executeQuery()) {
+      try (ResultSet rs = executeQuery(c, sql, ps)) {
         ResultSetMetaData md = rs.getMetaData();
         List<Map<String, Object>> rows = new ArrayList<>();
         while (rs.next()) {
@@ -61,6 +69,32 @@ final class ReaderPool implements AutoCloseable {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "reading the warehouse failed: " + e.getMessage(), e);
     } finally {
       idle.add(c);
+    }
+  }
+
+  private PreparedStatement statement(Connection c, String sql) throws SQLException {
+    Map<String, PreparedStatement> mine = prepared.computeIfAbsent(c, k -> new java.util.LinkedHashMap<>(64, 0.75f, true));
+    PreparedStatement ps = mine.get(sql);
+    if (ps == null) {
+      ps = c.prepareStatement(sql);
+      mine.put(sql, ps);
+      if (mine.size() > PREPARED_PER_READER) {
+        var eldest = mine.entrySet().iterator();
+        eldest.next().getValue().close();
+        eldest.remove();
+      }
+    }
+    return ps;
+  }
+
+  /** Runs a kept statement; the driver closes a statement whose execution failed, so it is forgotten then. */
+  private ResultSet executeQuery(Connection c, String sql, PreparedStatement ps) throws SQLException {
+    try {
+      return ps.executeQuery();
+    } catch (SQLException e) {
+      prepared.get(c).remove(sql);
+      ps.close();
+      throw e;
     }
   }
 
@@ -93,6 +127,15 @@ final class ReaderPool implements AutoCloseable {
 
   @Override
   public void close() {
+    for (Map<String, PreparedStatement> statements : prepared.values()) {
+      for (PreparedStatement ps : statements.values()) {
+        try {
+          ps.close();
+        } catch (SQLException e) {
+          // closing with the warehouse: nothing is lost
+        }
+      }
+    }
     for (Connection c : idle) {
       try {
         c.close();
