@@ -58,6 +58,8 @@ public final class ApiServer implements AutoCloseable {
   private final PrintStream log;
   private final String openApi;
   private final SavedItems saved;
+  private final AddressTotals totals;
+  private Thread totalsKeeper;
   private Javalin app;
 
   /**
@@ -86,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
     this.cache = new ResponseCache(config.cacheEntries());
     this.openApi = resource("openapi.json");
     this.saved = new SavedItems(access);
+    this.totals = new AddressTotals(access);
   }
 
   List<Route> routes() {
@@ -132,6 +135,11 @@ public final class ApiServer implements AutoCloseable {
   public int start() {
     if (config.lookupIndexes()) {
       createLookupIndexes();
+    }
+    if (config.addressTotals()) {
+      totalsKeeper = new Thread(this::keepAddressTotals, "address-totals");
+      totalsKeeper.setDaemon(true);
+      totalsKeeper.start();
     }
     app = Javalin.create(
         c -> {
@@ -198,6 +206,40 @@ public final class ApiServer implements AutoCloseable {
         readers.execute("CREATE INDEX IF NOT EXISTS " + name + " ON " + c.id() + "." + table + " (" + column + ")");
         log.println(accessJson(Map.of("level", "info", "ts", Instant.now().toString(), "message",
             "created the lookup index " + c.id() + "." + index + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms")));
+      }
+    }
+  }
+
+  /** Every second, brings the address totals of each Bitcoin-family chain to its tip (see {@link AddressTotals}). */
+  private void keepAddressTotals() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        refreshAddressTotals();
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        // the summaries sum the address's rows meanwhile, so answers stay exact; the failure is logged and retried
+        log.println(accessJson(Map.of("level", "error", "ts", Instant.now().toString(), "message", "address totals: " + e.getMessage())));
+        try {
+          Thread.sleep(10_000);
+        } catch (InterruptedException i) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** One pass of {@link #keepAddressTotals} (also for tests). */
+  void refreshAddressTotals() {
+    for (Chains.Chain c : chains.list()) {
+      if (c.family().equals("bitcoin")) {
+        long t0 = System.nanoTime();
+        String done = totals.refresh(c.id());
+        if (!done.equals("current") && !done.equals("no blocks")) {
+          log.println(accessJson(Map.of("level", "info", "ts", Instant.now().toString(), "message",
+              "address totals of " + c.id() + ": " + done + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms")));
+        }
       }
     }
   }
@@ -567,6 +609,15 @@ public final class ApiServer implements AutoCloseable {
     if (app != null) {
       app.stop();
     }
+    if (totalsKeeper != null) {
+      totalsKeeper.interrupt();
+      try {
+        totalsKeeper.join(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    totals.close();
     sandbox.close();
     saved.close();
     readers.close();

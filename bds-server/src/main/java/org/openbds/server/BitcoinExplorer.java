@@ -164,17 +164,7 @@ final class BitcoinExplorer implements Explorer {
       return Optional.empty();
     }
     Object addressId = id.get().get("address_id");
-    Map<String, Object> t =
-        readers
-            .row(
-                "WITH flows AS (SELECT tx_id, block_height, value AS received, 0 AS sent, 1 AS output FROM " + s + ".tx_outputs WHERE address_id = ?"
-                    + " UNION ALL SELECT tx_id, block_height, 0, coalesce(value, 0), 0 FROM " + s + ".tx_inputs WHERE address_id = ?)"
-                    + " SELECT CAST(coalesce(sum(received), 0) AS BIGINT) AS received, CAST(coalesce(sum(sent), 0) AS BIGINT) AS sent,"
-                    + " count(DISTINCT tx_id) AS tx_count, min(block_height) AS first_height, max(block_height) AS last_height,"
-                    + " sum(output) - sum(1 - output) AS unspent_outputs FROM flows",
-                addressId,
-                addressId)
-            .orElseThrow();
+    Map<String, Object> t = AddressTotals.summary(readers, s, addressId).orElseGet(() -> sumRows(s, addressId));
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("address", address);
     long received = ((Number) t.get("received")).longValue();
@@ -189,6 +179,20 @@ final class BitcoinExplorer implements Explorer {
     a.put("last_height", t.get("last_height"));
     a.put("unspent_outputs", t.get("unspent_outputs"));
     return Optional.of(a);
+  }
+
+  /** The address's totals summed from all its rows (while no totals are kept on the current chain). */
+  private Map<String, Object> sumRows(String s, Object addressId) {
+    return readers
+        .row(
+            "WITH flows AS (SELECT tx_id, block_height, value AS received, 0 AS sent, 1 AS output FROM " + s + ".tx_outputs WHERE address_id = ?"
+                + " UNION ALL SELECT tx_id, block_height, 0, coalesce(value, 0), 0 FROM " + s + ".tx_inputs WHERE address_id = ?)"
+                + " SELECT CAST(coalesce(sum(received), 0) AS BIGINT) AS received, CAST(coalesce(sum(sent), 0) AS BIGINT) AS sent,"
+                + " count(DISTINCT tx_id) AS tx_count, min(block_height) AS first_height, max(block_height) AS last_height,"
+                + " sum(output) - sum(1 - output) AS unspent_outputs FROM flows",
+            addressId,
+            addressId)
+        .orElseThrow();
   }
 
   private Object blockTime(String s, Object height) {

@@ -33,6 +33,7 @@ import org.openbds.api.ErrorCode;
  * @param cacheEntries answers of hot reads kept (blocks, transactions, metric series), dropped when the tip moves
  * @param accessLog one JSON line per request on standard error
  * @param lookupIndexes create the explorer's lookup indexes at start-up
+ * @param addressTotals keep per-address totals of Bitcoin-family chains up to the tip
  */
 public record ServerConfig(
     String host,
@@ -50,7 +51,8 @@ public record ServerConfig(
     int readers,
     int cacheEntries,
     boolean accessLog,
-    boolean lookupIndexes) {
+    boolean lookupIndexes,
+    boolean addressTotals) {
 
   /** A documented setting. */
   public record Setting(String key, String defaultValue, String description) {}
@@ -72,6 +74,7 @@ public record ServerConfig(
           new Setting("rate-limit.anonymous-per-minute", "6000", "Requests per minute of one client address without a key (0: none)."),
           new Setting("warehouse.readers", "8", "Warehouse connections for the API's own reads."),
           new Setting("warehouse.lookup-indexes", "true", "Create the indexes the explorer's lookups need (txid, block hash, address) at start-up, once; every later write keeps them up."),
+          new Setting("warehouse.address-totals", "true", "Keep per-address totals of Bitcoin-family chains up to the tip (built once, then block by block) for fast address summaries."),
           new Setting("cache.entries", "2000", "Answers of hot reads kept; all of a chain's are dropped when its tip moves."));
 
   public ServerConfig {
@@ -138,7 +141,8 @@ public record ServerConfig(
             integer(v, "warehouse.readers", 1, 256),
             integer(v, "cache.entries", 0, 1_000_000),
             bool(v, "server.access-log"),
-            bool(v, "warehouse.lookup-indexes"));
+            bool(v, "warehouse.lookup-indexes"),
+            bool(v, "warehouse.address-totals"));
     c.validate();
     return c;
   }

@@ -43,7 +43,8 @@ class ApiServerTest {
   @BeforeAll
   static void start() {
     warehouse = TestingWarehouse.bitcoin(dir, 6_000);
-    server = newServer(Map.of("server.port", "0", "sql.timeout", "1500ms", "sql.max-rows", "500"));
+    // the address totals are refreshed by the tests themselves, not in the background
+    server = newServer(Map.of("server.port", "0", "sql.timeout", "1500ms", "sql.max-rows", "500", "warehouse.address-totals", "false"));
     base = "http://127.0.0.1:" + server.start();
   }
 
@@ -263,6 +264,69 @@ class ApiServerTest {
     assertError(post("/api/v1/saved-queries", "{\"name\": \"\", \"document\": {}}"), 400, "BAD_REQUEST", "needs a name");
     assertError(post("/api/v1/saved-queries", "{\"name\": \"x\", \"document\": \"SELECT 1\"}"), 400, "BAD_REQUEST", "a JSON object");
     assertError(post("/api/v1/dashboards", "{\"name\": \"big\", \"document\": {\"x\": \"" + "a".repeat(300_000) + "\"}}"), 400, "BAD_REQUEST", "at most");
+  }
+
+  /** Every address's totals as the whole-chain view computes them: address → received, sent, tx_count, first, last. */
+  private static Map<String, List<Object>> viewTotals() {
+    Map<String, List<Object>> out = new java.util.HashMap<>();
+    for (List<Object> r : warehouse.query("SELECT address, received, sent, tx_count, first_height, last_height FROM btc.addresses").rows()) {
+      out.put((String) r.get(0), r.subList(1, r.size()).stream().map(v -> (Object) ((Number) v).longValue()).toList());
+    }
+    return out;
+  }
+
+  private static void summariesEqual(Map<String, List<Object>> expected, List<String> addresses) throws Exception {
+    for (String address : addresses) {
+      JsonNode a = get("/api/v1/chains/btc/addresses/" + address + "?probe=" + System.nanoTime()).json();
+      assertThat(List.of(a.path("received").asLong(), a.path("sent").asLong(), a.path("tx_count").asLong(), a.path("first_height").asLong(),
+              a.path("last_height").asLong()))
+          .as(address)
+          .isEqualTo(expected.get(address));
+    }
+  }
+
+  @Test
+  void addressTotalsKeptBlockByBlockEqualTheWholeChainAndAreRebuiltAfterAReorg() throws Exception {
+    Map<String, List<Object>> expected = viewTotals();
+    List<String> sample = warehouse.query("SELECT address FROM btc.addresses ORDER BY tx_count DESC, address LIMIT 40").rows().stream()
+        .map(r -> (String) r.get(0)).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    sample.addAll(warehouse.query("SELECT address FROM btc.address_dictionary USING SAMPLE 40 ROWS (reservoir, 3)").rows().stream().map(r -> (String) r.get(0)).toList());
+    long tip = ((Number) scalar("SELECT max(height) FROM btc.blocks")).longValue();
+    try {
+      server.refreshAddressTotals();
+      assertThat(scalar("SELECT height FROM btc.bds_address_totals_state")).isEqualTo(tip);
+      assertThat(((Number) scalar("SELECT count(*) FROM btc.bds_address_totals")).longValue()).isEqualTo(expected.size());
+      summariesEqual(expected, sample);
+
+      // totals as of 300 blocks back (what a build then would have kept), then brought forward block range by block range
+      long back = tip - 300;
+      warehouse.executeAtomically(List.of(
+          "DELETE FROM btc.bds_address_totals",
+          "INSERT INTO btc.bds_address_totals WITH flows AS (SELECT address_id, tx_id, block_height, value AS received, 0 AS sent, 1 AS output"
+              + " FROM btc.tx_outputs WHERE address_id IS NOT NULL AND block_height <= " + back + " UNION ALL SELECT address_id, tx_id, block_height, 0,"
+              + " coalesce(value, 0), 0 FROM btc.tx_inputs WHERE address_id IS NOT NULL AND block_height <= " + back + ") SELECT address_id,"
+              + " sum(received), sum(sent), sum(output), sum(1 - output), count(DISTINCT tx_id), min(block_height), max(block_height) FROM flows GROUP BY address_id",
+          "DELETE FROM btc.bds_address_totals_state",
+          "INSERT INTO btc.bds_address_totals_state SELECT height, hash FROM btc.blocks WHERE height = " + back));
+      summariesEqual(expected, sample); // the rows since are added when read
+      server.refreshAddressTotals();
+      assertThat(scalar("SELECT height FROM btc.bds_address_totals_state")).isEqualTo(tip);
+      assertThat(((Number) scalar("SELECT count(*) FROM btc.bds_address_totals")).longValue()).isEqualTo(expected.size());
+      List<List<Object>> diff = warehouse.query(
+          "SELECT d.address FROM btc.bds_address_totals t JOIN btc.address_dictionary d USING (address_id) JOIN btc.addresses a ON a.address = d.address"
+              + " WHERE t.received <> a.received OR t.sent <> a.sent OR t.tx_count <> a.tx_count OR t.first_height <> a.first_height OR t.last_height <> a.last_height").rows();
+      assertThat(diff).as("addresses whose kept totals differ from the whole chain's").isEmpty();
+
+      // a reorg below the recorded block: the totals are not used, and the next refresh builds them again
+      warehouse.executeAtomically(List.of("UPDATE btc.bds_address_totals_state SET hash = '" + "0".repeat(64) + "'",
+          "UPDATE btc.bds_address_totals SET received = received + 1"));
+      summariesEqual(expected, sample);
+      server.refreshAddressTotals();
+      assertThat(scalar("SELECT hash FROM btc.bds_address_totals_state")).isEqualTo(scalar("SELECT hash FROM btc.blocks WHERE height = ?", tip));
+      summariesEqual(expected, sample);
+    } finally {
+      warehouse.executeAtomically(List.of("DROP TABLE IF EXISTS btc.bds_address_totals", "DROP TABLE IF EXISTS btc.bds_address_totals_state"));
+    }
   }
 
   @Test

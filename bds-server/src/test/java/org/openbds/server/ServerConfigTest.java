@@ -29,6 +29,7 @@ class ServerConfigTest {
     assertThat(c.cacheEntries()).isEqualTo(2000);
     assertThat(c.accessLog()).isTrue();
     assertThat(c.lookupIndexes()).isTrue();
+    assertThat(c.addressTotals()).isTrue();
     assertThat(c.loopbackOnly()).isTrue();
   }
 
@@ -52,14 +53,15 @@ class ServerConfigTest {
                 Map.entry("rate-limit.anonymous-per-minute", "0"),
                 Map.entry("warehouse.readers", "3"),
                 Map.entry("cache.entries", "0"),
-                Map.entry("warehouse.lookup-indexes", "false")));
+                Map.entry("warehouse.lookup-indexes", "false"),
+                Map.entry("warehouse.address-totals", "false")));
     assertThat(c)
         .isEqualTo(
             new ServerConfig(
                 "0.0.0.0", 9000, List.of("https://a.example.org", "http://localhost:5173"), "read", true, Duration.ofMillis(250), 7, 4096, 2,
-                Duration.ZERO, 60, 0, 3, 0, false, false));
+                Duration.ZERO, 60, 0, 3, 0, false, false, false));
     assertThat(c.loopbackOnly()).isFalse();
-    assertThat(ServerConfig.SETTINGS).hasSize(16);
+    assertThat(ServerConfig.SETTINGS).hasSize(17);
   }
 
   @Test
