@@ -98,6 +98,7 @@ public final class ApiBenchmark {
         int port = server.start();
         log.printf("server ready in %.1f s (lookup indexes included)%n", (System.nanoTime() - t0) / 1e9);
         log.flush();
+        awaitAddressTotals(warehouse, log);
         String base = "http://127.0.0.1:" + port + "/api/v1/chains/" + CHAIN;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<Latency> latencies = new ArrayList<>();
@@ -187,6 +188,25 @@ public final class ApiBenchmark {
         elapsed, requests.sum(), requests.sum() / elapsed, errors.sum(), failures, loadLatency.medianMs(), loadLatency.p99Ms(), loadLatency.maxMs());
     log.flush();
     return new Result(transactions, hotTransactions, latencies, requests.sum(), errors.sum(), elapsed, loadLatency);
+  }
+
+  /** Waits until the server's address totals have reached the chain's tip (built in the background after start). */
+  private static void awaitAddressTotals(DuckDbWarehouse warehouse, PrintWriter log) throws InterruptedException {
+    long t0 = System.nanoTime();
+    long tip = ((Number) warehouse.query("SELECT max(height) FROM btc.blocks").rows().get(0).get(0)).longValue();
+    while (true) {
+      boolean exists = !warehouse.query(
+          "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'btc' AND table_name = 'bds_address_totals_state'").rows().isEmpty();
+      if (exists && ((Number) warehouse.query("SELECT coalesce(max(height), -1) FROM btc.bds_address_totals_state").rows().get(0).get(0)).longValue() == tip) {
+        break;
+      }
+      if (System.nanoTime() - t0 > 600_000_000_000L) {
+        throw new IllegalStateException("the address totals did not reach the tip within 10 minutes");
+      }
+      Thread.sleep(500);
+    }
+    log.printf("address totals at the tip after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    log.flush();
   }
 
   /** The hot address's history page after page, each by the cursor of the one before. */
