@@ -279,13 +279,37 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
     if (open != null) {
       throw new IllegalStateException("a write transaction is already open");
     }
+    try {
+      runAtomically(statements, true);
+    } catch (SQLException first) {
+      // A statement kept prepared from an earlier batch can fail to bind again after another connection changed the
+      // catalog meanwhile (DuckDB then reports a temporary table of this batch with no columns, or as dropped). The
+      // batch was rolled back as a whole, so it runs once more with every statement prepared afresh.
+      closePrepared();
+      try {
+        runAtomically(statements, false);
+      } catch (SQLException second) {
+        second.addSuppressed(first);
+        throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, second.getMessage(), second);
+      }
+    }
+  }
+
+  /** Runs the batch in one transaction; on failure rolls it back and throws the error with the failing statement. */
+  private void runAtomically(List<String> statements, boolean reuse) throws SQLException {
     String current = null;
     try (Statement st = connection.createStatement()) {
       st.execute("BEGIN TRANSACTION");
       try {
         for (String sql : statements) {
           current = sql;
-          executePrepared(sql);
+          if (reuse) {
+            executePrepared(sql);
+          } else {
+            try (Statement once = connection.createStatement()) {
+              once.execute(sql);
+            }
+          }
         }
         current = "COMMIT";
         st.execute("COMMIT");
@@ -294,8 +318,20 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
         throw e;
       }
     } catch (SQLException e) {
-      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage() + " [" + current + "]", e);
+      SQLException named = new SQLException(e.getMessage() + " [" + current + "]", e.getSQLState(), e);
+      throw named;
     }
+  }
+
+  private void closePrepared() {
+    for (PreparedStatement ps : prepared.values()) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        // a statement that cannot be closed is dropped with the map all the same
+      }
+    }
+    prepared.clear();
   }
 
   private void executePrepared(String sql) throws SQLException {

@@ -25,6 +25,29 @@ class DuckDbWarehouseTest extends BaseWarehouseTest {
   }
 
   @Test
+  void aBatchKeptPreparedRunsAgainAfterAnotherConnectionChangedTheCatalog() throws Exception {
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("rebind"));
+        java.sql.Connection other = w.openReader()) {
+      w.execute("CREATE TABLE t AS SELECT range AS x FROM range(10)");
+      w.execute("CREATE TABLE totals (n BIGINT)");
+      List<String> batch =
+          List.of(
+              "CREATE OR REPLACE TEMP TABLE m_changes AS SELECT CAST(x AS INTEGER) AS band, count(*) AS n FROM t GROUP BY 1",
+              "INSERT INTO m_changes SELECT CAST(x AS INTEGER), count(*) FROM t WHERE x < 5 GROUP BY 1",
+              "INSERT INTO totals SELECT sum(n) FROM m_changes");
+      for (int round = 0; round < 4; round++) {
+        if (round >= 2) {
+          try (java.sql.Statement st = other.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS elsewhere_" + round + " (y INTEGER)");
+          }
+        }
+        w.executeAtomically(batch);
+      }
+      assertThat(w.query("SELECT count(*), min(n), max(n) FROM totals").rows().get(0)).containsExactly(4L, 15L, 15L);
+    }
+  }
+
+  @Test
   void aFailedBatchRollsBackReportsItsOwnErrorAndLeavesTheWarehouseUsable() {
     try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("batch"))) {
       w.execute("CREATE TABLE t (x DECIMAL(38,10))");

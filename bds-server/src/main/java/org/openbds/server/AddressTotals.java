@@ -67,8 +67,18 @@ final class AddressTotals implements AutoCloseable {
       return "current";
     }
     if (at < 0) {
-      st.execute("CREATE OR REPLACE TABLE " + s + ".bds_address_totals AS " + totals(s, "block_height <= " + tip) + " ORDER BY address_id");
-      st.execute("CREATE OR REPLACE TABLE " + s + ".bds_address_totals_state AS SELECT height, hash FROM " + s + ".blocks WHERE height = " + tip);
+      // the tables are created once; later builds replace their rows, not the tables: a change of the catalog would
+      // have a sync in this process bind its kept statements again
+      if (!exists) {
+        st.execute("CREATE TABLE IF NOT EXISTS " + s + ".bds_address_totals (address_id BIGINT NOT NULL, received HUGEINT NOT NULL,"
+            + " sent HUGEINT NOT NULL, outputs BIGINT NOT NULL, inputs BIGINT NOT NULL, tx_count BIGINT NOT NULL, first_height BIGINT,"
+            + " last_height BIGINT)");
+        st.execute("CREATE TABLE IF NOT EXISTS " + s + ".bds_address_totals_state (height BIGINT NOT NULL, hash VARCHAR NOT NULL)");
+      }
+      st.execute("DELETE FROM " + s + ".bds_address_totals");
+      st.execute("INSERT INTO " + s + ".bds_address_totals " + totals(s, "block_height <= " + tip) + " ORDER BY address_id");
+      st.execute("DELETE FROM " + s + ".bds_address_totals_state");
+      st.execute("INSERT INTO " + s + ".bds_address_totals_state SELECT height, hash FROM " + s + ".blocks WHERE height = " + tip);
       return "built to " + tip;
     }
     st.execute("CREATE OR REPLACE TEMP TABLE bds_address_delta AS " + totals(s, "block_height > " + at + " AND block_height <= " + tip));
