@@ -168,7 +168,7 @@ public final class ApiServer implements AutoCloseable {
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.details()));
     app.exception(BdsException.class, (e, ctx) -> error(ctx, status(e.code()), e.code().name(), e.getMessage(), Map.of()));
     app.exception(Exception.class, (e, ctx) -> {
-      log.println(accessJson(Map.of("level", "error", "path", ctx.path(), "error", String.valueOf(e))));
+      logEvent("error", ctx.method() + " " + ctx.path() + ": " + e);
       error(ctx, 500, "INTERNAL", "the server failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), Map.of());
     });
     app.error(404, ctx -> {
@@ -204,8 +204,7 @@ public final class ApiServer implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         readers.execute("CREATE INDEX IF NOT EXISTS " + name + " ON " + c.id() + "." + table + " (" + column + ")");
-        log.println(accessJson(Map.of("level", "info", "ts", Instant.now().toString(), "message",
-            "created the lookup index " + c.id() + "." + index + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms")));
+        logEvent("info", "created the lookup index " + c.id() + "." + index + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       }
     }
   }
@@ -220,7 +219,7 @@ public final class ApiServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         // the summaries sum the address's rows meanwhile, so answers stay exact; the failure is logged and retried
-        log.println(accessJson(Map.of("level", "error", "ts", Instant.now().toString(), "message", "address totals: " + e.getMessage())));
+        logEvent("error", "address totals: " + e.getMessage());
         try {
           Thread.sleep(10_000);
         } catch (InterruptedException i) {
@@ -237,8 +236,7 @@ public final class ApiServer implements AutoCloseable {
         long t0 = System.nanoTime();
         String done = totals.refresh(c.id());
         if (!done.equals("current") && !done.equals("no blocks")) {
-          log.println(accessJson(Map.of("level", "info", "ts", Instant.now().toString(), "message",
-              "address totals of " + c.id() + ": " + done + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms")));
+          logEvent("info", "address totals of " + c.id() + ": " + done + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
       }
     }
@@ -585,12 +583,17 @@ public final class ApiServer implements AutoCloseable {
       line.put("status", ctx.status().getCode());
       line.put("ms", Math.round(ms * 100) / 100.0);
       line.put("caller", ctx.attribute("caller"));
-      log.println(accessJson(line));
+      log.println(write(line));
     }
   }
 
-  private static String accessJson(Map<String, Object> line) {
-    return write(line);
+  /** One JSON line of the log for an event that is not a request. */
+  private void logEvent(String level, String message) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("ts", Instant.now().toString());
+    line.put("level", level);
+    line.put("message", message);
+    log.println(write(line));
   }
 
   private static String resource(String name) {

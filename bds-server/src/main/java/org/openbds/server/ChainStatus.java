@@ -55,7 +55,7 @@ public final class ChainStatus {
       public void block(BlockPipeline.AppliedBlock block, long nodeTip) {
         s.nodeTip = nodeTip;
         s.blocks.incrementAndGet();
-        rate(s, 1);
+        rate(s);
       }
 
       @Override
@@ -72,11 +72,12 @@ public final class ChainStatus {
     s.lastError = message;
   }
 
-  private static void rate(State s, int blocks) {
+  /** One more block applied now: a moving average of the rate between blocks. */
+  private static void rate(State s) {
     long now = System.nanoTime();
-    if (s.lastNanos != 0 && blocks > 0) {
+    if (s.lastNanos != 0) {
       double seconds = Math.max(1e-3, (now - s.lastNanos) / 1e9);
-      double instant = blocks / seconds;
+      double instant = 1 / seconds;
       s.rate = s.rate == 0 ? instant : 0.8 * s.rate + 0.2 * instant;
     }
     s.lastNanos = now;

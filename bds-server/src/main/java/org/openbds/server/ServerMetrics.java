@@ -50,7 +50,7 @@ final class ServerMetrics {
     latency.computeIfAbsent(label("method", method) + "," + label("route", route), k -> new Histogram()).observe(nanos);
   }
 
-  void query(String outcome, long millis) {
+  void query(String outcome) {
     queries.computeIfAbsent(label("outcome", outcome), k -> new LongAdder()).increment();
   }
 

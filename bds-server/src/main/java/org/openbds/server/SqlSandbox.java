@@ -143,20 +143,19 @@ final class SqlSandbox implements AutoCloseable {
           rows.add(row);
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        metrics.query(cutBy == null ? "ok" : "truncated", millis);
+        metrics.query(cutBy == null ? "ok" : "truncated");
         return new Result(columns, types, rows, cutBy != null, cutBy, millis);
       } finally {
         cancel.cancel(false);
       }
     } catch (SQLException e) {
-      long millis = (System.nanoTime() - t0) / 1_000_000;
       if (timedOut.get()) {
-        metrics.query("timeout", millis);
+        metrics.query("timeout");
         throw new ApiException(
             408, "QUERY_TIMEOUT", "the query was cancelled at the time limit of " + config.sqlTimeout().toMillis() + " ms",
             Map.of("limit_ms", config.sqlTimeout().toMillis()));
       }
-      metrics.query("error", millis);
+      metrics.query("error");
       throw new ApiException(400, "QUERY_FAILED", "the query failed: " + firstLine(e.getMessage()));
     }
   }
