@@ -198,7 +198,7 @@ public final class ApiServer implements AutoCloseable {
       for (String index : e.lookupIndexes()) {
         String table = index.substring(0, index.indexOf('('));
         String column = index.substring(index.indexOf('(') + 1, index.length() - 1);
-        String name = "bds_lookup_" + table + "_" + column;
+        String name = lookupIndexName(table, column);
         if (!readers.rows("SELECT 1 FROM duckdb_indexes() WHERE schema_name = ? AND index_name = ?", c.id(), name).isEmpty()) {
           continue;
         }
@@ -207,6 +207,11 @@ public final class ApiServer implements AutoCloseable {
         logEvent("info", "created the lookup index " + c.id() + "." + index + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       }
     }
+  }
+
+  /** The name of the lookup index on {@code table(column)}. */
+  static String lookupIndexName(String table, String column) {
+    return "bds_lookup_" + table + "_" + column;
   }
 
   /** Every second, brings the address totals of each Bitcoin-family chain to its tip (see {@link AddressTotals}). */

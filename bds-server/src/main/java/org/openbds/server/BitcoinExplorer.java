@@ -13,16 +13,48 @@ import java.util.Optional;
  * which orders every base table, so inputs, outputs and history rows come from few row groups.
  */
 final class BitcoinExplorer implements Explorer {
+  /**
+   * Transactions by txid, blocks by hash, addresses by their text, the outputs and inputs of an address, a
+   * transaction's inputs, outputs and spenders, and the txids and addresses they refer to by id.
+   */
+  static final List<String> LOOKUP_INDEXES =
+      List.of(
+          "transactions(txid)",
+          "blocks(hash)",
+          "address_dictionary(address)",
+          "tx_outputs(address_id)",
+          "tx_inputs(address_id)",
+          "transactions(tx_id)",
+          "address_dictionary(address_id)",
+          "tx_inputs(tx_id)",
+          "tx_outputs(tx_id)",
+          "tx_inputs(spent_tx_id)");
+
+  /** Up to this many inputs or outputs, a transaction's are read by the lookup index; above, by its row group. */
+  private static final long FEW_ROWS = 16;
+
+  /** The script types whose script follows from the address; every other output has a row in {@code output_scripts}. */
+  private static final java.util.Set<Object> ADDRESS_SCRIPTS = java.util.Set.of("p2pkh", "p2sh", "p2wpkh", "p2wsh", "p2tr");
+
+  /** Threads for the reads a transaction's answer runs beside the request's own thread. */
+  private static final java.util.concurrent.ExecutorService SIDE =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "explorer-read");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final ReaderPool readers;
+  private final Map<String, Boolean> indexed = new java.util.concurrent.ConcurrentHashMap<>();
 
   BitcoinExplorer(ReaderPool readers) {
     this.readers = requireNonNull(readers, "readers is null");
   }
 
-  /** Transactions by txid, blocks by hash, addresses by their text, and the outputs and inputs of an address. */
   @Override
   public List<String> lookupIndexes() {
-    return List.of("transactions(txid)", "blocks(hash)", "address_dictionary(address)", "tx_outputs(address_id)", "tx_inputs(address_id)");
+    return LOOKUP_INDEXES;
   }
 
   @Override
@@ -48,9 +80,12 @@ final class BitcoinExplorer implements Explorer {
   }
 
   /**
-   * A transaction with its inputs and outputs, read from the base tables by {@code tx_id} (which orders them, so each
-   * read touches one row group); the txids and addresses they refer to are then looked up by their integer ids in one
-   * query each. The {@code inputs} and {@code outputs} views join whole tables and are for whole-chain queries.
+   * A transaction with its inputs and outputs. Found by txid, then its inputs, outputs and spenders are read by its
+   * integer {@code tx_id}: by plain equality from the lookup indexes when they exist and the rows are few (DuckDB uses
+   * an index only for a plain equality, and fetches its rows one by one), else with the block height beside it, which
+   * confines the read to few row groups. The txids and
+   * addresses they refer to are then looked up by their integer ids. The {@code inputs} and {@code outputs} views join
+   * whole tables and are for whole-chain queries.
    */
   @Override
   public Optional<Map<String, Object>> transaction(String s, String id) {
@@ -59,27 +94,36 @@ final class BitcoinExplorer implements Explorer {
         t -> {
           long txId = ((Number) t.get("tx_id")).longValue();
           long height = ((Number) t.get("block_height")).longValue();
-          List<Map<String, Object>> inputs =
-              readers.rows(
-                  "SELECT vin, is_coinbase, spent_tx_id, spent_txid_unresolved, spent_vout, spent_block_height, value, address_id,"
-                      + " CAST(script_type AS VARCHAR) AS script_type, sequence, witness_items FROM " + s + ".tx_inputs"
-                      + " WHERE tx_id = ? AND block_height = ? ORDER BY vin",
-                  txId,
-                  height);
+          // a few rows come faster from an index; many (which lie together) from the row group, read at once
+          boolean inputsByIndex = indexed(s, "tx_inputs", "tx_id") && ((Number) t.get("input_count")).longValue() <= FEW_ROWS;
+          boolean outputsByIndex = indexed(s, "tx_outputs", "tx_id") && ((Number) t.get("output_count")).longValue() <= FEW_ROWS;
+          boolean spendersByIndex = indexed(s, "tx_inputs", "spent_tx_id");
+          // the three reads run side by side, on connections of their own
+          java.util.concurrent.Future<List<Map<String, Object>>> inputsRead =
+              SIDE.submit(
+                  () ->
+                      readers.rows(
+                          "SELECT vin, is_coinbase, spent_tx_id, spent_txid_unresolved, spent_vout, spent_block_height, value, address_id,"
+                              + " CAST(script_type AS VARCHAR) AS script_type, sequence, witness_items FROM " + s + ".tx_inputs"
+                              + " WHERE tx_id = ?" + (inputsByIndex ? "" : " AND block_height = ?"),
+                          inputsByIndex ? new Object[] {txId} : new Object[] {txId, height}));
+          java.util.concurrent.Future<List<Map<String, Object>>> spendersRead =
+              SIDE.submit(
+                  () ->
+                      readers.rows(
+                          "SELECT tx_id, vin, spent_vout, block_height FROM " + s + ".tx_inputs WHERE spent_tx_id = ?"
+                              + (spendersByIndex ? "" : " AND block_height >= ?"),
+                          spendersByIndex ? new Object[] {txId} : new Object[] {txId, height}));
           List<Map<String, Object>> outputs =
               readers.rows(
-                  "SELECT o.vout, o.value, CAST(o.script_type AS VARCHAR) AS script_type, o.address_id, x.required_sigs,"
-                      + " x.multisig_addresses, x.data FROM " + s + ".tx_outputs o LEFT JOIN (SELECT * FROM " + s + ".output_scripts"
-                      + " WHERE tx_id = ? AND block_height = ?) x ON x.vout = o.vout WHERE o.tx_id = ? AND o.block_height = ? ORDER BY o.vout",
-                  txId,
-                  height,
-                  txId,
-                  height);
-          List<Map<String, Object>> spenders =
-              readers.rows(
-                  "SELECT tx_id, vin, spent_vout, block_height FROM " + s + ".tx_inputs WHERE spent_tx_id = ? AND block_height >= ?",
-                  txId,
-                  height);
+                  "SELECT vout, value, CAST(script_type AS VARCHAR) AS script_type, address_id FROM " + s + ".tx_outputs"
+                      + " WHERE tx_id = ?" + (outputsByIndex ? "" : " AND block_height = ?"),
+                  outputsByIndex ? new Object[] {txId} : new Object[] {txId, height});
+          outputs.sort(java.util.Comparator.comparingLong(o -> ((Number) o.get("vout")).longValue()));
+          scriptDetails(s, txId, height, outputs);
+          List<Map<String, Object>> inputs = join(inputsRead);
+          inputs.sort(java.util.Comparator.comparingLong(i -> ((Number) i.get("vin")).longValue()));
+          List<Map<String, Object>> spenders = join(spendersRead);
           java.util.Set<Object> txIds = new java.util.HashSet<>();
           java.util.Set<Object> addressIds = new java.util.HashSet<>();
           inputs.forEach(i -> {
@@ -96,8 +140,9 @@ final class BitcoinExplorer implements Explorer {
             }
           });
           spenders.forEach(x -> txIds.add(x.get("tx_id")));
-          Map<Object, Object> txids = lookup(s + ".transactions", "tx_id", "txid", txIds);
-          Map<Object, Object> addresses = lookup(s + ".address_dictionary", "address_id", "address", addressIds);
+          java.util.concurrent.Future<Map<Object, Object>> txidsRead = SIDE.submit(() -> lookup(s, "transactions", "tx_id", "txid", txIds));
+          Map<Object, Object> addresses = lookup(s, "address_dictionary", "address_id", "address", addressIds);
+          Map<Object, Object> txids = join(txidsRead);
           for (Map<String, Object> in : inputs) {
             Object spentId = in.remove("spent_tx_id");
             Object unresolved = in.remove("spent_txid_unresolved");
@@ -120,30 +165,85 @@ final class BitcoinExplorer implements Explorer {
     return tx;
   }
 
+  /** The result of a read run beside the caller's; its failure is thrown as it was thrown there. */
+  private static <T> T join(java.util.concurrent.Future<T> read) {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      read.cancel(true);
+      throw new ApiException(503, "INTERRUPTED", "the server is stopping");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   /**
-   * {@code key → value} of the rows of {@code table} whose {@code key} is one of {@code keys} (integers that order the
-   * table, so each lookup reads one row group): one point query per key for a few keys — an IN list makes DuckDB check
-   * every row group against every key — and one IN query for many.
+   * Adds each output's script details ({@code required_sigs}, {@code multisig_addresses}, {@code data}), kept in
+   * {@code output_scripts} for the outputs whose script does not follow from an address — read only when there are such.
    */
-  private Map<Object, Object> lookup(String table, String key, String value, java.util.Set<Object> keys) {
+  private void scriptDetails(String s, long txId, long height, List<Map<String, Object>> outputs) {
+    Map<Object, Map<String, Object>> details = new java.util.HashMap<>();
+    if (outputs.stream().anyMatch(o -> !ADDRESS_SCRIPTS.contains(o.get("script_type")))) {
+      for (Map<String, Object> d :
+          readers.rows(
+              "SELECT vout, required_sigs, multisig_addresses, data FROM " + s + ".output_scripts WHERE tx_id = ? AND block_height = ?",
+              txId,
+              height)) {
+        details.put(((Number) d.get("vout")).longValue(), d);
+      }
+    }
+    for (Map<String, Object> o : outputs) {
+      Map<String, Object> d = details.getOrDefault(((Number) o.get("vout")).longValue(), Map.of());
+      o.put("required_sigs", d.get("required_sigs"));
+      o.put("multisig_addresses", d.get("multisig_addresses"));
+      o.put("data", d.get("data"));
+    }
+  }
+
+  /**
+   * {@code key → value} of the rows of {@code table} whose {@code key} is one of {@code keys}. With the key's lookup
+   * index, one IN query per 1,024 keys (padded to a power of two by repeating a key, so few distinct statements are
+   * kept prepared) that DuckDB answers from the index. Without it, one point query per key for a few keys (the key
+   * orders the table, so each reads one row group; an IN list would check every row group against every key) and one
+   * IN query for many.
+   */
+  private Map<Object, Object> lookup(String schema, String table, String key, String value, java.util.Set<Object> keys) {
     Map<Object, Object> out = new java.util.HashMap<>();
     if (keys.isEmpty()) {
       return out;
     }
-    if (keys.size() <= 16) {
+    String from = schema + "." + table;
+    if (!indexed(schema, table, key) && keys.size() <= 16) {
       for (Object k : keys) {
-        readers.row("SELECT " + value + " AS v FROM " + table + " WHERE " + key + " = ?", k).ifPresent(r -> out.put(k, r.get("v")));
+        readers.row("SELECT " + value + " AS v FROM " + from + " WHERE " + key + " = ?", k).ifPresent(r -> out.put(k, r.get("v")));
       }
       return out;
     }
-    StringBuilder in = new StringBuilder();
-    for (int k = 0; k < keys.size(); k++) {
-      in.append(k == 0 ? "?" : ", ?");
-    }
-    for (Map<String, Object> r : readers.rows("SELECT " + key + " AS k, " + value + " AS v FROM " + table + " WHERE " + key + " IN (" + in + ")", keys.toArray())) {
-      out.put(r.get("k"), r.get("v"));
+    List<Object> all = new ArrayList<>(keys);
+    for (int start = 0; start < all.size(); start += 1024) {
+      List<Object> chunk = new ArrayList<>(all.subList(start, Math.min(all.size(), start + 1024)));
+      int size = Integer.highestOneBit(chunk.size()) == chunk.size() ? chunk.size() : Integer.highestOneBit(chunk.size()) << 1;
+      while (chunk.size() < size) {
+        chunk.add(chunk.get(0));
+      }
+      String in = "?" + ", ?".repeat(size - 1);
+      for (Map<String, Object> r : readers.rows("SELECT " + key + " AS k, " + value + " AS v FROM " + from + " WHERE " + key + " IN (" + in + ")", chunk.toArray())) {
+        out.put(r.get("k"), r.get("v"));
+      }
     }
     return out;
+  }
+
+  /** Whether {@code schema.table(column)} has its lookup index (looked up once; indexes are made before serving starts). */
+  private boolean indexed(String schema, String table, String column) {
+    String name = ApiServer.lookupIndexName(table, column);
+    return indexed.computeIfAbsent(
+        schema + "." + name,
+        k -> !readers.rows("SELECT 1 FROM duckdb_indexes() WHERE schema_name = ? AND index_name = ?", schema, name).isEmpty());
   }
 
   private long confirmations(String s, long height) {

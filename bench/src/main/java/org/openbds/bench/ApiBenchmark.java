@@ -44,11 +44,15 @@ import org.openbds.server.ServerConfig;
  * The API over a generated warehouse: a chain of {@code transactions} with one exchange-like address taking
  * {@code hotPercent}% of the payment outputs (a million transactions and more at 10M), imported and its metrics
  * computed (kept in {@code work} and reused). Then, against {@code ApiServer} on loopback in this JVM: latency of one
- * client at a time over random samples — a transaction by txid, an address (summary and first history page; the hot
+ * client at a time over random samples — a transaction by txid (first touches right after start, and the steady state
+ * after a hundred times as many other transactions were served), an address (summary and first history page; the hot
  * address among them, and its deeper pages), a metric series — and a load of {@code clients} concurrent clients for
  * {@code seconds} mixing those reads, counting every answer that is not a 200.
  */
 public final class ApiBenchmark {
+  /** Warm-up requests before the steady-state transaction sample, in multiples of the sample size. */
+  private static final int WARM_UP = 100;
+
   /** Latency of one kind of read: samples, median, p99 and maximum in milliseconds. */
   public record Latency(String what, int samples, double medianMs, double p99Ms, double maxMs) {}
 
@@ -77,7 +81,11 @@ public final class ApiBenchmark {
     Path data = prepare(log);
     try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data)) {
       Random random = new Random(7);
-      List<String> txids = column(warehouse, "SELECT txid FROM btc.transactions USING SAMPLE " + samples + " ROWS (reservoir, 7)");
+      // three disjoint sets of random transactions: first touches, warm-up, steady state
+      List<String> sampled = column(warehouse, "SELECT txid FROM btc.transactions USING SAMPLE " + samples * (WARM_UP + 2) + " ROWS (reservoir, 7)");
+      List<String> txids = sampled.subList(0, samples);
+      List<String> warmUp = sampled.subList(samples, samples * (WARM_UP + 1));
+      List<String> steady = sampled.subList(samples * (WARM_UP + 1), sampled.size());
       List<String> addresses = column(warehouse, "SELECT address FROM btc.address_dictionary USING SAMPLE " + samples + " ROWS (reservoir, 7)");
       List<Object> hot = warehouse.query(
           "SELECT d.address, count(DISTINCT o.tx_id) FROM btc.tx_outputs o JOIN btc.address_dictionary d USING (address_id)"
@@ -102,7 +110,13 @@ public final class ApiBenchmark {
         String base = "http://127.0.0.1:" + port + "/api/v1/chains/" + CHAIN;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<Latency> latencies = new ArrayList<>();
-        latencies.add(measure(http, "transaction by txid", txids.stream().map(t -> base + "/transactions/" + t).toList(), log));
+        latencies.add(measure(http, "transaction by txid, first touches", txids.stream().map(t -> base + "/transactions/" + t).toList(), log));
+        for (String t : warmUp) {
+          String url = base + "/transactions/" + t;
+          check(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()), url);
+        }
+        log.printf("warm-up: %,d other transactions by txid%n", warmUp.size());
+        latencies.add(measure(http, "transaction by txid, steady state", steady.stream().map(t -> base + "/transactions/" + t).toList(), log));
         List<String> addressPages = new ArrayList<>();
         for (String a : addresses) {
           addressPages.add(base + "/addresses/" + a);
