@@ -1,0 +1,216 @@
+package org.openbds.forensics.trace;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import org.openbds.forensics.flow.FlowGraph;
+import org.openbds.forensics.flow.FlowTransaction;
+import org.openbds.forensics.flow.Outpoint;
+import org.openbds.forensics.taint.Rational;
+import org.openbds.forensics.taint.Taint;
+import org.openbds.forensics.taint.TaintModel;
+
+/**
+ * Multi-hop tracing over a {@link FlowGraph}. Transactions are visited in chain order (forward) or reverse chain order
+ * (backward), not hop by hop: a transaction is passed through once, after every tainted output it spends (or every
+ * traced output it creates) is known, whichever paths led there — so no amount is counted twice and the values
+ * balance exactly. A transaction's hop is one more than the nearest of those outputs'.
+ */
+public final class Tracer {
+  private static final Comparator<Pending> CHAIN_ORDER =
+      Comparator.<Pending>comparingLong(p -> p.tx.blockHeight()).thenComparingInt(p -> p.tx.position());
+
+  private final FlowGraph graph;
+  private final Map<String, FlowTransaction> transactions = new HashMap<>();
+
+  public Tracer(FlowGraph graph) {
+    this.graph = requireNonNull(graph, "graph is null");
+  }
+
+  /** A transaction waiting to be passed through, with the taint reaching it so far. */
+  private static final class Pending {
+    final FlowTransaction tx;
+    final Map<Integer, Taint> taints = new TreeMap<>();
+    final Map<Integer, Integer> hops = new TreeMap<>();
+    int hop = Integer.MAX_VALUE;
+
+    Pending(FlowTransaction tx) {
+      this.tx = tx;
+    }
+  }
+
+  public Trace trace(TraceRequest request) {
+    return request.direction() == Direction.FORWARD ? forward(request) : backward(request);
+  }
+
+  private Trace forward(TraceRequest r) {
+    State s = new State(r, CHAIN_ORDER);
+    for (Outpoint o : new LinkedHashSet<>(r.start())) {
+      FlowTransaction.Output out = output(o);
+      s.started = s.started.plus(Rational.of(out.value()));
+      followForward(s, o, out.address(), out.value(), Taint.whole(r.model(), out.value()), 0);
+    }
+    while (!s.queue.isEmpty()) {
+      Pending p = s.queue.poll();
+      int hop = p.hop + 1;
+      Trace.Reason stop =
+          s.steps.size() >= r.maxTransactions() ? Trace.Reason.TRANSACTION_LIMIT
+          : hop > r.hops() ? Trace.Reason.HOP_LIMIT
+          : r.until().isPresent() && p.tx.time().isAfter(r.until().get()) ? Trace.Reason.OUTSIDE_TIME
+          : null;
+      if (stop != null) {
+        s.truncated |= stop == Trace.Reason.TRANSACTION_LIMIT;
+        p.taints.forEach((vin, t) -> {
+          FlowTransaction.Input in = p.tx.inputs().get(vin);
+          s.frontier.add(new Trace.Edge(in.spent(), in.address(), in.value(), t, p.hops.get(vin), stop, ""));
+        });
+        continue;
+      }
+      TaintModel.Forward f = r.model().forward(p.tx, p.taints);
+      s.steps.add(new Trace.Step(p.tx, hop, p.taints, f.outputs(), f.fee()));
+      s.fees = s.fees.plus(f.fee());
+      f.outputs().forEach((vout, t) -> {
+        FlowTransaction.Output out = p.tx.outputs().get(vout);
+        followForward(s, p.tx.outpoint(vout), out.address(), out.value(), t, hop);
+      });
+    }
+    return s.result();
+  }
+
+  private void followForward(State s, Outpoint o, Optional<String> address, long value, Taint taint, int hop) {
+    if (taint.isZero()) {
+      return;
+    }
+    Optional<String> label = address.map(s.request.stopAt()::get);
+    if (label.isPresent() && hop > 0) {
+      s.frontier.add(new Trace.Edge(o, address, value, taint, hop, Trace.Reason.STOP_ADDRESS, label.get()));
+      return;
+    }
+    if (hop > 0 && taint.amount().compareTo(Rational.of(s.request.minValue())) < 0) {
+      s.frontier.add(new Trace.Edge(o, address, value, taint, hop, Trace.Reason.BELOW_MIN_VALUE, ""));
+      return;
+    }
+    Optional<String> spender = graph.spender(o);
+    if (spender.isEmpty()) {
+      s.frontier.add(new Trace.Edge(o, address, value, taint, hop, Trace.Reason.UNSPENT, ""));
+      return;
+    }
+    Pending p = s.pending(transaction(spender.get()));
+    int vin = -1;
+    for (FlowTransaction.Input in : p.tx.inputs()) {
+      if (in.spent().equals(o)) {
+        vin = in.vin();
+      }
+    }
+    if (vin < 0) {
+      throw new IllegalStateException("the warehouse says " + spender.get() + " spends " + o + ", but none of its inputs does");
+    }
+    p.taints.put(vin, taint);
+    p.hops.put(vin, hop);
+    p.hop = Math.min(p.hop, hop);
+  }
+
+  private Trace backward(TraceRequest r) {
+    State s = new State(r, CHAIN_ORDER.reversed());
+    for (Outpoint o : new LinkedHashSet<>(r.start())) {
+      FlowTransaction.Output out = output(o);
+      s.started = s.started.plus(Rational.of(out.value()));
+      Taint whole = Taint.whole(r.model(), out.value());
+      if (!whole.isZero()) {
+        Pending p = s.pending(transaction(o.txid()));
+        p.taints.put(o.vout(), whole);
+        p.hops.put(o.vout(), 0);
+        p.hop = 0;
+      }
+    }
+    while (!s.queue.isEmpty()) {
+      Pending p = s.queue.poll();
+      int hop = p.hop + 1;
+      Trace.Reason stop =
+          p.tx.isCoinbase() ? Trace.Reason.MINED
+          : s.steps.size() >= r.maxTransactions() ? Trace.Reason.TRANSACTION_LIMIT
+          : hop > r.hops() ? Trace.Reason.HOP_LIMIT
+          : r.since().isPresent() && p.tx.time().isBefore(r.since().get()) ? Trace.Reason.OUTSIDE_TIME
+          : null;
+      if (stop != null) {
+        s.truncated |= stop == Trace.Reason.TRANSACTION_LIMIT;
+        p.taints.forEach((vout, t) -> {
+          FlowTransaction.Output out = p.tx.outputs().get(vout);
+          s.frontier.add(new Trace.Edge(p.tx.outpoint(vout), out.address(), out.value(), t, p.hops.get(vout), stop, ""));
+        });
+        continue;
+      }
+      Map<Integer, Taint> inputs = r.model().backward(p.tx, p.taints);
+      s.steps.add(new Trace.Step(p.tx, hop, inputs, p.taints, Rational.ZERO));
+      inputs.forEach((vin, t) -> {
+        FlowTransaction.Input in = p.tx.inputs().get(vin);
+        Optional<String> label = in.address().map(r.stopAt()::get);
+        if (label.isPresent()) {
+          s.frontier.add(new Trace.Edge(in.spent(), in.address(), in.value(), t, hop, Trace.Reason.STOP_ADDRESS, label.get()));
+        } else if (t.amount().compareTo(Rational.of(r.minValue())) < 0) {
+          s.frontier.add(new Trace.Edge(in.spent(), in.address(), in.value(), t, hop, Trace.Reason.BELOW_MIN_VALUE, ""));
+        } else {
+          Pending creator = s.pending(transaction(in.spent().txid()));
+          creator.taints.put(in.spent().vout(), t);
+          creator.hops.put(in.spent().vout(), hop);
+          creator.hop = Math.min(creator.hop, hop);
+        }
+      });
+    }
+    return s.result();
+  }
+
+  /** One trace's working state. */
+  private static final class State {
+    final TraceRequest request;
+    final PriorityQueue<Pending> queue;
+    final Map<String, Pending> pending = new HashMap<>();
+    final List<Trace.Step> steps = new ArrayList<>();
+    final List<Trace.Edge> frontier = new ArrayList<>();
+    Rational started = Rational.ZERO;
+    Rational fees = Rational.ZERO;
+    boolean truncated;
+
+    State(TraceRequest request, Comparator<Pending> order) {
+      this.request = request;
+      this.queue = new PriorityQueue<>(order);
+    }
+
+    Pending pending(FlowTransaction tx) {
+      return pending.computeIfAbsent(tx.txid(), k -> {
+        Pending p = new Pending(tx);
+        queue.add(p);
+        return p;
+      });
+    }
+
+    Trace result() {
+      return new Trace(request, List.copyOf(steps), List.copyOf(frontier), started, fees, truncated);
+    }
+  }
+
+  private FlowTransaction.Output output(Outpoint o) {
+    FlowTransaction tx = transaction(o.txid());
+    if (o.vout() >= tx.outputs().size()) {
+      throw new IllegalArgumentException("transaction " + o.txid() + " has " + tx.outputs().size() + " outputs, so no output " + o.vout());
+    }
+    return tx.outputs().get(o.vout());
+  }
+
+  private FlowTransaction transaction(String txid) {
+    FlowTransaction tx = transactions.get(txid);
+    if (tx == null) {
+      tx = graph.transaction(txid).orElseThrow(() -> new IllegalArgumentException("no transaction " + txid + " in the warehouse"));
+      transactions.put(txid, tx);
+    }
+    return tx;
+  }
+}
