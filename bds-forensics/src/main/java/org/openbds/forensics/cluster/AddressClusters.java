@@ -12,7 +12,8 @@ import java.util.Map;
  * address, the same however often and in whatever order it is computed, and a merge keeps the older name. Every merge
  * that joins two clusters is reported to the {@link MergeSink} with the transaction and heuristic that justify it.
  *
- * <p>Not thread-safe. Memory: four bytes per address id up to the largest seen.
+ * <p>Not thread-safe. A whole-chain clustering keeps four bytes per address id up to the largest seen; one seeded
+ * with the clusters of a few addresses (a block's update) keeps only those.
  */
 public final class AddressClusters {
   /** Receives each merge as it happens. */
@@ -25,19 +26,39 @@ public final class AddressClusters {
    * Two clusters joined: {@code address} and {@code other} (the two addresses the heuristic linked), the clusters they
    * were in, and the cluster they are in now (the smaller of the two ids).
    */
-  public record Merge(String txid, long blockHeight, String heuristic, long address, long other, long cluster, long otherCluster, long into) {}
+  public record Merge(long txId, long blockHeight, String heuristic, long address, long other, long cluster, long otherCluster, long into) {}
 
   /** What {@link #add} made of a transaction. */
   public record Verdict(boolean coinJoin, int merges) {}
 
   private final ClusterConfig config;
   private final MergeSink sink;
-  private int[] parent = new int[1024];
-  private int size;
+  private final Parents parents;
 
+  /** A clustering of a whole chain, from no merges. */
   public AddressClusters(ClusterConfig config, MergeSink sink) {
+    this(config, sink, new DenseParents());
+  }
+
+  private AddressClusters(ClusterConfig config, MergeSink sink, Parents parents) {
     this.config = requireNonNull(config, "config is null");
     this.sink = requireNonNull(sink, "sink is null");
+    this.parents = parents;
+  }
+
+  /**
+   * A clustering that goes on from an earlier one: {@code clusters} gives the cluster of every address the next
+   * transactions touch that is in a cluster of more than one (the others are their own).
+   */
+  public static AddressClusters seeded(ClusterConfig config, MergeSink sink, Map<Long, Long> clusters) {
+    SparseParents parents = new SparseParents();
+    clusters.forEach((address, cluster) -> {
+      if (cluster > address) {
+        throw new IllegalArgumentException("address " + address + " cannot be in cluster " + cluster + ": a cluster is named by its smallest address");
+      }
+      parents.set(address, cluster);
+    });
+    return new AddressClusters(config, sink, parents);
   }
 
   public ClusterConfig config() {
@@ -76,27 +97,20 @@ public final class AddressClusters {
     if (address < 0) {
       throw new IllegalArgumentException("not an address id: " + address);
     }
-    return address >= size ? address : find((int) address);
+    return find(address);
   }
 
-  /** The number of address ids this clustering has room for (one more than the largest seen). */
-  public int addressCount() {
-    return size;
-  }
-
-  /** Every address id in a cluster of more than one, with its cluster id. */
+  /** Every address in a cluster of more than one that this clustering holds, with its cluster id. */
   public Map<Long, Long> multiAddressClusters() {
-    Map<Integer, Integer> counts = new HashMap<>();
-    for (int a = 0; a < size; a++) {
-      counts.merge(find(a), 1, Integer::sum);
-    }
+    Map<Long, Integer> counts = new HashMap<>();
+    parents.forEach(a -> counts.merge(find(a), 1, Integer::sum));
     Map<Long, Long> out = new HashMap<>();
-    for (int a = 0; a < size; a++) {
-      int root = find(a);
+    parents.forEach(a -> {
+      long root = find(a);
       if (counts.get(root) > 1) {
-        out.put((long) a, (long) root);
+        out.put(a, root);
       }
-    }
+    });
     return out;
   }
 
@@ -134,36 +148,105 @@ public final class AddressClusters {
   }
 
   private boolean union(ClusterTransaction tx, String heuristic, long a, long b) {
-    int ra = find((int) a);
-    int rb = find((int) b);
+    long ra = find(a);
+    long rb = find(b);
     if (ra == rb) {
       return false;
     }
-    int into = Math.min(ra, rb);
-    parent[Math.max(ra, rb)] = into;
-    sink.merged(new Merge(tx.txid(), tx.blockHeight(), heuristic, a, b, ra, rb, into));
+    long into = Math.min(ra, rb);
+    parents.set(Math.max(ra, rb), into);
+    sink.merged(new Merge(tx.txId(), tx.blockHeight(), heuristic, a, b, ra, rb, into));
     return true;
   }
 
-  private int find(int a) {
-    while (parent[a] != a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
+  private long find(long a) {
+    long p = parents.get(a);
+    while (p != a) {
+      long grand = parents.get(p);
+      parents.set(a, grand);
+      a = grand;
+      p = parents.get(a);
     }
     return a;
   }
 
   private void ensure(long address) {
-    if (address > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException("address id " + address + " is beyond what clustering holds in memory");
+    parents.ensure(address);
+  }
+
+  /** Each address's parent in the union-find forest; an address not held is its own. */
+  private interface Parents {
+    long get(long address);
+
+    void set(long address, long parent);
+
+    void ensure(long address);
+
+    void forEach(java.util.function.LongConsumer each);
+  }
+
+  /** Parents of every address id up to the largest seen, four bytes each. */
+  private static final class DenseParents implements Parents {
+    private int[] parent = new int[1024];
+    private int size;
+
+    @Override
+    public long get(long address) {
+      return address >= size ? address : parent[(int) address];
     }
-    int need = (int) address + 1;
-    if (need > parent.length) {
-      parent = Arrays.copyOf(parent, Math.max(need, (int) Math.min(Integer.MAX_VALUE - 16L, parent.length * 2L)));
+
+    @Override
+    public void set(long address, long p) {
+      ensure(address);
+      parent[(int) address] = (int) p;
     }
-    while (size < need) {
-      parent[size] = size;
-      size++;
+
+    @Override
+    public void ensure(long address) {
+      if (address > Integer.MAX_VALUE - 16) {
+        throw new IllegalArgumentException("address id " + address + " is beyond what clustering holds in memory");
+      }
+      int need = (int) address + 1;
+      if (need > parent.length) {
+        parent = Arrays.copyOf(parent, Math.max(need, (int) Math.min(Integer.MAX_VALUE - 16L, parent.length * 2L)));
+      }
+      while (size < need) {
+        parent[size] = size;
+        size++;
+      }
+    }
+
+    @Override
+    public void forEach(java.util.function.LongConsumer each) {
+      for (int a = 0; a < size; a++) {
+        each.accept(a);
+      }
+    }
+  }
+
+  /** Parents of the addresses a few transactions touch. */
+  private static final class SparseParents implements Parents {
+    private final Map<Long, Long> parent = new HashMap<>();
+
+    @Override
+    public long get(long address) {
+      return parent.getOrDefault(address, address);
+    }
+
+    @Override
+    public void set(long address, long p) {
+      parent.put(address, p);
+      parent.putIfAbsent(p, p);
+    }
+
+    @Override
+    public void ensure(long address) {
+      parent.putIfAbsent(address, address);
+    }
+
+    @Override
+    public void forEach(java.util.function.LongConsumer each) {
+      new java.util.ArrayList<>(parent.keySet()).forEach(each::accept);
     }
   }
 }
