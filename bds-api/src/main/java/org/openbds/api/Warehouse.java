@@ -35,6 +35,13 @@ public interface Warehouse extends AutoCloseable {
    */
   void executeAtomically(List<String> statements);
 
+  /**
+   * Runs {@code before}, appends each load's rows, then runs {@code after}, all in one transaction: all of it takes
+   * effect or none does (a failure anywhere, including in a load's row writer, rolls everything back). Fails while a
+   * write transaction is open.
+   */
+  void loadAtomically(List<String> before, List<TableLoad> loads, List<String> after);
+
   /** Bytes the warehouse occupies on disk, if known. */
   long sizeBytes();
 

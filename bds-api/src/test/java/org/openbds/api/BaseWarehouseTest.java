@@ -192,6 +192,58 @@ public abstract class BaseWarehouseTest {
   }
 
   @Test
+  void aLoadLandsWithTheStatementsAroundItInOneTransaction() {
+    warehouse.loadAtomically(
+        List.of("CREATE TABLE testchain.loaded (id BIGINT NOT NULL, name VARCHAR)", "CREATE TABLE testchain.loaded_count (n BIGINT)"),
+        List.of(new TableLoad("testchain", "loaded", w -> {
+          for (long i = 0; i < 1000; i++) {
+            w.beginRow();
+            w.putLong(i);
+            if (i % 2 == 0) {
+              w.putString("even " + i);
+            } else {
+              w.putNull();
+            }
+            w.endRow();
+          }
+        })),
+        List.of("INSERT INTO testchain.loaded_count SELECT count(*) FROM testchain.loaded"));
+    assertThat(warehouse.query("SELECT n FROM testchain.loaded_count").rows().get(0).get(0)).isEqualTo(1000L);
+    assertThat(warehouse.query("SELECT sum(id), count(name) FROM testchain.loaded").rows().get(0)).containsExactly(new java.math.BigInteger("499500"), 500L);
+  }
+
+  @Test
+  void aFailedLoadLeavesNothingBehind() {
+    warehouse.executeAtomically(List.of("CREATE TABLE testchain.kept (id BIGINT NOT NULL)", "INSERT INTO testchain.kept VALUES (1)"));
+    // the row writer fails half way: the statement before it and the rows already appended are rolled back
+    assertThatThrownBy(() -> warehouse.loadAtomically(
+            List.of("DELETE FROM testchain.kept"),
+            List.of(new TableLoad("testchain", "kept", w -> {
+              w.beginRow();
+              w.putLong(2);
+              w.endRow();
+              throw new IllegalStateException("the source of the rows failed");
+            })),
+            List.of()))
+        .hasMessageContaining("the source of the rows failed");
+    assertThat(warehouse.query("SELECT id FROM testchain.kept").rows()).containsExactly(List.of(1L));
+    // a statement after the load fails: the load is rolled back too, and the error names the statement
+    assertThatThrownBy(() -> warehouse.loadAtomically(
+            List.of(),
+            List.of(new TableLoad("testchain", "kept", w -> {
+              w.beginRow();
+              w.putLong(3);
+              w.endRow();
+            })),
+            List.of("INSERT INTO testchain.no_such_table VALUES (1)")))
+        .hasMessageContaining("no_such_table");
+    assertThat(warehouse.query("SELECT id FROM testchain.kept").rows()).containsExactly(List.of(1L));
+    // the warehouse goes on working afterwards
+    warehouse.executeAtomically(List.of("INSERT INTO testchain.kept VALUES (4)"));
+    assertThat(warehouse.query("SELECT count(*) FROM testchain.kept").rows().get(0).get(0)).isEqualTo(2L);
+  }
+
+  @Test
   void valuesRoundTripExactly() {
     try (WriteTransaction tx = warehouse.begin(CHAIN)) {
       RowWriter w = tx.table("things");

@@ -216,6 +216,11 @@ class BlockImporterTest {
     }
 
     @Override
+    public void loadAtomically(List<String> before, List<org.openbds.api.TableLoad> loads, List<String> after) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public long sizeBytes() {
       return 0;
     }

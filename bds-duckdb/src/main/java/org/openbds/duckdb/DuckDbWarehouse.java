@@ -26,6 +26,7 @@ import org.openbds.api.ErrorCode;
 import org.openbds.api.Hash32;
 import org.openbds.api.QueryResult;
 import org.openbds.api.RowHandler;
+import org.openbds.api.TableLoad;
 import org.openbds.api.TableSchema;
 import org.openbds.api.ViewSchema;
 import org.openbds.api.Warehouse;
@@ -292,6 +293,48 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
         second.addSuppressed(first);
         throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, second.getMessage(), second);
       }
+    }
+  }
+
+  @Override
+  public void loadAtomically(List<String> before, List<TableLoad> loads, List<String> after) {
+    if (open != null) {
+      throw new IllegalStateException("a write transaction is already open");
+    }
+    String current = "BEGIN TRANSACTION";
+    try (Statement st = connection.createStatement()) {
+      st.execute(current);
+      try {
+        for (String sql : before) {
+          current = sql;
+          st.execute(sql);
+        }
+        for (TableLoad load : loads) {
+          current = "appending to " + load.schema() + "." + load.table();
+          DuckDbRowWriter writer =
+              new DuckDbRowWriter(connection.unwrap(DuckDBConnection.class).createAppender(load.schema(), load.table()), load.schema() + "." + load.table());
+          try {
+            load.rows().accept(writer);
+          } finally {
+            writer.close();
+          }
+        }
+        for (String sql : after) {
+          current = sql;
+          st.execute(sql);
+        }
+        current = "COMMIT";
+        st.execute(current);
+      } catch (SQLException | RuntimeException e) {
+        try (Statement undo = connection.createStatement()) {
+          undo.execute("ROLLBACK");
+        } catch (SQLException x) {
+          e.addSuppressed(x);
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage() + " [" + current + "]", e);
     }
   }
 
