@@ -100,18 +100,42 @@ public final class AddressClusters {
     return find(address);
   }
 
+  /** Receives an address and its cluster. */
+  @FunctionalInterface
+  public interface Membership {
+    void accept(long address, long cluster);
+  }
+
   /** Every address in a cluster of more than one that this clustering holds, with its cluster id. */
   public Map<Long, Long> multiAddressClusters() {
+    Map<Long, Long> out = new HashMap<>();
+    forEachClustered(out::put);
+    return out;
+  }
+
+  /** Gives every address in a cluster of more than one, with its cluster id, in address order for a whole chain. */
+  public void forEachClustered(Membership each) {
+    if (parents instanceof DenseParents dense) {
+      int[] counts = new int[dense.size];
+      for (int a = 0; a < dense.size; a++) {
+        counts[(int) find(a)]++;
+      }
+      for (int a = 0; a < dense.size; a++) {
+        int root = (int) find(a);
+        if (counts[root] > 1) {
+          each.accept(a, root);
+        }
+      }
+      return;
+    }
     Map<Long, Integer> counts = new HashMap<>();
     parents.forEach(a -> counts.merge(find(a), 1, Integer::sum));
-    Map<Long, Long> out = new HashMap<>();
     parents.forEach(a -> {
       long root = find(a);
       if (counts.get(root) > 1) {
-        out.put(a, root);
+        each.accept(a, root);
       }
     });
-    return out;
   }
 
   private boolean isCoinJoin(int distinctInputs, ClusterTransaction tx) {
@@ -145,6 +169,17 @@ public final class AddressClusters {
       }
     }
     return freshCount == 1 ? fresh : -1;
+  }
+
+  /** Joins the clusters of two addresses again, as a stored merge did (a rebuild after a rollback); reports nothing. */
+  void relink(long address, long other) {
+    ensure(address);
+    ensure(other);
+    long ra = find(address);
+    long rb = find(other);
+    if (ra != rb) {
+      parents.set(Math.max(ra, rb), Math.min(ra, rb));
+    }
   }
 
   private boolean union(ClusterTransaction tx, String heuristic, long a, long b) {
