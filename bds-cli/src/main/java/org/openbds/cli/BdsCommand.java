@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
       MetricsCommand.class,
       ServeCommand.class,
       KeysCommand.class,
+      ClusterCommand.class,
+      TraceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BdsCommand {

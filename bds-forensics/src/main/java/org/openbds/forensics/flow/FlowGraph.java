@@ -1,6 +1,9 @@
 package org.openbds.forensics.flow;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,4 +19,22 @@ public interface FlowGraph {
 
   /** The outputs paying {@code address}, in chain order. */
   List<Outpoint> outputsPaying(String address);
+
+  /** The transactions of {@code txids} the chain holds, at once (implementations read them in a few queries). */
+  default Map<String, FlowTransaction> transactions(Collection<String> txids) {
+    Map<String, FlowTransaction> out = new HashMap<>();
+    for (String txid : txids) {
+      transaction(txid).ifPresent(tx -> out.put(txid, tx));
+    }
+    return out;
+  }
+
+  /** The spending txid of each of {@code outpoints} that is spent, at once. */
+  default Map<Outpoint, String> spenders(Collection<Outpoint> outpoints) {
+    Map<Outpoint, String> out = new HashMap<>();
+    for (Outpoint o : outpoints) {
+      spender(o).ifPresent(t -> out.put(o, t));
+    }
+    return out;
+  }
 }

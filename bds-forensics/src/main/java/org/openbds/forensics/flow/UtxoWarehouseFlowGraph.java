@@ -2,11 +2,12 @@ package org.openbds.forensics.flow;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,21 @@ import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
 
 /**
- * The flow graph of a UTXO chain read from its warehouse tables: a transaction by txid, then its inputs and outputs by
- * its integer id and block height (which confine each read to few row groups), and the txids and addresses they name
- * by one IN list each. Transactions are kept once read: a trace meets the same ones again.
+ * The flow graph of a UTXO chain read from its warehouse tables, in batches: any number of transactions in six
+ * queries (their rows, inputs, outputs, the txids and addresses these name, their blocks' hashes), any number of
+ * spenders in one — IN lists on the integer ids, which the explorer's lookup indexes answer when they exist. What is
+ * read is kept: a trace meets the same transactions again.
  */
 public final class UtxoWarehouseFlowGraph implements FlowGraph {
+  private static final int CHUNK = 2_000;
+
   private final Warehouse warehouse;
   private final String s;
-  private final Map<String, Optional<FlowTransaction>> transactions = new HashMap<>();
-  private final Map<String, long[]> ids = new HashMap<>();
+  private final Map<String, FlowTransaction> byTxid = new HashMap<>();
+  private final Set<String> missing = new HashSet<>();
+  private final Map<String, Long> idOf = new HashMap<>();
+  private final Map<Long, String> txidOf = new HashMap<>();
+  private final Map<Outpoint, Optional<String>> spenders = new HashMap<>();
 
   public UtxoWarehouseFlowGraph(Warehouse warehouse, ChainId chain) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -35,78 +42,98 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
 
   @Override
   public Optional<FlowTransaction> transaction(String txid) {
-    Optional<FlowTransaction> tx = transactions.get(txid);
-    if (tx == null) {
-      tx = read(txid);
-      transactions.put(txid, tx);
-    }
-    return tx;
+    return Optional.ofNullable(transactions(List.of(txid)).get(txid));
   }
 
-  private Optional<FlowTransaction> read(String txid) {
-    List<List<Object>> rows = warehouse.query(
-        "SELECT t.tx_id, t.block_height, t.position, t.time, b.hash FROM " + s + ".transactions t JOIN " + s + ".blocks b ON b.height = t.block_height"
-            + " WHERE t.txid = ?", txid).rows();
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    List<Object> t = rows.get(0);
-    long txId = number(t.get(0));
-    long height = number(t.get(1));
-    ids.put(txid, new long[] {txId, height});
-    List<List<Object>> ins = warehouse.query(
-        "SELECT vin, spent_tx_id, spent_vout, spent_txid_unresolved, value, address_id FROM " + s + ".tx_inputs"
-            + " WHERE tx_id = ? AND block_height = ? AND NOT is_coinbase ORDER BY vin", txId, height).rows();
-    List<List<Object>> outs = warehouse.query(
-        "SELECT vout, value, address_id FROM " + s + ".tx_outputs WHERE tx_id = ? AND block_height = ? ORDER BY vout", txId, height).rows();
-    Set<Object> spentIds = new LinkedHashSet<>();
-    Set<Object> addressIds = new LinkedHashSet<>();
-    for (List<Object> in : ins) {
-      if (in.get(1) == null || in.get(4) == null) {
-        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "input " + in.get(0) + " of " + txid + " spends " + in.get(3) + ":" + in.get(2)
-            + ", which this warehouse does not hold (the chain was synced from a later height): a trace cannot go through it");
-      }
-      spentIds.add(in.get(1));
-      if (in.get(5) != null) {
-        addressIds.add(in.get(5));
+  @Override
+  public Map<String, FlowTransaction> transactions(Collection<String> txids) {
+    Set<String> unknown = new LinkedHashSet<>();
+    for (String t : txids) {
+      if (!byTxid.containsKey(t) && !missing.contains(t) && !idOf.containsKey(t)) {
+        unknown.add(t);
       }
     }
-    for (List<Object> out : outs) {
-      if (out.get(2) != null) {
-        addressIds.add(out.get(2));
+    for (List<Object> chunk : chunks(unknown)) {
+      for (List<Object> r : query("SELECT tx_id, txid FROM " + s + ".transactions WHERE txid IN (" + marks(chunk) + ")", chunk)) {
+        remember(number(r.get(0)), (String) r.get(1));
       }
     }
-    Map<Object, Object> spentTxids = lookup("transactions", "tx_id", "txid", spentIds);
-    Map<Object, Object> addresses = lookup("address_dictionary", "address_id", "address", addressIds);
-    List<FlowTransaction.Input> inputs = new ArrayList<>();
-    for (List<Object> in : ins) {
-      inputs.add(new FlowTransaction.Input(
-          (int) number(in.get(0)), new Outpoint((String) spentTxids.get(in.get(1)), (int) number(in.get(2))), number(in.get(4)),
-          Optional.ofNullable((String) addresses.get(in.get(5)))));
+    Set<Long> load = new LinkedHashSet<>();
+    for (String t : txids) {
+      Long id = idOf.get(t);
+      if (id == null) {
+        missing.add(t);
+      } else if (!byTxid.containsKey(t)) {
+        load.add(id);
+      }
     }
-    List<FlowTransaction.Output> outputs = new ArrayList<>();
-    for (List<Object> out : outs) {
-      outputs.add(new FlowTransaction.Output((int) number(out.get(0)), number(out.get(1)), Optional.ofNullable((String) addresses.get(out.get(2)))));
+    load(load);
+    Map<String, FlowTransaction> out = new HashMap<>();
+    for (String t : txids) {
+      FlowTransaction tx = byTxid.get(t);
+      if (tx != null) {
+        out.put(t, tx);
+      }
     }
-    Instant time = ((LocalDateTime) t.get(3)).toInstant(ZoneOffset.UTC);
-    return Optional.of(new FlowTransaction(txid, height, (String) t.get(4), (int) number(t.get(2)), time, inputs, outputs));
+    return out;
   }
 
   @Override
   public Optional<String> spender(Outpoint outpoint) {
-    long[] id = ids.get(outpoint.txid());
-    if (id == null) {
-      if (transaction(outpoint.txid()).isEmpty()) {
-        return Optional.empty();
+    return Optional.ofNullable(spenders(List.of(outpoint)).get(outpoint));
+  }
+
+  @Override
+  public Map<Outpoint, String> spenders(Collection<Outpoint> outpoints) {
+    Set<Outpoint> ask = new LinkedHashSet<>();
+    Set<String> creators = new LinkedHashSet<>();
+    for (Outpoint o : outpoints) {
+      if (!spenders.containsKey(o)) {
+        ask.add(o);
+        creators.add(o.txid());
       }
-      id = ids.get(outpoint.txid());
     }
-    List<List<Object>> rows = warehouse.query(
-        "SELECT tx_id FROM " + s + ".tx_inputs WHERE spent_tx_id = ? AND spent_vout = ? AND block_height >= ?", id[0], outpoint.vout(), id[1]).rows();
-    if (rows.isEmpty()) {
-      return Optional.empty();
+    if (!ask.isEmpty()) {
+      transactions(creators);
+      Set<Object> ids = new LinkedHashSet<>();
+      for (Outpoint o : ask) {
+        Long id = idOf.get(o.txid());
+        if (id == null) {
+          spenders.put(o, Optional.empty());
+        } else {
+          ids.add(id);
+        }
+      }
+      Map<Outpoint, Long> found = new HashMap<>();
+      for (List<Object> chunk : chunks(ids)) {
+        for (List<Object> r : query("SELECT spent_tx_id, spent_vout, tx_id FROM " + s + ".tx_inputs WHERE spent_tx_id IN (" + marks(chunk) + ")", chunk)) {
+          found.put(new Outpoint(txidOf.get(number(r.get(0))), (int) number(r.get(1))), number(r.get(2)));
+        }
+      }
+      Set<Long> spending = new LinkedHashSet<>();
+      for (Long id : found.values()) {
+        if (!txidOf.containsKey(id)) {
+          spending.add(id);
+        }
+      }
+      txids(spending);
+      // every output of the transactions asked about is now known spent or unspent
+      for (Object id : ids) {
+        FlowTransaction creator = byTxid.get(txidOf.get(number(id)));
+        for (FlowTransaction.Output out : creator.outputs()) {
+          Long by = found.get(creator.outpoint(out.vout()));
+          spenders.put(creator.outpoint(out.vout()), by == null ? Optional.empty() : Optional.of(txidOf.get(by)));
+        }
+      }
+      for (Outpoint o : ask) {
+        spenders.putIfAbsent(o, Optional.empty());
+      }
     }
-    return Optional.of((String) warehouse.query("SELECT txid FROM " + s + ".transactions WHERE tx_id = ?", rows.get(0).get(0)).rows().get(0).get(0));
+    Map<Outpoint, String> out = new HashMap<>();
+    for (Outpoint o : outpoints) {
+      spenders.get(o).ifPresent(t -> out.put(o, t));
+    }
+    return out;
   }
 
   @Override
@@ -114,29 +141,126 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     List<List<Object>> rows = warehouse.query(
         "SELECT o.tx_id, o.vout FROM " + s + ".tx_outputs o WHERE o.address_id = (SELECT address_id FROM " + s + ".address_dictionary WHERE address = ?)"
             + " ORDER BY o.tx_id, o.vout", address).rows();
-    Set<Object> txIds = new LinkedHashSet<>();
-    rows.forEach(r -> txIds.add(r.get(0)));
-    Map<Object, Object> txids = lookup("transactions", "tx_id", "txid", txIds);
+    Set<Long> ids = new LinkedHashSet<>();
+    rows.forEach(r -> ids.add(number(r.get(0))));
+    txids(ids);
     List<Outpoint> out = new ArrayList<>();
     for (List<Object> r : rows) {
-      out.add(new Outpoint((String) txids.get(r.get(0)), (int) number(r.get(1))));
+      out.add(new Outpoint(txidOf.get(number(r.get(0))), (int) number(r.get(1))));
     }
     return out;
   }
 
-  /** {@code key → value} of {@code table}'s rows whose key is one of {@code keys}, 1,000 keys a query. */
+  /** Reads the transactions with these ids, with their inputs and outputs. */
+  private void load(Set<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    Map<Long, List<Object>> rows = new HashMap<>();
+    Map<Long, List<List<Object>>> ins = new HashMap<>();
+    Map<Long, List<List<Object>>> outs = new HashMap<>();
+    Set<Long> spent = new LinkedHashSet<>();
+    Set<Object> addressIds = new LinkedHashSet<>();
+    Set<Object> heights = new LinkedHashSet<>();
+    for (List<Object> chunk : chunks(ids)) {
+      String in = marks(chunk);
+      for (List<Object> r : query("SELECT tx_id, txid, block_height, position, time FROM " + s + ".transactions WHERE tx_id IN (" + in + ")", chunk)) {
+        rows.put(number(r.get(0)), r);
+        remember(number(r.get(0)), (String) r.get(1));
+        heights.add(r.get(2));
+      }
+      for (List<Object> r : query("SELECT tx_id, vin, spent_tx_id, spent_vout, spent_txid_unresolved, value, address_id FROM " + s + ".tx_inputs"
+          + " WHERE tx_id IN (" + in + ") AND NOT is_coinbase", chunk)) {
+        if (r.get(2) == null || r.get(5) == null) {
+          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "input " + r.get(1) + " of transaction " + txidOf.get(number(r.get(0))) + " spends "
+              + r.get(4) + ":" + r.get(3) + ", which this warehouse does not hold (the chain was synced from a later height): a trace cannot go through it");
+        }
+        ins.computeIfAbsent(number(r.get(0)), k -> new ArrayList<>()).add(r);
+        spent.add(number(r.get(2)));
+        if (r.get(6) != null) {
+          addressIds.add(r.get(6));
+        }
+      }
+      for (List<Object> r : query("SELECT tx_id, vout, value, address_id FROM " + s + ".tx_outputs WHERE tx_id IN (" + in + ")", chunk)) {
+        outs.computeIfAbsent(number(r.get(0)), k -> new ArrayList<>()).add(r);
+        if (r.get(3) != null) {
+          addressIds.add(r.get(3));
+        }
+      }
+    }
+    Set<Long> unknownSpent = new LinkedHashSet<>();
+    for (Long id : spent) {
+      if (!txidOf.containsKey(id)) {
+        unknownSpent.add(id);
+      }
+    }
+    txids(unknownSpent);
+    Map<Object, Object> addresses = lookup("address_dictionary", "address_id", "address", addressIds);
+    Map<Object, Object> hashes = lookup("blocks", "height", "hash", heights);
+    for (Map.Entry<Long, List<Object>> e : rows.entrySet()) {
+      long id = e.getKey();
+      List<Object> t = e.getValue();
+      List<List<Object>> txIns = new ArrayList<>(ins.getOrDefault(id, List.of()));
+      txIns.sort(java.util.Comparator.comparingLong(r -> number(r.get(1))));
+      List<FlowTransaction.Input> inputs = new ArrayList<>(txIns.size());
+      for (List<Object> r : txIns) {
+        inputs.add(new FlowTransaction.Input((int) number(r.get(1)), new Outpoint(txidOf.get(number(r.get(2))), (int) number(r.get(3))),
+            number(r.get(5)), Optional.ofNullable((String) addresses.get(r.get(6)))));
+      }
+      List<List<Object>> txOuts = new ArrayList<>(outs.getOrDefault(id, List.of()));
+      txOuts.sort(java.util.Comparator.comparingLong(r -> number(r.get(1))));
+      List<FlowTransaction.Output> outputs = new ArrayList<>(txOuts.size());
+      for (List<Object> r : txOuts) {
+        outputs.add(new FlowTransaction.Output((int) number(r.get(1)), number(r.get(2)), Optional.ofNullable((String) addresses.get(r.get(3)))));
+      }
+      String txid = (String) t.get(1);
+      byTxid.put(txid, new FlowTransaction(txid, number(t.get(2)), (String) hashes.get(t.get(2)), (int) number(t.get(3)),
+          ((LocalDateTime) t.get(4)).toInstant(ZoneOffset.UTC), inputs, outputs));
+    }
+  }
+
+  /** Learns the txids of these transaction ids. */
+  private void txids(Set<Long> ids) {
+    Set<Object> unknown = new LinkedHashSet<>();
+    for (Long id : ids) {
+      if (!txidOf.containsKey(id)) {
+        unknown.add(id);
+      }
+    }
+    lookup("transactions", "tx_id", "txid", unknown).forEach((id, txid) -> remember(number(id), (String) txid));
+  }
+
+  private void remember(long id, String txid) {
+    idOf.put(txid, id);
+    txidOf.put(id, txid);
+  }
+
+  /** {@code key → value} of {@code table}'s rows whose key is one of {@code keys}. */
   private Map<Object, Object> lookup(String table, String key, String value, Set<Object> keys) {
     Map<Object, Object> out = new HashMap<>();
-    List<Object> all = new ArrayList<>(keys);
-    for (int from = 0; from < all.size(); from += 1000) {
-      List<Object> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-      String in = "?" + ", ?".repeat(chunk.size() - 1);
-      for (List<Object> r : warehouse.query("SELECT " + key + ", " + value + " FROM " + s + "." + table + " WHERE " + key + " IN (" + in + ")",
-          chunk.toArray()).rows()) {
+    for (List<Object> chunk : chunks(keys)) {
+      for (List<Object> r : query("SELECT " + key + ", " + value + " FROM " + s + "." + table + " WHERE " + key + " IN (" + marks(chunk) + ")", chunk)) {
         out.put(r.get(0), r.get(1));
       }
     }
     return out;
+  }
+
+  private List<List<Object>> query(String sql, List<Object> parameters) {
+    return warehouse.query(sql, parameters.toArray()).rows();
+  }
+
+  private static List<List<Object>> chunks(Collection<?> keys) {
+    List<Object> all = new ArrayList<>(keys);
+    List<List<Object>> out = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      out.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+    }
+    return out;
+  }
+
+  private static String marks(List<Object> chunk) {
+    return "?" + ", ?".repeat(chunk.size() - 1);
   }
 
   private static long number(Object o) {

@@ -43,6 +43,11 @@ public record Rational(BigInteger numerator, BigInteger denominator) implements 
     return new Rational(numerator.multiply(o.denominator).add(o.numerator.multiply(denominator)), denominator.multiply(o.denominator));
   }
 
+  /** {@code this − o}; fails if that is negative (an amount cannot be). */
+  public Rational minus(Rational o) {
+    return new Rational(numerator.multiply(o.denominator).subtract(o.numerator.multiply(denominator)), denominator.multiply(o.denominator));
+  }
+
   public Rational times(Rational o) {
     return new Rational(numerator.multiply(o.numerator), denominator.multiply(o.denominator));
   }

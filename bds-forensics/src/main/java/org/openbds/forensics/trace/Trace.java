@@ -12,6 +12,10 @@ import org.openbds.forensics.taint.Taint;
  * A trace's result: every transaction it passed through with the taint on each input and output, and its frontier —
  * the tainted outputs it did not follow further, each with the reason. For haircut and FIFO the amounts balance
  * exactly: forward, the start equals the frontier plus the fees; backward, the start equals the frontier.
+ *
+ * <p>{@code started} is the value of the start outputs, less what of it the trace carried into another start output
+ * (an address that received, spent and received again): each start output is followed whole, so that part is counted
+ * once.
  */
 public record Trace(TraceRequest request, List<Step> steps, List<Edge> frontier, Rational started, Rational fees, boolean truncated) {
 

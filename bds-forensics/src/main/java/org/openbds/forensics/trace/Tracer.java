@@ -53,6 +53,7 @@ public final class Tracer {
 
   private Trace forward(TraceRequest r) {
     State s = new State(r, CHAIN_ORDER);
+    exploreForward(r);
     for (Outpoint o : new LinkedHashSet<>(r.start())) {
       FlowTransaction.Output out = output(o);
       s.started = s.started.plus(Rational.of(out.value()));
@@ -89,6 +90,11 @@ public final class Tracer {
     if (taint.isZero()) {
       return;
     }
+    if (hop > 0 && s.starts.contains(o)) {
+      // a start output reached again: it is followed whole from the start, and this part of it was counted there
+      s.started = s.started.minus(taint.amount());
+      return;
+    }
     Optional<String> label = address.map(s.request.stopAt()::get);
     if (label.isPresent() && hop > 0) {
       s.frontier.add(new Trace.Edge(o, address, value, taint, hop, Trace.Reason.STOP_ADDRESS, label.get()));
@@ -101,6 +107,11 @@ public final class Tracer {
     Optional<String> spender = graph.spender(o);
     if (spender.isEmpty()) {
       s.frontier.add(new Trace.Edge(o, address, value, taint, hop, Trace.Reason.UNSPENT, ""));
+      return;
+    }
+    if (hop >= s.request.hops() && !transactions.containsKey(spender.get())) {
+      // spent by a transaction no nearer output leads to (it would have been read then): beyond the bound
+      s.frontier.add(new Trace.Edge(o, address, value, taint, hop, Trace.Reason.HOP_LIMIT, ""));
       return;
     }
     Pending p = s.pending(transaction(spender.get()));
@@ -120,6 +131,7 @@ public final class Tracer {
 
   private Trace backward(TraceRequest r) {
     State s = new State(r, CHAIN_ORDER.reversed());
+    exploreBackward(r);
     for (Outpoint o : new LinkedHashSet<>(r.start())) {
       FlowTransaction.Output out = output(o);
       s.started = s.started.plus(Rational.of(out.value()));
@@ -135,10 +147,10 @@ public final class Tracer {
       Pending p = s.queue.poll();
       int hop = p.hop + 1;
       Trace.Reason stop =
-          p.tx.isCoinbase() ? Trace.Reason.MINED
-          : s.steps.size() >= r.maxTransactions() ? Trace.Reason.TRANSACTION_LIMIT
+          s.steps.size() >= r.maxTransactions() ? Trace.Reason.TRANSACTION_LIMIT
           : hop > r.hops() ? Trace.Reason.HOP_LIMIT
           : r.since().isPresent() && p.tx.time().isBefore(r.since().get()) ? Trace.Reason.OUTSIDE_TIME
+          : p.tx.isCoinbase() ? Trace.Reason.MINED
           : null;
       if (stop != null) {
         s.truncated |= stop == Trace.Reason.TRANSACTION_LIMIT;
@@ -157,6 +169,12 @@ public final class Tracer {
           s.frontier.add(new Trace.Edge(in.spent(), in.address(), in.value(), t, hop, Trace.Reason.STOP_ADDRESS, label.get()));
         } else if (t.amount().compareTo(Rational.of(r.minValue())) < 0) {
           s.frontier.add(new Trace.Edge(in.spent(), in.address(), in.value(), t, hop, Trace.Reason.BELOW_MIN_VALUE, ""));
+        } else if (hop >= r.hops() && !transactions.containsKey(in.spent().txid())) {
+          // created by a transaction no nearer output leads to (it would have been read then): beyond the bound
+          s.frontier.add(new Trace.Edge(in.spent(), in.address(), in.value(), t, hop, Trace.Reason.HOP_LIMIT, ""));
+        } else if (s.starts.contains(in.spent())) {
+          // a start output reached again: it is traced whole from the start, and this part of it was counted there
+          s.started = s.started.minus(t.amount());
         } else {
           Pending creator = s.pending(transaction(in.spent().txid()));
           creator.taints.put(in.spent().vout(), t);
@@ -168,6 +186,72 @@ public final class Tracer {
     return s.result();
   }
 
+  /**
+   * Reads, level by level and each level at once, every transaction the trace may pass through: the spenders of the
+   * start outputs, then of their outputs, up to the hop bound (outputs to stop addresses and transactions after
+   * {@code until} not followed), and whether the last level's outputs are spent. The trace itself then runs on what
+   * was read. Stops reading past the transaction bound; the trace reads what it still needs one by one.
+   */
+  private void exploreForward(TraceRequest r) {
+    java.util.Set<Outpoint> level = new LinkedHashSet<>(r.start());
+    graph.transactions(r.start().stream().map(Outpoint::txid).toList()).forEach(transactions::put);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int hop = 1; hop <= r.hops() && !level.isEmpty(); hop++) {
+      java.util.Set<String> next = new LinkedHashSet<>();
+      for (String t : graph.spenders(level).values()) {
+        if (seen.add(t)) {
+          next.add(t);
+        }
+      }
+      Map<String, FlowTransaction> read = graph.transactions(next);
+      transactions.putAll(read);
+      if (seen.size() > r.maxTransactions()) {
+        return;
+      }
+      level = new LinkedHashSet<>();
+      for (FlowTransaction tx : read.values()) {
+        if (r.until().isPresent() && tx.time().isAfter(r.until().get())) {
+          continue;
+        }
+        for (FlowTransaction.Output o : tx.outputs()) {
+          if (o.value() > 0 && o.address().map(a -> !r.stopAt().containsKey(a)).orElse(true)) {
+            level.add(tx.outpoint(o.vout()));
+          }
+        }
+      }
+    }
+    if (!level.isEmpty()) {
+      graph.spenders(level);
+    }
+  }
+
+  /** As {@link #exploreForward}, backwards: the creators of the start outputs, then of their inputs' outputs. */
+  private void exploreBackward(TraceRequest r) {
+    java.util.Set<String> level = new LinkedHashSet<>();
+    r.start().forEach(o -> level.add(o.txid()));
+    java.util.Set<String> seen = new java.util.HashSet<>(level);
+    for (int hop = 1; hop <= r.hops() && !level.isEmpty(); hop++) {
+      Map<String, FlowTransaction> read = graph.transactions(level);
+      transactions.putAll(read);
+      if (seen.size() > r.maxTransactions() || hop == r.hops()) {
+        return;
+      }
+      java.util.Set<String> next = new LinkedHashSet<>();
+      for (FlowTransaction tx : read.values()) {
+        if (r.since().isPresent() && tx.time().isBefore(r.since().get())) {
+          continue;
+        }
+        for (FlowTransaction.Input in : tx.inputs()) {
+          if (in.address().map(a -> !r.stopAt().containsKey(a)).orElse(true) && seen.add(in.spent().txid())) {
+            next.add(in.spent().txid());
+          }
+        }
+      }
+      level.clear();
+      level.addAll(next);
+    }
+  }
+
   /** One trace's working state. */
   private static final class State {
     final TraceRequest request;
@@ -175,12 +259,14 @@ public final class Tracer {
     final Map<String, Pending> pending = new HashMap<>();
     final List<Trace.Step> steps = new ArrayList<>();
     final List<Trace.Edge> frontier = new ArrayList<>();
+    final java.util.Set<Outpoint> starts;
     Rational started = Rational.ZERO;
     Rational fees = Rational.ZERO;
     boolean truncated;
 
     State(TraceRequest request, Comparator<Pending> order) {
       this.request = request;
+      this.starts = new java.util.HashSet<>(request.start());
       this.queue = new PriorityQueue<>(order);
     }
 

@@ -97,6 +97,22 @@ class TracerTest {
   }
 
   @Test
+  void startOutputsDownstreamOfOthersAreCountedOnce() {
+    // start from both T0:0 (100) and T1:0 (60, downstream of it): T1:0 is followed whole, and the 60 T0:0 carried into
+    // it counted once: started 100 + 60 − 60 = 100, and the amounts balance
+    for (TaintModel model : List.of(TaintModel.HAIRCUT, TaintModel.FIFO)) {
+      Trace f = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t0", 0), out("t1", 0)), Direction.FORWARD, model, 5));
+      assertThat(f.started()).as(model.name()).isEqualTo(Rational.of(100));
+      assertThat(f.frontierAmount().plus(f.fees())).isEqualTo(f.started());
+      // backward from the exchange's 100 and T1:0: T1:0's 600/11 (haircut) reached from T2 is counted once
+      Trace b = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t2", 0), out("t1", 0)), Direction.BACKWARD, model, 5));
+      assertThat(b.frontierAmount()).as(model.name()).isEqualTo(b.started());
+    }
+    Trace b = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t2", 0), out("t1", 0)), Direction.BACKWARD, TaintModel.HAIRCUT, 5));
+    assertThat(b.started()).isEqualTo(Rational.of(160).minus(ratio(600, 11)));
+  }
+
+  @Test
   void backwardFindsWhereTheExchangeDepositCameFrom() {
     Trace haircut = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t2", 0)), Direction.BACKWARD, TaintModel.HAIRCUT, 5));
     // T2: 100 of its 110 in: T1:0 gives 60 × 100/110 = 600/11, T0:1 50 × 100/110 = 500/11; T1 passes its 600/11 to T0:0

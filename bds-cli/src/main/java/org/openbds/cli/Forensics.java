@@ -1,0 +1,35 @@
+package org.openbds.cli;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.openbds.api.BdsException;
+import org.openbds.api.ErrorCode;
+import org.openbds.core.ChainFamilies;
+
+/** What the forensics commands share: which chains they read, and how they read dates. */
+final class Forensics {
+  private Forensics() {}
+
+  /** Fails unless {@code chain} is of the Bitcoin family, whose outputs the flow graph and clustering follow. */
+  static void requireUtxoChain(String chain) {
+    String family = ChainFamilies.load().forChain(chain).name();
+    if (!family.equals("bitcoin")) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, chain + " is of the " + family + " family; tracing and clustering read Bitcoin-family chains");
+    }
+  }
+
+  /** An instant or a UTC date; a date stands for its start, or with {@code endOfDay} for its last instant. */
+  static Instant instant(String text, String option, boolean endOfDay) {
+    try {
+      if (text.length() == 10) {
+        LocalDate day = LocalDate.parse(text);
+        return endOfDay ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1) : day.atStartOfDay().toInstant(ZoneOffset.UTC);
+      }
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, option + " takes a date (2026-10-31) or an instant (2026-10-31T12:00:00Z), not '" + text + "'");
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.openbds.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.openbds.api.BdsException;
+import org.openbds.api.BlockRef;
+import org.openbds.api.ChainId;
+import org.openbds.api.ErrorCode;
+import org.openbds.api.Warehouse;
+import org.openbds.forensics.evidence.CaseFile;
+import org.openbds.forensics.flow.FlowGraph;
+import org.openbds.forensics.flow.Outpoint;
+import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
+import org.openbds.forensics.taint.TaintModel;
+import org.openbds.forensics.trace.Direction;
+import org.openbds.forensics.trace.Trace;
+import org.openbds.forensics.trace.TraceRequest;
+import org.openbds.forensics.trace.Tracer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code bds trace}: follows funds forward or backward from an address or an output, with a taint model. */
+@Command(
+    name = "trace",
+    description = "Follow funds from an address or an output (txid:vout), forward (where they went) or backward (where they came from),"
+        + " hop by hop with a taint model; optionally write the result as a case file.")
+final class TraceCommand implements Callable<Integer> {
+  @ParentCommand BdsCommand parent;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--chain", required = true, description = "Chain id (ltc, btc…).")
+  String chain;
+
+  @Option(names = "--from", required = true, description = "An address (every output it received) or one output, txid:vout.")
+  String from;
+
+  @Option(names = "--direction", defaultValue = "forward", description = "forward or backward (default: ${DEFAULT-VALUE}).")
+  String direction;
+
+  @Option(names = "--hops", defaultValue = "5", description = "How many transactions deep, 1 to 100 (default: ${DEFAULT-VALUE}).")
+  int hops;
+
+  @Option(names = "--taint", defaultValue = "haircut", description = "Taint model: poison, haircut or fifo (default: ${DEFAULT-VALUE}).")
+  String taint;
+
+  @Option(names = "--min-value", defaultValue = "0", description = "Do not follow taint below this many base units (satoshis).")
+  long minValue;
+
+  @Option(names = "--until", description = "Forward: do not follow spends after this date or instant (UTC).")
+  String until;
+
+  @Option(names = "--since", description = "Backward: do not follow transactions before this date or instant (UTC).")
+  String since;
+
+  @Option(names = "--stop-at", paramLabel = "ADDRESS=NOTE", description = "Stop at this address, saying why (repeatable): --stop-at addr=exchange.")
+  Map<String, String> stopAt = new LinkedHashMap<>();
+
+  @Option(names = "--max-transactions", defaultValue = "100000", description = "Stop after this many transactions, saying so (default: ${DEFAULT-VALUE}).")
+  int maxTransactions;
+
+  @Option(names = "--out", description = "Write the case file (JSON) here.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    ChainId id = new ChainId(chain);
+    Forensics.requireUtxoChain(chain);
+    MetricsCommand.requireWarehouse(parent.data, id);
+    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+      MetricsCommand.requireChain(warehouse, id);
+      FlowGraph graph = new UtxoWarehouseFlowGraph(warehouse, id);
+      TraceRequest request;
+      Trace trace;
+      try {
+        List<Outpoint> start = from.contains(":") ? List.of(Outpoint.parse(from)) : graph.outputsPaying(from);
+        if (start.isEmpty()) {
+          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no output of " + id + " pays '" + from + "'");
+        }
+        request = new TraceRequest(
+            start, Direction.parse(direction), TaintModel.parse(taint), hops, minValue,
+            Optional.ofNullable(until).map(u -> Forensics.instant(u, "--until", true)),
+            Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stopAt, maxTransactions);
+        long t0 = System.nanoTime();
+        trace = new Tracer(graph).trace(request);
+        print(trace, (System.nanoTime() - t0) / 1e9);
+      } catch (IllegalArgumentException e) {
+        throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+      }
+      if (out != null) {
+        BlockRef tip = warehouse.checkpoint(id).orElseThrow();
+        String software = BdsCommand.class.getAnnotation(Command.class).version()[0];
+        String json = CaseFile.json(trace, new CaseFile.Context(chain, warehouse.network(id).orElse(""), tip.height(), tip.hash().toHex(), software,
+            Instant.now()), from);
+        try {
+          Files.writeString(out, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new BdsException(ErrorCode.IO_FAILURE, "cannot write the case file " + out + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().printf("case file written to %s%n", out);
+      }
+    }
+    return 0;
+  }
+
+  private void print(Trace t, double seconds) {
+    PrintWriter w = spec.commandLine().getOut();
+    Map<Trace.Reason, long[]> reasons = new EnumMap<>(Trace.Reason.class);
+    for (Trace.Edge e : t.frontier()) {
+      reasons.computeIfAbsent(e.reason(), r -> new long[1])[0]++;
+    }
+    w.printf("%s trace (%s) from %s: %,d transactions, %,d outputs in the frontier, in %.3f s%n", t.request().direction().name().toLowerCase(),
+        t.request().model().name().toLowerCase(), from, t.steps().size(), t.frontier().size(), seconds);
+    w.printf("  started %s, frontier %s, fees %s (base units; haircut shares rounded to 8 places here, exact in the case file)%s%n",
+        t.started().toDecimal(8), t.frontierAmount().toDecimal(8), t.fees().toDecimal(8),
+        t.truncated() ? "; TRUNCATED at " + t.request().maxTransactions() + " transactions" : "");
+    reasons.forEach((r, n) -> w.printf("  %-18s %,d outputs%n", r.name().toLowerCase(), n[0]));
+    int shown = 0;
+    for (Trace.Edge e : t.frontier()) {
+      if (shown++ == 20) {
+        w.printf("  … %,d more in the case file (--out)%n", t.frontier().size() - 20);
+        break;
+      }
+      w.printf("  %s %s %s of %,d (%s%s)%n", e.outpoint(), e.address().orElse("-"), e.taint().amount().toDecimal(8), e.value(),
+          e.reason().name().toLowerCase(), e.note().isEmpty() ? "" : ": " + e.note());
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.openbds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openbds.duckdb.DuckDbWarehouse;
+
+/** {@code bds cluster} and {@code bds trace} on a generated chain: results that agree with SQL, case files, clear errors. */
+class ForensicsCommandTest {
+  @TempDir static Path dir;
+  static Path data;
+  static String busy;
+
+  @BeforeAll
+  static void generateAndImport() {
+    Path blocks = dir.resolve("blocks");
+    Cli.Result g = Cli.run(dir.resolve("unused"), "generate", "--chain", "ltc", "--txs", "8000", "--seed", "5", "--out", blocks.toString(),
+        "--txs-per-block", "40", "--hot-address-percent", "10");
+    assertThat(g.exitCode()).as(g.err()).isZero();
+    data = dir.resolve("data");
+    Cli.Result r = Cli.run(data, "import", "--chain", "ltc", "--network", "synthetic", "--blocks", blocks.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      busy = (String) w.query("SELECT address FROM ltc.outputs WHERE address IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").rows().get(0).get(0);
+    }
+  }
+
+  @Test
+  void clusterComputesThenUpdatesNothingThenRecomputesWithAnotherHeuristic() {
+    Cli.Result first = Cli.run(data, "cluster", "--chain", "ltc");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("ltc: clusters computed for heights 0..").contains("multi-input+coinjoin-v1+change:none");
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      long members = ((Number) w.query("SELECT count(*) FROM ltc.clusters").rows().get(0).get(0)).longValue();
+      assertThat(first.out()).contains(String.format("%,d addresses in clusters", members));
+      assertThat(w.query("SELECT configuration FROM ltc.cluster_state").rows().get(0).get(0)).isEqualTo("multi-input+coinjoin-v1+change:none");
+    }
+    Cli.Result again = Cli.run(data, "cluster", "--chain", "ltc");
+    assertThat(again.out()).contains("clusters already current");
+    Cli.Result change = Cli.run(data, "cluster", "--chain", "ltc", "--change", "fresh-v1");
+    assertThat(change.out()).contains("clusters computed").contains("change:fresh-v1");
+    Cli.Result bad = Cli.run(data, "cluster", "--chain", "ltc", "--change", "guess");
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("INVALID_ARGUMENT").contains("none and fresh-v1");
+  }
+
+  @Test
+  void traceWritesACaseFileWhoseAmountsBalance() throws Exception {
+    Path file = dir.resolve("case.json");
+    Cli.Result r = Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--hops", "4", "--taint", "fifo", "--out", file.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("forward trace (fifo) from " + busy).contains("case file written to " + file);
+    JsonNode c = new ObjectMapper().readTree(Files.readString(file));
+    assertThat(c.path("chain").path("id").asText()).isEqualTo("ltc");
+    assertThat(c.path("request").path("hops").asInt()).isEqualTo(4);
+    assertThat(c.path("summary").path("balances").asBoolean()).isTrue();
+    BigInteger frontier = BigInteger.ZERO;
+    for (JsonNode e : c.path("frontier")) {
+      frontier = frontier.add(new BigInteger(e.path("taint").asText()));
+    }
+    assertThat(frontier.add(new BigInteger(c.path("summary").path("fees").asText()))).isEqualTo(new BigInteger(c.path("summary").path("started").asText()));
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      // an address starts from everything it received (less what the trace carried from one of its outputs into another)
+      List<Object> received = w.query("SELECT sum(value), count(*) FROM ltc.outputs WHERE address = ?", busy).rows().get(0);
+      assertThat(c.path("request").path("start")).hasSize(((Number) received.get(1)).intValue());
+      assertThat(new BigInteger(c.path("summary").path("started").asText())).isPositive().isLessThanOrEqualTo((BigInteger.valueOf(((Number) received.get(0)).longValue())));
+      assertThat(c.path("chain").path("tip_height").asLong()).isEqualTo(((Number) w.query("SELECT max(height) FROM ltc.blocks").rows().get(0).get(0)).longValue());
+    }
+    Cli.Result back = Cli.run(data, "trace", "--chain", "ltc", "--from", c.path("frontier").get(0).path("output").asText(), "--direction", "backward",
+        "--taint", "haircut", "--hops", "3");
+    assertThat(back.exitCode()).as(back.err()).isZero();
+    assertThat(back.out()).contains("backward trace (haircut)");
+  }
+
+  @Test
+  void badRequestsAreNamed() {
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", "abc:1").err()).contains("a txid must be 64 hex digits");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", "nobody").err()).contains("no output of ltc pays 'nobody'");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--taint", "lifo").err()).contains("poison, haircut and fifo");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--hops", "0").err()).contains("hops must be between 1 and 100");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--until", "yesterday").err()).contains("--until takes a date");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", "00".repeat(32) + ":0").err()).contains("no transaction " + "00".repeat(32));
+    Cli.Result eth = Cli.run(data, "trace", "--chain", "eth", "--from", busy);
+    assertThat(eth.exitCode()).isEqualTo(1);
+    assertThat(eth.err()).contains("ethereum family");
+  }
+}
