@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       KeysCommand.class,
       ClusterCommand.class,
       TraceCommand.class,
+      LabelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BdsCommand {

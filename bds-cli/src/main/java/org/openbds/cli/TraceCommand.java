@@ -21,6 +21,8 @@ import org.openbds.forensics.evidence.CaseFile;
 import org.openbds.forensics.flow.FlowGraph;
 import org.openbds.forensics.flow.Outpoint;
 import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
+import org.openbds.forensics.labels.Label;
+import org.openbds.forensics.labels.LabelStore;
 import org.openbds.forensics.taint.TaintModel;
 import org.openbds.forensics.trace.Direction;
 import org.openbds.forensics.trace.Trace;
@@ -68,6 +70,9 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--stop-at", paramLabel = "ADDRESS=NOTE", description = "Stop at this address, saying why (repeatable): --stop-at addr=exchange.")
   Map<String, String> stopAt = new LinkedHashMap<>();
 
+  @Option(names = "--stop-at-labels", split = ",", paramLabel = "CATEGORY", description = "Stop at addresses labelled so (bds labels): --stop-at-labels exchange,mixer.")
+  List<String> stopAtLabels = new java.util.ArrayList<>();
+
   @Option(names = "--max-transactions", defaultValue = "100000", description = "Stop after this many transactions, saying so (default: ${DEFAULT-VALUE}).")
   int maxTransactions;
 
@@ -82,6 +87,16 @@ final class TraceCommand implements Callable<Integer> {
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       MetricsCommand.requireChain(warehouse, id);
       FlowGraph graph = new UtxoWarehouseFlowGraph(warehouse, id);
+      LabelStore store = new LabelStore(warehouse);
+      Map<String, List<Label>> labels = store.byAddress(chain, List.of());
+      Map<String, String> stops = new LinkedHashMap<>(stopAt);
+      for (String category : stopAtLabels) {
+        if (!Label.CATEGORIES.contains(category)) {
+          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no label category '" + category + "'; the categories are " + String.join(", ", Label.CATEGORIES));
+        }
+      }
+      labels.forEach((address, list) -> list.stream().filter(l -> stopAtLabels.contains(l.category())).findFirst()
+          .ifPresent(l -> stops.putIfAbsent(address, l.describe())));
       TraceRequest request;
       Trace trace;
       try {
@@ -92,10 +107,10 @@ final class TraceCommand implements Callable<Integer> {
         request = new TraceRequest(
             start, Direction.parse(direction), TaintModel.parse(taint), hops, minValue,
             Optional.ofNullable(until).map(u -> Forensics.instant(u, "--until", true)),
-            Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stopAt, maxTransactions);
+            Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stops, maxTransactions);
         long t0 = System.nanoTime();
         trace = new Tracer(graph).trace(request);
-        print(trace, (System.nanoTime() - t0) / 1e9);
+        print(trace, (System.nanoTime() - t0) / 1e9, labels);
       } catch (IllegalArgumentException e) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
       }
@@ -103,7 +118,7 @@ final class TraceCommand implements Callable<Integer> {
         BlockRef tip = warehouse.checkpoint(id).orElseThrow();
         String software = BdsCommand.class.getAnnotation(Command.class).version()[0];
         String json = CaseFile.json(trace, new CaseFile.Context(chain, warehouse.network(id).orElse(""), tip.height(), tip.hash().toHex(), software,
-            Instant.now()), from);
+            Instant.now()), from, described(trace, labels));
         try {
           Files.writeString(out, json, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -115,7 +130,20 @@ final class TraceCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void print(Trace t, double seconds) {
+  /** Every address of the trace that has labels, with them. */
+  private static Map<String, List<String>> described(Trace t, Map<String, List<Label>> labels) {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    java.util.function.Consumer<Optional<String>> add = a -> a.filter(labels::containsKey)
+        .ifPresent(x -> out.put(x, labels.get(x).stream().map(Label::describe).toList()));
+    for (Trace.Step s : t.steps()) {
+      s.transaction().inputs().forEach(i -> add.accept(i.address()));
+      s.transaction().outputs().forEach(o -> add.accept(o.address()));
+    }
+    t.frontier().forEach(e -> add.accept(e.address()));
+    return out;
+  }
+
+  private void print(Trace t, double seconds, Map<String, List<Label>> labels) {
     PrintWriter w = spec.commandLine().getOut();
     Map<Trace.Reason, long[]> reasons = new EnumMap<>(Trace.Reason.class);
     for (Trace.Edge e : t.frontier()) {
@@ -133,7 +161,9 @@ final class TraceCommand implements Callable<Integer> {
         w.printf("  … %,d more in the case file (--out)%n", t.frontier().size() - 20);
         break;
       }
-      w.printf("  %s %s %s of %,d (%s%s)%n", e.outpoint(), e.address().orElse("-"), e.taint().amount().toDecimal(8), e.value(),
+      String label = e.address().filter(labels::containsKey).map(a -> " [" + labels.get(a).get(0).category() + ": " + labels.get(a).get(0).name() + "]")
+          .orElse("");
+      w.printf("  %s %s%s %s of %,d (%s%s)%n", e.outpoint(), e.address().orElse("-"), label, e.taint().amount().toDecimal(8), e.value(),
           e.reason().name().toLowerCase(), e.note().isEmpty() ? "" : ": " + e.note());
     }
   }

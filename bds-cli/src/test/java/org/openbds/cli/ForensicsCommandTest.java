@@ -81,6 +81,42 @@ class ForensicsCommandTest {
   }
 
   @Test
+  void labelsImportedFromYamlStopATraceAndShowInTheCaseFile() throws Exception {
+    Path file = dir.resolve("tags.yaml");
+    Files.writeString(file, "source: test list\nauthor: tester\ndate: 2026-11-20\nlabels:\n  - chain: ltc\n    address: " + busy
+        + "\n    category: exchange\n    name: Busy Exchange\n");
+    Cli.Result imported = Cli.run(data, "labels", "import", file.toString());
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("1 labels imported");
+    assertThat(Cli.run(data, "labels", "list", "--chain", "ltc").out()).contains(busy + "\texchange\tBusy Exchange\ttest list\ttester\t2026-11-20");
+    String start;
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      // an early output that is not the busy address's, spent, from which funds reach the busy address within a few hops
+      start = (String) w.query("SELECT o.txid || ':' || o.vout FROM ltc.outputs o WHERE o.address <> ? AND o.spent_txid IS NOT NULL"
+          + " ORDER BY o.block_height, o.txid, o.vout LIMIT 1", busy).rows().get(0).get(0);
+    }
+    Path caseFile = dir.resolve("stop.json");
+    Cli.Result r = Cli.run(data, "trace", "--chain", "ltc", "--from", start, "--hops", "6", "--stop-at-labels", "exchange", "--out", caseFile.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode c = new ObjectMapper().readTree(Files.readString(caseFile));
+    boolean stopped = false;
+    for (JsonNode e : c.path("frontier")) {
+      if (busy.equals(e.path("address").asText())) {
+        assertThat(e.path("reason").asText()).isEqualTo("stop_address");
+        assertThat(e.path("note").asText()).isEqualTo("exchange: Busy Exchange (test list, tester, 2026-11-20)");
+        stopped = true;
+      }
+    }
+    assertThat(stopped).as("the trace reached the labelled address").isTrue();
+    assertThat(c.path("labels").path(busy).get(0).asText()).startsWith("exchange: Busy Exchange");
+    assertThat(r.out()).contains("[exchange: Busy Exchange]");
+    Cli.Result badFile = Cli.run(data, "labels", "import", dir.resolve("none.yaml").toString());
+    assertThat(badFile.exitCode()).isEqualTo(1);
+    assertThat(badFile.err()).contains("cannot read the label file");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", start, "--stop-at-labels", "banks").err()).contains("no label category 'banks'");
+  }
+
+  @Test
   void badRequestsAreNamed() {
     assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", "abc:1").err()).contains("a txid must be 64 hex digits");
     assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", "nobody").err()).contains("no output of ltc pays 'nobody'");

@@ -42,7 +42,7 @@ public final class CaseFile {
   private CaseFile() {}
 
   /** The case file of {@code trace} as JSON text. */
-  public static String json(Trace trace, Context context, String startedFrom) {
+  public static String json(Trace trace, Context context, String startedFrom, java.util.Map<String, java.util.List<String>> labels) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
     root.put("created_at", context.createdAt().toString());
@@ -105,6 +105,11 @@ public final class CaseFile {
         taint(o, s.outputs().get(out.vout()));
       }
     }
+    ObjectNode labelled = root.putObject("labels");
+    new java.util.TreeMap<>(labels).forEach((address, list) -> {
+      ArrayNode a = labelled.putArray(address);
+      list.forEach(a::add);
+    });
     ArrayNode frontier = root.putArray("frontier");
     for (Trace.Edge e : trace.frontier()) {
       ObjectNode n = frontier.addObject();

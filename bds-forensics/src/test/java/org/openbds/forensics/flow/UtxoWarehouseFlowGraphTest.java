@@ -133,7 +133,7 @@ class UtxoWarehouseFlowGraphTest {
 
     Trace fifo = new Tracer(graph).trace(TraceRequest.of(List.of(from), Direction.FORWARD, TaintModel.FIFO, 3));
     String json = CaseFile.json(fifo, new CaseFile.Context("btc", "synthetic", 10, "ab".repeat(32), "OpenBDS test", Instant.parse("2026-11-24T00:00:00Z")),
-        from.toString());
+        from.toString(), java.util.Map.of());
     JsonNode c = new ObjectMapper().readTree(json);
     assertThat(c.path("format").asText()).isEqualTo("openbds-case/1");
     assertThat(c.path("request").path("taint_model").asText()).isEqualTo("fifo");
@@ -146,7 +146,7 @@ class UtxoWarehouseFlowGraphTest {
     // the same request on the same chain writes the same file
     assertThat(CaseFile.json(new Tracer(new UtxoWarehouseFlowGraph(warehouse, CHAIN)).trace(TraceRequest.of(List.of(from), Direction.FORWARD,
         TaintModel.FIFO, 3)), new CaseFile.Context("btc", "synthetic", 10, "ab".repeat(32), "OpenBDS test", Instant.parse("2026-11-24T00:00:00Z")),
-        from.toString())).isEqualTo(json);
+        from.toString(), java.util.Map.of())).isEqualTo(json);
   }
 
   @Test
