@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics or api")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics, api or forensics")
   String what;
 
   @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000);"
@@ -96,7 +96,8 @@ final class BenchCommand implements Callable<Integer> {
       case "parse" -> parseBenchmark(out);
       case "metrics" -> metricsBenchmark(out);
       case "api" -> apiBenchmark(out);
-      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics or api");
+      case "forensics" -> forensicsBenchmark(out);
+      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics, api or forensics");
     };
   }
 
@@ -162,6 +163,26 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("load: %,d requests in %.1f s by %d clients, %,d errors; p99 %.1f ms%n", r.loadRequests(), r.loadSeconds(), clients, r.loadErrors(),
           r.loadLatency().p99Ms());
       return r.loadErrors() == 0 ? 0 : 1;
+    } finally {
+      if (work == null) {
+        FileTrees.delete(dir);
+      }
+    }
+  }
+
+  private int forensicsBenchmark(PrintWriter out) throws Exception {
+    Path dir = work == null ? Files.createTempDirectory("bds-bench-forensics-") : work;
+    try {
+      org.openbds.bench.ApiBenchmark maker =
+          new org.openbds.bench.ApiBenchmark(transactions == null ? 10_000_000 : transactions, hotAddressPercent, samples, clients, loadSeconds, dir);
+      org.openbds.bench.ForensicsBenchmark.Result r = new org.openbds.bench.ForensicsBenchmark(maker, 10).run(out);
+      out.printf("chain: %,d transactions%n", r.transactions());
+      out.printf("full clustering: %.2f s%n", r.fullSeconds());
+      out.printf("incremental clustering, one block at a time: %s ms%n", r.incrementalMillis());
+      for (org.openbds.bench.ForensicsBenchmark.TraceTime t : r.traces()) {
+        out.printf("%s: %.3f s (%,d transactions)%n", t.what(), t.seconds(), t.transactions());
+      }
+      return 0;
     } finally {
       if (work == null) {
         FileTrees.delete(dir);

@@ -51,9 +51,11 @@ final class ClusterCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s: clusters already current (%s; %.3f s)%n", id, config.id(), seconds);
       } else {
         spec.commandLine().getOut().printf(
-            "%s: clusters %s for heights %,d..%,d: %,d transactions looked at, %,d merges, %,d CoinJoins left unmerged, %,d addresses %s (%s) in %.3f s%n",
+            "%s: clusters %s for heights %,d..%,d: %,d transactions looked at, %,d merges, %,d CoinJoins left unmerged, %,d addresses %s (%s) in %.3f s"
+                + " (read %.3f s, heuristics %.3f s, write %.3f s)%n",
             id, r.mode().equals("full") ? "computed" : "updated", r.fromHeight(), r.toHeight(), r.transactions(), r.merges(), r.coinJoins(),
-            r.clusteredAddresses(), r.mode().equals("full") ? "in clusters" : "joined clusters", config.id(), seconds);
+            r.clusteredAddresses(), r.mode().equals("full") ? "in clusters" : "joined clusters", config.id(), seconds, r.timings().read(),
+            r.timings().cluster(), r.timings().write());
       }
     }
     return 0;

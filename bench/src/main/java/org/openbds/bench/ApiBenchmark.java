@@ -283,7 +283,7 @@ public final class ApiBenchmark {
   }
 
   /** The warehouse in {@code work/data}: generated, imported and its metrics computed unless an earlier run left it. */
-  private Path prepare(PrintWriter log) throws Exception {
+  public Path prepare(PrintWriter log) throws Exception {
     Path blocks = work.resolve("blocks-" + transactions + "-hot" + hotPercent);
     Path data = work.resolve("data");
     Path done = data.resolve("api-benchmark-ready");

@@ -139,17 +139,7 @@ public final class AddressClusters {
   }
 
   private boolean isCoinJoin(int distinctInputs, ClusterTransaction tx) {
-    if (distinctInputs < 2) {
-      return false;
-    }
-    Map<Long, Integer> byValue = new HashMap<>();
-    int equal = 0;
-    for (ClusterTransaction.Output o : tx.outputs()) {
-      if (o.value() > 0) {
-        equal = Math.max(equal, byValue.merge(o.value(), 1, Integer::sum));
-      }
-    }
-    return equal >= 2 && distinctInputs >= equal;
+    return distinctInputs >= 2 && tx.equalOutputs() >= 2 && distinctInputs >= tx.equalOutputs();
   }
 
   /** The change output's address by the fresh-address rule, or -1. */

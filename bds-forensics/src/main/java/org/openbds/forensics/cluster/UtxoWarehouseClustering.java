@@ -2,7 +2,6 @@ package org.openbds.forensics.cluster;
 
 import static java.util.Objects.requireNonNull;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,7 +31,16 @@ import org.openbds.api.Warehouse;
  */
 public final class UtxoWarehouseClustering {
   /** What an update did. */
-  public record Result(String mode, long fromHeight, long toHeight, long transactions, long merges, long coinJoins, long clusteredAddresses) {}
+  public record Result(String mode, long fromHeight, long toHeight, long transactions, long merges, long coinJoins, long clusteredAddresses,
+      Timings timings) {}
+
+  /** Where an update's time went, in seconds: reading the transactions (SQL and decoding), the heuristics, writing. */
+  public record Timings(double read, double cluster, double write) {
+    static final Timings NONE = new Timings(0, 0, 0);
+  }
+
+  /** The index a block's update finds the stored clusters of its addresses by. */
+  private static final String INDEX = "clusters_address_id";
 
   private final Warehouse warehouse;
   private final ChainId chain;
@@ -46,10 +54,15 @@ public final class UtxoWarehouseClustering {
 
   /** Brings the clusters to the chain's tip; {@code full} computes them anew from the first block. */
   public Result update(boolean full) {
+    return update(full, Long.MAX_VALUE);
+  }
+
+  /** As {@link #update(boolean)}, to block {@code upTo} at most (the chain's tip if lower). */
+  public Result update(boolean full, long upTo) {
     createTables();
-    Optional<Long> tip = scalar("SELECT max(height) FROM " + s() + ".blocks");
+    Optional<Long> tip = scalar("SELECT max(height) FROM " + s() + ".blocks").map(t -> Math.min(t, upTo));
     if (tip.isEmpty()) {
-      return new Result("empty", 0, -1, 0, 0, 0, 0);
+      return new Result("empty", 0, -1, 0, 0, 0, 0, Timings.NONE);
     }
     List<List<Object>> state = warehouse.query("SELECT configuration, height FROM " + s() + ".cluster_state").rows();
     if (full || state.isEmpty() || !config.id().equals(state.get(0).get(0))) {
@@ -73,16 +86,22 @@ public final class UtxoWarehouseClustering {
     AddressClusters clusters = new AddressClusters(config, merges);
     List<Long> coinJoins = new ArrayList<>();
     long[] count = new long[1];
+    long[] clustering = new long[1];
+    long t0 = System.nanoTime();
     readTransactions(0, tip, tx -> {
+      long c0 = System.nanoTime();
       count[0]++;
       if (clusters.add(tx).coinJoin()) {
         coinJoins.add(tx.txId());
         coinJoins.add(tx.blockHeight());
       }
+      clustering[0] += System.nanoTime() - c0;
     });
+    long t1 = System.nanoTime();
     long[] members = new long[1];
     warehouse.loadAtomically(
-        List.of("DELETE FROM " + s() + ".clusters", "DELETE FROM " + s() + ".cluster_merges", "DELETE FROM " + s() + ".cluster_coinjoins"),
+        List.of("DROP INDEX IF EXISTS " + s() + "." + INDEX, "DELETE FROM " + s() + ".clusters", "DELETE FROM " + s() + ".cluster_merges",
+            "DELETE FROM " + s() + ".cluster_coinjoins"),
         List.of(
             new TableLoad(chain.value(), "clusters", w -> clusters.forEachClustered((address, cluster) -> {
               members[0]++;
@@ -93,23 +112,42 @@ public final class UtxoWarehouseClustering {
             })),
             new TableLoad(chain.value(), "cluster_merges", merges::write),
             new TableLoad(chain.value(), "cluster_coinjoins", w -> writePairs(w, coinJoins))),
-        stateStatements(0, tip));
-    return new Result("full", 0, tip, count[0], merges.size(), coinJoins.size() / 2, members[0]);
+        withIndex(stateStatements(0, tip)));
+    long t2 = System.nanoTime();
+    return new Result("full", 0, tip, count[0], merges.size(), coinJoins.size() / 2, members[0],
+        new Timings((t1 - t0 - clustering[0]) / 1e9, clustering[0] / 1e9, (t2 - t1) / 1e9));
   }
 
   /** Clusters the blocks above {@code from} up to {@code tip}, going on from the stored clusters. */
   private Result advance(long from, long tip) {
     if (from >= tip) {
-      return new Result("current", from, tip, 0, 0, 0, 0);
+      return new Result("current", from, tip, 0, 0, 0, 0, Timings.NONE);
     }
+    long t0 = System.nanoTime();
     List<ClusterTransaction> txs = new ArrayList<>();
     readTransactions(from + 1, tip, txs::add);
+    // the stored clusters of the addresses these transactions may merge, looked up by the table's index
+    java.util.Set<Object> touched = new java.util.LinkedHashSet<>();
+    for (ClusterTransaction tx : txs) {
+      for (long a : tx.inputAddresses()) {
+        touched.add(a);
+      }
+      for (ClusterTransaction.Output o : tx.outputs()) {
+        if (o.address() >= 0 && o.firstSeen()) {
+          touched.add(o.address());
+        }
+      }
+    }
     Map<Long, Long> seed = new HashMap<>();
-    warehouse.stream(
-        "SELECT c.address_id, c.cluster_id FROM " + s() + ".clusters c WHERE c.address_id IN (SELECT address_id FROM " + s() + ".tx_inputs"
-            + " WHERE block_height BETWEEN " + (from + 1) + " AND " + tip + " AND address_id IS NOT NULL UNION SELECT address_id FROM " + s()
-            + ".tx_outputs WHERE block_height BETWEEN " + (from + 1) + " AND " + tip + " AND address_id IS NOT NULL)",
-        row -> seed.put(row.getLong(1), row.getLong(2)));
+    List<Object> all = new ArrayList<>(touched);
+    for (int at = 0; at < all.size(); at += 1_000) {
+      List<Object> chunk = all.subList(at, Math.min(all.size(), at + 1_000));
+      for (List<Object> row : warehouse.query("SELECT address_id, cluster_id FROM " + s() + ".clusters WHERE address_id IN (?" + ", ?".repeat(chunk.size() - 1)
+          + ")", chunk.toArray()).rows()) {
+        seed.put(((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue());
+      }
+    }
+    long t1 = System.nanoTime();
     MergeLog merges = new MergeLog();
     AddressClusters clusters = AddressClusters.seeded(config, merges, seed);
     List<Long> coinJoins = new ArrayList<>();
@@ -135,6 +173,7 @@ public final class UtxoWarehouseClustering {
     });
     renamed.replaceAll((gone, x) -> clusters.clusterOf(gone));
     joined.replaceAll((a, x) -> clusters.clusterOf(a));
+    long t2 = System.nanoTime();
     List<String> before = new ArrayList<>();
     if (!renamed.isEmpty()) {
       StringBuilder values = new StringBuilder();
@@ -154,17 +193,23 @@ public final class UtxoWarehouseClustering {
             new TableLoad(chain.value(), "cluster_merges", merges::write),
             new TableLoad(chain.value(), "cluster_coinjoins", w -> writePairs(w, coinJoins))),
         stateStatements(from + 1, tip));
-    return new Result("incremental", from + 1, tip, txs.size(), merges.size(), coinJoins.size() / 2, joined.size());
+    return new Result("incremental", from + 1, tip, txs.size(), merges.size(), coinJoins.size() / 2, joined.size(),
+        new Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9));
   }
 
-  /** Drops what the blocks above {@code height} merged and rebuilds the clusters from the merges that remain. */
-  private void rollBackTo(long height) {
+  /**
+   * Drops what the blocks above {@code height} merged and rebuilds the clusters from the merges that remain, as after
+   * a reorg; the next update clusters those blocks again.
+   */
+  public void rollBackTo(long height) {
+    createTables();
     AddressClusters rebuilt = new AddressClusters(config, m -> {});
     warehouse.stream(
         "SELECT address_id, other_address_id FROM " + s() + ".cluster_merges WHERE block_height <= " + height + " ORDER BY block_height, tx_id",
         row -> rebuilt.relink(row.getLong(1), row.getLong(2)));
     warehouse.loadAtomically(
         List.of(
+            "DROP INDEX IF EXISTS " + s() + "." + INDEX,
             "DELETE FROM " + s() + ".clusters",
             "DELETE FROM " + s() + ".cluster_merges WHERE block_height > " + height,
             "DELETE FROM " + s() + ".cluster_coinjoins WHERE block_height > " + height),
@@ -174,49 +219,69 @@ public final class UtxoWarehouseClustering {
           w.putLong(cluster);
           w.endRow();
         }))),
-        stateStatements(height + 1, height));
+        withIndex(stateStatements(height + 1, height)));
   }
 
   /**
    * The transactions of blocks {@code from..to} that clustering looks at, in chain order: those with at least two
-   * input addresses (one, with a change heuristic), with their outputs and whether each output's address is seen for
-   * the first time there.
+   * input addresses (one, with a change heuristic), with the largest count of their outputs sharing one positive value
+   * and — for a change heuristic — their outputs and whether each output's address is seen for the first time there.
+   * Lists travel as text (a JDBC array costs microseconds a row, and there are millions of rows).
    */
   private void readTransactions(long from, long to, java.util.function.Consumer<ClusterTransaction> each) {
-    int minInputs = config.change() == ClusterConfig.ChangeHeuristic.NONE ? 2 : 1;
+    boolean change = config.change() != ClusterConfig.ChangeHeuristic.NONE;
     String range = " BETWEEN " + from + " AND " + to;
-    String sql =
-        "WITH ins AS (SELECT tx_id, list(address_id ORDER BY vin) AS inputs FROM " + s() + ".tx_inputs"
-            + " WHERE address_id IS NOT NULL AND block_height" + range + " GROUP BY tx_id HAVING count(DISTINCT address_id) >= " + minInputs + "),"
-            + " firsts AS (SELECT o.address_id, min(o.tx_id) AS first_tx FROM " + s() + ".tx_outputs o JOIN " + s() + ".address_dictionary d"
-            + " ON d.address_id = o.address_id AND d.first_height = o.block_height WHERE o.block_height" + range + " GROUP BY o.address_id)"
-            + " SELECT i.tx_id, any_value(o.block_height) AS block_height, any_value(i.inputs) AS inputs,"
-            + " list(o.value ORDER BY o.vout) AS vals, list(coalesce(o.address_id, -1) ORDER BY o.vout) AS addrs,"
-            + " list(f.first_tx IS NOT NULL ORDER BY o.vout) AS fresh"
-            + " FROM ins i JOIN " + s() + ".tx_outputs o ON o.tx_id = i.tx_id AND o.block_height" + range
-            + " LEFT JOIN firsts f ON f.address_id = o.address_id AND f.first_tx = o.tx_id"
-            + " GROUP BY i.tx_id ORDER BY i.tx_id";
+    String ins = "ins AS (SELECT tx_id, any_value(block_height) AS block_height, string_agg(address_id::VARCHAR, ',') AS inputs FROM "
+        + s() + ".tx_inputs WHERE address_id IS NOT NULL AND block_height" + range + " GROUP BY tx_id HAVING count(DISTINCT address_id) >= "
+        + (change ? 1 : 2) + ")";
+    String equal = "equal AS (SELECT tx_id, max(n) AS n FROM (SELECT tx_id, count(*) AS n FROM " + s() + ".tx_outputs WHERE value > 0 AND block_height"
+        + range + " AND tx_id IN (SELECT tx_id FROM ins) GROUP BY tx_id, value HAVING count(*) >= 2) GROUP BY tx_id)";
+    String sql;
+    if (!change) {
+      sql = "WITH " + ins + ", " + equal + " SELECT i.tx_id, i.block_height, i.inputs, coalesce(e.n, 0), NULL FROM ins i LEFT JOIN equal e USING (tx_id)"
+          + " ORDER BY i.tx_id";
+    } else {
+      String firsts = "firsts AS (SELECT o.address_id, min(o.tx_id) AS first_tx FROM " + s() + ".tx_outputs o JOIN " + s() + ".address_dictionary d"
+          + " ON d.address_id = o.address_id AND d.first_height = o.block_height WHERE o.block_height" + range + " GROUP BY o.address_id)";
+      String outs = "outs AS (SELECT o.tx_id, string_agg(o.value::VARCHAR || ':' || coalesce(o.address_id, -1)::VARCHAR || ':'"
+          + " || (CASE WHEN f.first_tx IS NULL THEN 0 ELSE 1 END)::VARCHAR, ',') AS outputs FROM " + s() + ".tx_outputs o"
+          + " LEFT JOIN firsts f ON f.address_id = o.address_id AND f.first_tx = o.tx_id WHERE o.block_height" + range
+          + " AND o.tx_id IN (SELECT tx_id FROM ins) GROUP BY o.tx_id)";
+      sql = "WITH " + ins + ", " + equal + ", " + firsts + ", " + outs + " SELECT i.tx_id, i.block_height, i.inputs, coalesce(e.n, 0), o.outputs"
+          + " FROM ins i LEFT JOIN equal e USING (tx_id) LEFT JOIN outs o USING (tx_id) ORDER BY i.tx_id";
+    }
     warehouse.stream(sql, row -> each.accept(transaction(row)));
   }
 
   private static ClusterTransaction transaction(ResultSet row) throws SQLException {
-    Object[] inputs = array(row.getArray(3));
-    Object[] values = array(row.getArray(4));
-    Object[] addresses = array(row.getArray(5));
-    Object[] fresh = array(row.getArray(6));
-    long[] in = new long[inputs.length];
+    String inputs = row.getString(3);
+    long[] in = new long[count(inputs)];
+    int at = 0;
     for (int i = 0; i < in.length; i++) {
-      in[i] = ((Number) inputs[i]).longValue();
+      int end = inputs.indexOf(',', at);
+      end = end < 0 ? inputs.length() : end;
+      in[i] = Long.parseLong(inputs, at, end, 10);
+      at = end + 1;
     }
-    List<ClusterTransaction.Output> outputs = new ArrayList<>(values.length);
-    for (int o = 0; o < values.length; o++) {
-      outputs.add(new ClusterTransaction.Output(((Number) values[o]).longValue(), ((Number) addresses[o]).longValue(), Boolean.TRUE.equals(fresh[o])));
+    String outputs = row.getString(5);
+    List<ClusterTransaction.Output> outs = new ArrayList<>();
+    if (outputs != null) {
+      for (String o : outputs.split(",")) {
+        String[] f = o.split(":");
+        outs.add(new ClusterTransaction.Output(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2].equals("1")));
+      }
     }
-    return new ClusterTransaction(row.getLong(1), row.getLong(2), in, outputs);
+    return new ClusterTransaction(row.getLong(1), row.getLong(2), in, row.getInt(4), outs);
   }
 
-  private static Object[] array(Array a) throws SQLException {
-    return (Object[]) a.getArray();
+  private static int count(String list) {
+    int n = 1;
+    for (int i = 0; i < list.length(); i++) {
+      if (list.charAt(i) == ',') {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void createTables() {
@@ -227,7 +292,15 @@ public final class UtxoWarehouseClustering {
             + " into_cluster_id BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS " + s() + ".cluster_coinjoins (tx_id BIGINT NOT NULL, block_height BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS " + s() + ".cluster_blocks (height BIGINT NOT NULL, hash VARCHAR NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS " + INDEX + " ON " + s() + ".clusters (address_id)",
         "CREATE TABLE IF NOT EXISTS " + s() + ".cluster_state (configuration VARCHAR NOT NULL, height BIGINT NOT NULL, computed_at TIMESTAMP NOT NULL)"));
+  }
+
+  /** {@code statements}, then the index of {@code clusters} made again (a whole table is loaded faster without it). */
+  private List<String> withIndex(List<String> statements) {
+    List<String> out = new ArrayList<>(statements);
+    out.add("CREATE INDEX IF NOT EXISTS " + INDEX + " ON " + s() + ".clusters (address_id)");
+    return out;
   }
 
   /** The statements that record the blocks {@code from..to} as clustered, the clusters being computed to {@code to}. */

@@ -165,7 +165,7 @@ class AddressClustersTest {
   }
 
   static ClusterTransaction tx(long txId, long[] inputs, List<ClusterTransaction.Output> outputs) {
-    return new ClusterTransaction(txId, 1, inputs, outputs);
+    return ClusterTransaction.of(txId, 1, inputs, outputs);
   }
 
   static List<ClusterTransaction.Output> out(long value, long address, boolean firstSeen) {

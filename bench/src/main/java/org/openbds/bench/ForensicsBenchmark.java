@@ -1,0 +1,102 @@
+package org.openbds.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.openbds.api.ChainId;
+import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.forensics.cluster.ClusterConfig;
+import org.openbds.forensics.cluster.UtxoWarehouseClustering;
+import org.openbds.forensics.flow.Outpoint;
+import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
+import org.openbds.forensics.taint.TaintModel;
+import org.openbds.forensics.trace.Direction;
+import org.openbds.forensics.trace.Trace;
+import org.openbds.forensics.trace.TraceRequest;
+import org.openbds.forensics.trace.Tracer;
+
+/**
+ * Forensics over the API benchmark's generated warehouse (made by {@link ApiBenchmark#prepare} in {@code work} when
+ * missing): every cluster from scratch; the clusters of the last blocks dropped and brought back one block at a time,
+ * each update timed; 5-hop forward traces from the busiest address's latest spent deposit and from every deposit of a
+ * busy ordinary address, each on a fresh flow graph (nothing read before).
+ */
+public final class ForensicsBenchmark {
+  private static final ChainId CHAIN = new ChainId("btc");
+
+  /** Everything measured. */
+  public record Result(long transactions, double fullSeconds, UtxoWarehouseClustering.Result full, List<Long> incrementalMillis, List<TraceTime> traces) {}
+
+  /** One trace: what it started from, how far it went, how long it took. */
+  public record TraceTime(String what, int startOutputs, int transactions, int frontier, double seconds) {}
+
+  private final ApiBenchmark warehouseMaker;
+  private final int blocks;
+
+  public ForensicsBenchmark(ApiBenchmark warehouseMaker, int blocks) {
+    this.warehouseMaker = requireNonNull(warehouseMaker, "warehouseMaker is null");
+    this.blocks = blocks;
+  }
+
+  public Result run(PrintWriter log) throws Exception {
+    Path data = warehouseMaker.prepare(log);
+    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data)) {
+      long transactions = ((Number) warehouse.query("SELECT count(*) FROM btc.transactions").rows().get(0).get(0)).longValue();
+      long tip = ((Number) warehouse.query("SELECT max(height) FROM btc.blocks").rows().get(0).get(0)).longValue();
+      UtxoWarehouseClustering clustering = new UtxoWarehouseClustering(warehouse, CHAIN, ClusterConfig.DEFAULT);
+      long t0 = System.nanoTime();
+      UtxoWarehouseClustering.Result full = clustering.update(true);
+      double fullSeconds = (System.nanoTime() - t0) / 1e9;
+      log.printf("full clustering: %.2f s (read %.2f, heuristics %.2f, write %.2f): %,d merges, %,d addresses in clusters%n", fullSeconds,
+          full.timings().read(), full.timings().cluster(), full.timings().write(), full.merges(), full.clusteredAddresses());
+      log.flush();
+
+      long r0 = System.nanoTime();
+      clustering.rollBackTo(tip - blocks);
+      log.printf("clusters of the last %d blocks dropped (rebuilt from the merges before them) in %.2f s%n", blocks, (System.nanoTime() - r0) / 1e9);
+      List<Long> incremental = new ArrayList<>();
+      for (long h = tip - blocks + 1; h <= tip; h++) {
+        long s = System.nanoTime();
+        UtxoWarehouseClustering.Result r = clustering.update(false, h);
+        long ms = (System.nanoTime() - s) / 1_000_000;
+        incremental.add(ms);
+        log.printf("block %,d: %d ms (%s; %,d transactions looked at, %,d merges; read %.1f ms, heuristics %.1f ms, write %.1f ms)%n", h, ms, r.mode(),
+            r.transactions(), r.merges(), r.timings().read() * 1e3, r.timings().cluster() * 1e3, r.timings().write() * 1e3);
+        log.flush();
+      }
+
+      List<TraceTime> traces = new ArrayList<>();
+      String hot = (String) warehouse.query(
+          "SELECT d.address FROM btc.address_dictionary d WHERE d.address_id = (SELECT address_id FROM btc.tx_outputs WHERE address_id IS NOT NULL"
+              + " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1)").rows().get(0).get(0);
+      List<Object> deposit = warehouse.query(
+          "SELECT t.txid, o.vout FROM btc.tx_outputs o JOIN btc.transactions t ON t.tx_id = o.tx_id JOIN btc.tx_inputs i ON i.spent_tx_id = o.tx_id"
+              + " AND i.spent_vout = o.vout WHERE o.address_id = (SELECT address_id FROM btc.address_dictionary WHERE address = ?)"
+              + " ORDER BY o.tx_id DESC LIMIT 1", hot).rows().get(0);
+      traces.add(trace(warehouse, "5 hops forward from the busiest address's latest spent deposit",
+          List.of(new Outpoint((String) deposit.get(0), ((Number) deposit.get(1)).intValue())), log));
+      String busy = (String) warehouse.query(
+          "SELECT d.address FROM btc.address_dictionary d WHERE d.address_id = (SELECT address_id FROM btc.tx_outputs WHERE address_id IS NOT NULL"
+              + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 100)").rows().get(0).get(0);
+      List<Outpoint> deposits = new UtxoWarehouseFlowGraph(warehouse, CHAIN).outputsPaying(busy);
+      traces.add(trace(warehouse, "5 hops forward from every deposit of the 101st busiest address", deposits, log));
+      return new Result(transactions, fullSeconds, full, incremental, traces);
+    }
+  }
+
+  private static TraceTime trace(DuckDbWarehouse warehouse, String what, List<Outpoint> start, PrintWriter log) {
+    long t0 = System.nanoTime();
+    Trace t = new Tracer(new UtxoWarehouseFlowGraph(warehouse, CHAIN)).trace(TraceRequest.of(start, Direction.FORWARD, TaintModel.HAIRCUT, 5));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (!t.frontierAmount().plus(t.fees()).equals(t.started())) {
+      throw new IllegalStateException(what + ": the trace does not balance");
+    }
+    log.printf("%s: %,d start outputs, %,d transactions, %,d frontier outputs%s in %.3f s (balances exactly)%n", what, start.size(), t.steps().size(),
+        t.frontier().size(), t.truncated() ? ", truncated" : "", seconds);
+    log.flush();
+    return new TraceTime(what, start.size(), t.steps().size(), t.frontier().size(), seconds);
+  }
+}
