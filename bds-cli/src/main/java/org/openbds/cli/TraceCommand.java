@@ -151,8 +151,7 @@ final class TraceCommand implements Callable<Integer> {
     }
     w.printf("%s trace (%s) from %s: %,d transactions, %,d outputs in the frontier, in %.3f s%n", t.request().direction().name().toLowerCase(),
         t.request().model().name().toLowerCase(), from, t.steps().size(), t.frontier().size(), seconds);
-    w.printf("  started %s, frontier %s, fees %s (base units; haircut shares rounded to 8 places here, exact in the case file)%s%n",
-        t.started().toDecimal(8), t.frontierAmount().toDecimal(8), t.fees().toDecimal(8),
+    w.printf("  started %s, frontier %s, fees %s (base units)%s%n", t.started().toDecimal(8), t.frontierAmount().toDecimal(8), t.fees().toDecimal(8),
         t.truncated() ? "; TRUNCATED at " + t.request().maxTransactions() + " transactions" : "");
     reasons.forEach((r, n) -> w.printf("  %-18s %,d outputs%n", r.name().toLowerCase(), n[0]));
     int shown = 0;

@@ -19,8 +19,8 @@ import org.openbds.forensics.trace.TraceRequest;
  * that the same request on the same chain gives the same file, and a third party can re-check each figure against any
  * node (txids, block hashes, heights and values are the chain's own).
  *
- * <p>Amounts are in the chain's base units (satoshis): whole amounts as integers in text, haircut shares as exact
- * fractions {@code "600/11"}, each beside a decimal rounded to 8 places for reading.
+ * <p>Amounts are in the chain's base units (satoshis), as integers in text (the taint models give whole satoshis; an
+ * amount that were not whole would be written as an exact fraction with a rounded decimal beside it).
  */
 public final class CaseFile {
   /** The file format's name and version. */

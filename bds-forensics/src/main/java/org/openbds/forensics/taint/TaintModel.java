@@ -1,5 +1,6 @@
 package org.openbds.forensics.taint;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +14,14 @@ import org.openbds.forensics.flow.FlowTransaction;
  *
  * <ul>
  *   <li>{@link #POISON}: any tainted input taints every output wholly (an upper bound: values are not conserved);
- *   <li>{@link #HAIRCUT}: every output carries the transaction's tainted share, {@code tainted in / all in}, of its
- *       value, exactly (a rational number of base units), and the fee the same share of it;
+ *   <li>{@link #HAIRCUT}: the tainted satoshis are shared out over the outputs and the fee in proportion to their
+ *       values ({@code value × tainted in / all in}), in whole satoshis by largest remainder: every share is within one
+ *       satoshi of its exact proportion and the shares add up exactly;
  *   <li>{@link #FIFO}: the tainted satoshis keep their place in the stream: an output holds those that fall in its part.
  * </ul>
  *
  * Backwards (where an output's funds came from) the same rules run the other way: poison blames every input wholly,
- * haircut spreads the traced amount over the inputs by their values, FIFO maps the traced satoshis' places back onto
+ * haircut shares the traced amount out over the inputs by their values, FIFO maps the traced satoshis' places back onto
  * the inputs. Haircut and FIFO conserve value exactly: forward, the outputs' taint and the fee's add up to the
  * inputs'; backward, the inputs' to the outputs'.
  */
@@ -54,12 +56,17 @@ public enum TaintModel {
         return new Forward(out, Rational.of(tx.fee()));
       }
       case HAIRCUT -> {
-        // share = tainted / inputValue, exactly
-        Rational share = tainted.dividedBy(Rational.of(tx.inputValue()));
+        // the tainted satoshis go to the outputs and the fee in proportion to their values
+        long[] weights = new long[tx.outputs().size() + 1];
         for (FlowTransaction.Output o : tx.outputs()) {
-          put(out, o.vout(), new Taint.Share(Rational.of(o.value()).times(share)));
+          weights[o.vout()] = o.value();
         }
-        return new Forward(out, Rational.of(tx.fee()).times(share));
+        weights[weights.length - 1] = tx.fee();
+        long[] shares = apportion(whole(tainted), weights, tx.inputValue());
+        for (FlowTransaction.Output o : tx.outputs()) {
+          put(out, o.vout(), new Taint.Share(Rational.of(shares[o.vout()])));
+        }
+        return new Forward(out, Rational.of(shares[shares.length - 1]));
       }
       case FIFO -> {
         List<Taint.Range> stream = new ArrayList<>();
@@ -98,9 +105,14 @@ public enum TaintModel {
         }
       }
       case HAIRCUT -> {
-        Rational share = traced.dividedBy(Rational.of(tx.inputValue()));
+        // the traced satoshis came from the inputs in proportion to their values
+        long[] weights = new long[tx.inputs().size()];
         for (FlowTransaction.Input i : tx.inputs()) {
-          put(in, i.vin(), new Taint.Share(Rational.of(i.value()).times(share)));
+          weights[i.vin()] = i.value();
+        }
+        long[] shares = apportion(whole(traced), weights, tx.inputValue());
+        for (FlowTransaction.Input i : tx.inputs()) {
+          put(in, i.vin(), new Taint.Share(Rational.of(shares[i.vin()])));
         }
       }
       case FIFO -> {
@@ -124,6 +136,49 @@ public enum TaintModel {
       default -> throw new IllegalStateException("unknown model " + this);
     }
     return in;
+  }
+
+  /**
+   * {@code total} whole units shared out in proportion to {@code weights} (which add up to {@code weightSum}, at least
+   * {@code total}) by largest remainder: each gets the whole part of its exact share, and the units left go one each to
+   * the largest fractional parts (the earlier one on a tie). The shares add up to {@code total} exactly and each is
+   * within one unit of its exact proportion.
+   */
+  static long[] apportion(long total, long[] weights, long weightSum) {
+    long[] shares = new long[weights.length];
+    if (total == 0 || weightSum == 0) {
+      return shares;
+    }
+    if (total > weightSum) {
+      throw new IllegalArgumentException("cannot share " + total + " by weights adding up to " + weightSum);
+    }
+    BigInteger t = BigInteger.valueOf(total);
+    BigInteger w = BigInteger.valueOf(weightSum);
+    long[] remainders = new long[weights.length];
+    long given = 0;
+    for (int i = 0; i < weights.length; i++) {
+      BigInteger[] qr = BigInteger.valueOf(weights[i]).multiply(t).divideAndRemainder(w);
+      shares[i] = qr[0].longValueExact();
+      remainders[i] = qr[1].longValueExact();
+      given += shares[i];
+    }
+    Integer[] order = new Integer[weights.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> remainders[a] != remainders[b] ? Long.compare(remainders[b], remainders[a]) : Integer.compare(a, b));
+    for (int k = 0; given < total; k++) {
+      shares[order[k]]++;
+      given++;
+    }
+    return shares;
+  }
+
+  private static long whole(Rational amount) {
+    if (!amount.isWhole()) {
+      throw new IllegalArgumentException("haircut shares whole satoshis, not " + amount);
+    }
+    return amount.floor().longValueExact();
   }
 
   private static Rational total(Map<Integer, Taint> taints) {

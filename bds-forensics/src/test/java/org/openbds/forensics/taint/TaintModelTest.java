@@ -28,30 +28,56 @@ class TaintModelTest {
   }
 
   @Test
-  void haircutGivesEveryOutputTheTaintedShareOfItsValueExactly() {
-    // share 30/100: 50 × 0.3 = 15, 45 × 0.3 = 13.5, fee 5 × 0.3 = 1.5; 15 + 13.5 + 1.5 = 30
+  void haircutSharesTheTaintedSatoshisOutByValueToTheLastSatoshi() {
+    // 30 of 100 in: exact shares 50 × 0.3 = 15, 45 × 0.3 = 13.5, fee 5 × 0.3 = 1.5; whole parts 15, 13, 1 (29); the
+    // satoshi left goes to the largest remainder, a tie of 0.5 between output 1 and the fee: the earlier, output 1
     TaintModel.Forward f = TaintModel.HAIRCUT.forward(A, Map.of(0, whole(30)));
-    assertThat(amounts(f.outputs())).containsExactly(Map.entry(0, Rational.of(15)), Map.entry(1, ratio(27, 2)));
-    assertThat(f.fee()).isEqualTo(ratio(3, 2));
-    assertThat(f.outputs().get(1).amount().toDecimal(8)).isEqualTo("13.5");
-    // backward, the 45 of output 1 comes 30% from input 0 (13.5) and 70% from input 1 (31.5)
+    assertThat(amounts(f.outputs())).containsExactly(Map.entry(0, Rational.of(15)), Map.entry(1, Rational.of(14)));
+    assertThat(f.fee()).isEqualTo(Rational.of(1));
+    // backward, output 1's 45 came 30% from input 0 (13.5) and 70% from input 1 (31.5): 13 and 31, the satoshi left to
+    // input 0 (a tie again)
     assertThat(amounts(TaintModel.HAIRCUT.backward(A, Map.of(1, whole(45)))))
-        .containsExactly(Map.entry(0, ratio(27, 2)), Map.entry(1, ratio(63, 2)));
+        .containsExactly(Map.entry(0, Rational.of(14)), Map.entry(1, Rational.of(31)));
   }
 
   @Test
-  void haircutSharesThatDoNotDivideStayExactOverHops() {
-    // inputs 3 (tainted) and 4: share 3/7 of outputs 5 and 1 (fee 1): 15/7, 3/7, fee 3/7
+  void haircutSharesThatDoNotDivideGoByLargestRemainderOverHops() {
+    // inputs 3 (tainted) and 4; outputs 5 and 1, fee 1: exact 15/7, 3/7, 3/7; whole parts 2, 0, 0; the satoshi left to
+    // the larger remainder 3/7 (output 1 before the fee)
     FlowTransaction b = tx("bb", new long[] {3, 4}, new long[] {5, 1});
     TaintModel.Forward f = TaintModel.HAIRCUT.forward(b, Map.of(0, whole(3)));
-    assertThat(amounts(f.outputs())).containsExactly(Map.entry(0, ratio(15, 7)), Map.entry(1, ratio(3, 7)));
-    assertThat(f.fee()).isEqualTo(ratio(3, 7));
-    // next hop: the 15/7 of a 5 beside a clean 2 (outputs 6, fee 1): share (15/7)/7 = 15/49 of 6 = 90/49, fee 15/49
+    assertThat(amounts(f.outputs())).containsExactly(Map.entry(0, Rational.of(2)), Map.entry(1, Rational.of(1)));
+    assertThat(f.fee()).isEqualTo(Rational.ZERO);
+    // next hop: output 0's 2 of a 5 beside a clean 2 (output 6, fee 1): exact 12/7 and 2/7; 1 and 0, the satoshi left
+    // to the output (remainder 5/7)
     FlowTransaction c = tx("cc", new long[] {5, 2}, new long[] {6});
     TaintModel.Forward g = TaintModel.HAIRCUT.forward(c, Map.of(0, f.outputs().get(0)));
-    assertThat(g.outputs().get(0).amount()).isEqualTo(ratio(90, 49));
-    assertThat(g.fee()).isEqualTo(ratio(15, 49));
-    assertThat(g.outputs().get(0).amount().plus(g.fee())).isEqualTo(ratio(15, 7));
+    assertThat(g.outputs().get(0).amount()).isEqualTo(Rational.of(2));
+    assertThat(g.fee()).isEqualTo(Rational.ZERO);
+    assertThatThrownBy(() -> TaintModel.HAIRCUT.forward(c, Map.of(0, new Taint.Share(ratio(1, 2))))).hasMessageContaining("whole satoshis");
+  }
+
+  @Test
+  void apportionedSharesAreWithinOneUnitOfTheirProportionAndAddUp() {
+    java.util.Random random = new java.util.Random(3);
+    for (int round = 0; round < 2_000; round++) {
+      int n = 1 + random.nextInt(8);
+      long[] weights = new long[n];
+      long sum = 0;
+      for (int i = 0; i < n; i++) {
+        weights[i] = random.nextInt(3) == 0 ? 0 : random.nextLong(2_100_000_000_000_000L / n);
+        sum += weights[i];
+      }
+      long total = sum == 0 ? 0 : random.nextLong(sum + 1);
+      long[] shares = TaintModel.apportion(total, weights, sum);
+      long given = 0;
+      for (int i = 0; i < n; i++) {
+        Rational exact = new Rational(BigInteger.valueOf(weights[i]).multiply(BigInteger.valueOf(total)), BigInteger.valueOf(Math.max(1, sum)));
+        assertThat(exact.floor().longValueExact()).isBetween(shares[i] - 1, shares[i]);
+        given += shares[i];
+      }
+      assertThat(given).isEqualTo(total);
+    }
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openbds.forensics.flow.InMemoryFlowGraph.out;
 
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,11 +43,12 @@ class TracerTest {
     Trace t = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t0", 0)), Direction.FORWARD, TaintModel.HAIRCUT, 5));
     assertThat(t.steps()).extracting(s -> s.transaction().txid()).containsExactly(txid("t1"), txid("t2"), txid("t3"));
     assertThat(t.steps()).extracting(Trace.Step::hop).containsExactly(1, 2, 2);
-    // T2: 60 of its 110 are tainted: 100 × 60/110 = 600/11 to the exchange, 8 × 60/110 = 48/11 to d, fee 12/11
+    // T2: 60 of its 110 are tainted: exact 100 × 60/110 = 54 6/11 to the exchange, 8 × 60/110 = 4 4/11 to d, fee
+    // 2 × 60/110 = 1 1/11; whole parts 54, 4, 1, and the satoshi left to the largest remainder, the exchange's
     assertThat(frontier(t)).containsExactly(
-        Map.entry(out("t2", 0), ratio(600, 11)), Map.entry(out("t2", 1), ratio(48, 11)), Map.entry(out("t3", 0), Rational.of(39)));
+        Map.entry(out("t2", 0), Rational.of(55)), Map.entry(out("t2", 1), Rational.of(4)), Map.entry(out("t3", 0), Rational.of(39)));
     assertThat(t.frontier()).extracting(Trace.Edge::reason).containsOnly(Trace.Reason.UNSPENT);
-    assertThat(t.fees()).isEqualTo(ratio(23, 11));
+    assertThat(t.fees()).isEqualTo(Rational.of(2));
     assertThat(t.frontierAmount().plus(t.fees())).isEqualTo(Rational.of(100)).isEqualTo(t.started());
   }
 
@@ -78,9 +78,9 @@ class TracerTest {
     Trace.Edge atExchange = stopped.frontier().stream().filter(e -> e.outpoint().equals(out("t2", 0))).findFirst().orElseThrow();
     assertThat(atExchange.reason()).isEqualTo(Trace.Reason.STOP_ADDRESS);
     assertThat(atExchange.note()).isEqualTo("exchange: Example Exchange");
-    assertThat(atExchange.taint().amount()).isEqualTo(ratio(600, 11));
+    assertThat(atExchange.taint().amount()).isEqualTo(Rational.of(55));
     Trace.Edge small = stopped.frontier().stream().filter(e -> e.outpoint().equals(out("t2", 1))).findFirst().orElseThrow();
-    assertThat(small.reason()).as("48/11 is below 5").isEqualTo(Trace.Reason.BELOW_MIN_VALUE);
+    assertThat(small.reason()).as("4 is below 5").isEqualTo(Trace.Reason.BELOW_MIN_VALUE);
 
     Instant beforeT2 = THEFT.transaction(txid("t2")).orElseThrow().time().minusSeconds(1);
     Trace early = new Tracer(THEFT).trace(new TraceRequest(List.of(out("t0", 0)), Direction.FORWARD, TaintModel.FIFO, 5, 0,
@@ -104,19 +104,20 @@ class TracerTest {
       Trace f = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t0", 0), out("t1", 0)), Direction.FORWARD, model, 5));
       assertThat(f.started()).as(model.name()).isEqualTo(Rational.of(100));
       assertThat(f.frontierAmount().plus(f.fees())).isEqualTo(f.started());
-      // backward from the exchange's 100 and T1:0: T1:0's 600/11 (haircut) reached from T2 is counted once
+      // backward from the exchange's 100 and T1:0: T1:0's 55 (haircut) reached from T2 is counted once
       Trace b = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t2", 0), out("t1", 0)), Direction.BACKWARD, model, 5));
       assertThat(b.frontierAmount()).as(model.name()).isEqualTo(b.started());
     }
     Trace b = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t2", 0), out("t1", 0)), Direction.BACKWARD, TaintModel.HAIRCUT, 5));
-    assertThat(b.started()).isEqualTo(Rational.of(160).minus(ratio(600, 11)));
+    assertThat(b.started()).isEqualTo(Rational.of(160 - 55));
   }
 
   @Test
   void backwardFindsWhereTheExchangeDepositCameFrom() {
     Trace haircut = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t2", 0)), Direction.BACKWARD, TaintModel.HAIRCUT, 5));
-    // T2: 100 of its 110 in: T1:0 gives 60 × 100/110 = 600/11, T0:1 50 × 100/110 = 500/11; T1 passes its 600/11 to T0:0
-    assertThat(frontier(haircut)).containsExactly(Map.entry(out("t0", 0), ratio(600, 11)), Map.entry(out("t0", 1), ratio(500, 11)));
+    // T2: 100 of its 110 in: T1:0 gives 60 × 100/110 = 54 6/11, T0:1 50 × 100/110 = 45 5/11: 54 and 45, the satoshi
+    // left to the larger remainder, T1:0's; T1 passes its 55 to T0:0
+    assertThat(frontier(haircut)).containsExactly(Map.entry(out("t0", 0), Rational.of(55)), Map.entry(out("t0", 1), Rational.of(45)));
     assertThat(haircut.frontier()).extracting(Trace.Edge::reason).containsOnly(Trace.Reason.MINED);
     assertThat(haircut.frontierAmount()).isEqualTo(Rational.of(100));
     Trace fifo = new Tracer(THEFT).trace(TraceRequest.of(List.of(out("t2", 0)), Direction.BACKWARD, TaintModel.FIFO, 5));
@@ -197,9 +198,5 @@ class TracerTest {
 
   static String txid(String name) {
     return InMemoryFlowGraph.txid(name);
-  }
-
-  static Rational ratio(long n, long d) {
-    return new Rational(BigInteger.valueOf(n), BigInteger.valueOf(d));
   }
 }
