@@ -45,6 +45,13 @@ public final class Tracer {
     Pending(FlowTransaction tx) {
       this.tx = tx;
     }
+
+    /** Taint reaching input (forward) or output (backward) {@code index}, from {@code hop} transactions away. */
+    void reach(int index, Taint taint, int fromHop) {
+      taints.put(index, taint);
+      hops.put(index, fromHop);
+      hop = Math.min(hop, fromHop);
+    }
   }
 
   public Trace trace(TraceRequest request) {
@@ -124,9 +131,7 @@ public final class Tracer {
     if (vin < 0) {
       throw new IllegalStateException("the warehouse says " + spender.get() + " spends " + o + ", but none of its inputs does");
     }
-    p.taints.put(vin, taint);
-    p.hops.put(vin, hop);
-    p.hop = Math.min(p.hop, hop);
+    p.reach(vin, taint, hop);
   }
 
   private Trace backward(TraceRequest r) {
@@ -137,10 +142,7 @@ public final class Tracer {
       s.started = s.started.plus(Rational.of(out.value()));
       Taint whole = Taint.whole(r.model(), out.value());
       if (!whole.isZero()) {
-        Pending p = s.pending(transaction(o.txid()));
-        p.taints.put(o.vout(), whole);
-        p.hops.put(o.vout(), 0);
-        p.hop = 0;
+        s.pending(transaction(o.txid())).reach(o.vout(), whole, 0);
       }
     }
     while (!s.queue.isEmpty()) {
@@ -176,10 +178,7 @@ public final class Tracer {
           // a start output reached again: it is traced whole from the start, and this part of it was counted there
           s.started = s.started.minus(t.amount());
         } else {
-          Pending creator = s.pending(transaction(in.spent().txid()));
-          creator.taints.put(in.spent().vout(), t);
-          creator.hops.put(in.spent().vout(), hop);
-          creator.hop = Math.min(creator.hop, hop);
+          s.pending(transaction(in.spent().txid())).reach(in.spent().vout(), t, hop);
         }
       });
     }
