@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       ClusterCommand.class,
       TraceCommand.class,
       LabelsCommand.class,
+      AddressCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BdsCommand {

@@ -35,7 +35,7 @@ class ForensicsCommandTest {
 
   @Test
   void clusterComputesThenUpdatesNothingThenRecomputesWithAnotherHeuristic() {
-    Cli.Result first = Cli.run(data, "cluster", "--chain", "ltc");
+    Cli.Result first = Cli.run(data, "cluster", "--chain", "ltc", "--full");
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("ltc: clusters computed for heights 0..").contains("multi-input+coinjoin-v1+change:none");
     try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
@@ -114,6 +114,34 @@ class ForensicsCommandTest {
     assertThat(badFile.exitCode()).isEqualTo(1);
     assertThat(badFile.err()).contains("cannot read the label file");
     assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", start, "--stop-at-labels", "banks").err()).contains("no label category 'banks'");
+  }
+
+  @Test
+  void anAddressShowsItsBalanceLabelsAndClusterWithTheEvidence() {
+    assertThat(Cli.run(data, "cluster", "--chain", "ltc", "--full").exitCode()).isZero();
+    String member;
+    long balance;
+    long size;
+    String tx;
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      // an address in a cluster, its balance by the addresses view, its cluster's size, the transaction that merged it
+      List<Object> row = w.query("SELECT d.address, c.cluster_id FROM ltc.clusters c JOIN ltc.address_dictionary d USING (address_id)"
+          + " WHERE c.address_id <> c.cluster_id ORDER BY c.address_id LIMIT 1").rows().get(0);
+      member = (String) row.get(0);
+      balance = ((Number) w.query("SELECT balance FROM ltc.addresses WHERE address = ?", member).rows().get(0).get(0)).longValue();
+      size = ((Number) w.query("SELECT count(*) FROM ltc.clusters WHERE cluster_id = ?", row.get(1)).rows().get(0).get(0)).longValue();
+      // every address of a cluster took part in a merge: the one that brought it in, or one that brought another in
+      tx = (String) w.query("SELECT t.txid FROM ltc.cluster_merges m JOIN ltc.transactions t USING (tx_id), ltc.address_dictionary d"
+          + " WHERE d.address = ? AND d.address_id IN (m.address_id, m.other_address_id) ORDER BY m.block_height, m.tx_id LIMIT 1", member)
+          .rows().get(0).get(0);
+    }
+    Cli.Result r = Cli.run(data, "address", "--chain", "ltc", member, "--others", "3");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains(member + " on ltc").contains(String.format("balance %,d (", balance))
+        .contains(String.format(": %,d addresses (multi-input+coinjoin-v1+change:none)", size)).contains("tx " + tx + ": multi-input with ");
+    Cli.Result none = Cli.run(data, "address", "--chain", "ltc", "nobody");
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err()).contains("no address 'nobody' on ltc");
   }
 
   @Test
