@@ -26,6 +26,8 @@ import org.openbds.core.ImportConfig;
 import org.openbds.core.ImportProgress;
 import org.openbds.core.SyncConfig;
 import org.openbds.core.SyncListener;
+import org.openbds.forensics.cluster.ClusterConfig;
+import org.openbds.forensics.cluster.UtxoWarehouseClustering;
 import org.openbds.metrics.MetricEngine;
 import org.openbds.metrics.MetricUpdate;
 import org.openbds.server.ApiKeys;
@@ -99,6 +101,9 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--no-metrics", description = "Do not keep the chain's metrics current while following the tip.")
   boolean noMetrics;
 
+  @Option(names = "--no-clusters", description = "Do not keep the chain's address clusters current (kept when bds cluster made them once).")
+  boolean noClusters;
+
   @Option(names = "--serve", description = "Also serve the API and web app (as bds serve) while syncing, with the sync's status and lag.")
   boolean serve;
 
@@ -138,6 +143,12 @@ final class SyncCommand implements Callable<Integer> {
         ChainStatus status = new ChainStatus();
         Optional<ApiServer> server = serve ? Optional.of(server(warehouse, status, out)) : Optional.empty();
         SyncListener listener = serve ? new TeeListener(reporter, status.listener(chain)) : reporter;
+        if (!noClusters && family.name().equals("bitcoin")) {
+          Optional<ClusterConfig> clusters = UtxoWarehouseClustering.stored(warehouse, id);
+          if (clusters.isPresent()) {
+            listener = new TeeListener(listener, new ClusterUpdates(warehouse, id, clusters.get(), out));
+          }
+        }
         ChainSynchronizer<?> sync = new ChainSynchronizer<>(warehouse, id, net, support.splitter(), node, config, listener);
         Thread hook =
             new Thread(

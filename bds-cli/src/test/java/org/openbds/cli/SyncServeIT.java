@@ -35,6 +35,8 @@ import org.openbds.core.ImportConfig;
 import org.openbds.core.SyncConfig;
 import org.openbds.core.SyncListener;
 import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.forensics.cluster.ClusterConfig;
+import org.openbds.forensics.cluster.UtxoWarehouseClustering;
 import org.openbds.metrics.MetricCatalog;
 import org.openbds.metrics.MetricEngine;
 import org.openbds.server.ApiKeys;
@@ -44,9 +46,10 @@ import org.openbds.server.ServerConfig;
 
 /**
  * Syncing and serving in one process, as {@code bds sync --serve} does, through real reorgs of a {@code litecoind
- * -regtest}: the sync keeps the metrics current after every pass while the server reads, keeps its address totals up
- * and rebuilds them after each reorg; afterwards the API's address summaries equal the whole-chain view, the chain's
- * status shows the node's tip, and the warehouse reconciles with the node.
+ * -regtest}: the sync keeps the metrics and the address clusters current after every pass while the server reads,
+ * keeps its address totals up and rebuilds them after each reorg; afterwards the API's address summaries equal the
+ * whole-chain view, the clusters and their merges equal a computation from scratch, the chain's status shows the
+ * node's tip, and the warehouse reconciles with the node.
  */
 class SyncServeIT {
   @TempDir Path dir;
@@ -103,7 +106,8 @@ class SyncServeIT {
             new ChainSynchronizer<>(
                 warehouse, SyncHarness.LTC, "regtest", support.splitter(), source,
                 SyncConfig.defaults().withTipWait(Duration.ofMillis(200)).withImportConfig(ImportConfig.defaults()),
-                new TeeListener(mine, status.listener("ltc")));
+                new TeeListener(new TeeListener(mine, status.listener("ltc")),
+                    new ClusterUpdates(warehouse, SyncHarness.LTC, ClusterConfig.DEFAULT, new java.io.PrintWriter(System.out, true))));
         CompletableFuture<ChainSynchronizer.Result> running = CompletableFuture.supplyAsync(sync::run);
         caughtUp.get(120, TimeUnit.SECONDS);
         for (int depth : new int[] {2, 3, 5}) {
@@ -133,6 +137,15 @@ class SyncServeIT {
         sync.stop();
         ChainSynchronizer.Result result = running.get(60, TimeUnit.SECONDS);
         assertThat(result.reorgs()).isEqualTo(3);
+        // the clusters kept block by block through the reorgs are those computed from scratch on the final chain
+        assertThat(warehouse.query("SELECT height FROM ltc.cluster_state").rows().get(0).get(0)).isEqualTo(tip);
+        String clusters = "SELECT address_id, cluster_id FROM ltc.clusters ORDER BY address_id";
+        List<List<Object>> kept = warehouse.query(clusters).rows();
+        List<List<Object>> merges = warehouse.query("SELECT * FROM ltc.cluster_merges ORDER BY block_height, tx_id, address_id, other_address_id").rows();
+        new UtxoWarehouseClustering(warehouse, SyncHarness.LTC, ClusterConfig.DEFAULT).update(true);
+        assertThat(kept).as("the wallet's co-spends made clusters").isNotEmpty();
+        assertThat(warehouse.query(clusters).rows()).isEqualTo(kept);
+        assertThat(warehouse.query("SELECT * FROM ltc.cluster_merges ORDER BY block_height, tx_id, address_id, other_address_id").rows()).isEqualTo(merges);
       }
       SyncHarness.reconcile(data, node.url());
     }

@@ -56,6 +56,19 @@ public record ClusterConfig(CoinJoinRule coinJoin, ChangeHeuristic change) {
     }
   }
 
+  /** The configuration named {@code id} (as {@link #id()} writes it). */
+  public static ClusterConfig parse(String id) {
+    for (CoinJoinRule c : CoinJoinRule.values()) {
+      for (ChangeHeuristic h : ChangeHeuristic.values()) {
+        ClusterConfig config = new ClusterConfig(c, h);
+        if (config.id().equals(id)) {
+          return config;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no clustering configuration '" + id + "'");
+  }
+
   /** How a result names this configuration, such as {@code multi-input+coinjoin-v1+change:none}. */
   public String id() {
     return "multi-input+" + coinJoin.id() + "+change:" + change.id();

@@ -52,6 +52,17 @@ public final class UtxoWarehouseClustering {
     this.config = requireNonNull(config, "config is null");
   }
 
+  /** The configuration the chain's stored clusters were made with; empty when it was never clustered. */
+  public static Optional<ClusterConfig> stored(Warehouse warehouse, ChainId chain) {
+    boolean exists = !warehouse.query(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = 'cluster_state'", chain.value()).rows().isEmpty();
+    if (!exists) {
+      return Optional.empty();
+    }
+    List<List<Object>> rows = warehouse.query("SELECT configuration FROM " + chain.value() + ".cluster_state").rows();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(ClusterConfig.parse((String) rows.get(0).get(0)));
+  }
+
   /** Brings the clusters to the chain's tip; {@code full} computes them anew from the first block. */
   public Result update(boolean full) {
     return update(full, Long.MAX_VALUE);

@@ -155,6 +155,9 @@ class AddressClustersTest {
     assertThat(new ClusterConfig(ClusterConfig.CoinJoinRule.V1, ClusterConfig.ChangeHeuristic.parse("fresh-v1")).id())
         .isEqualTo("multi-input+coinjoin-v1+change:fresh-v1");
     assertThatThrownBy(() -> ClusterConfig.ChangeHeuristic.parse("fresh")).hasMessageContaining("none and fresh-v1");
+    assertThat(ClusterConfig.parse("multi-input+coinjoin-v1+change:fresh-v1").change()).isEqualTo(ClusterConfig.ChangeHeuristic.FRESH_V1);
+    assertThat(ClusterConfig.parse(ClusterConfig.DEFAULT.id())).isEqualTo(ClusterConfig.DEFAULT);
+    assertThatThrownBy(() -> ClusterConfig.parse("multi-input+coinjoin-v9")).hasMessageContaining("no clustering configuration");
     assertThatThrownBy(() -> new AddressClusters(ClusterConfig.DEFAULT, m -> {}).clusterOf(-1)).hasMessageContaining("not an address id");
   }
 
