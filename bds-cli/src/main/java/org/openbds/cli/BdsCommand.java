@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       TraceCommand.class,
       LabelsCommand.class,
       AddressCommand.class,
+      PathCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BdsCommand {

@@ -145,6 +145,29 @@ class ForensicsCommandTest {
   }
 
   @Test
+  void aPathLeadsFromOneAddressToAnotherThroughRealSpends() throws Exception {
+    String from;
+    String to;
+    String txid;
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      // two addresses one transaction apart: an input's address and an output's address of the same transaction
+      List<Object> row = w.query("SELECT i.address, o.address, i.txid FROM ltc.inputs i JOIN ltc.outputs o ON o.txid = i.txid"
+          + " WHERE i.address IS NOT NULL AND o.address IS NOT NULL AND i.address <> o.address AND o.value > 0 AND i.value > 0"
+          + " ORDER BY i.block_height DESC, i.txid LIMIT 1").rows().get(0);
+      from = (String) row.get(0);
+      to = (String) row.get(1);
+      txid = (String) row.get(2);
+    }
+    Cli.Result r = Cli.run(data, "path", "--chain", "ltc", from, to, "--max-hops", "3");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("of 1 transaction(s) from " + from + " to " + to).contains("→ tx " + txid + ", block ");
+    Cli.Result none = Cli.run(data, "path", "--chain", "ltc", to, "nobody");
+    assertThat(none.exitCode()).isZero();
+    assertThat(none.out()).contains("no path from " + to + " to nobody within 6 transactions");
+    assertThat(Cli.run(data, "path", "--chain", "ltc", from, to, "--max-hops", "40").err()).contains("between 1 and 20");
+  }
+
+  @Test
   void badRequestsAreNamed() {
     assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", "abc:1").err()).contains("a txid must be 64 hex digits");
     assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", "nobody").err()).contains("no output of ltc pays 'nobody'");
