@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.openbds.api.ChainId;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.cluster.ClusterConfig;
+import org.openbds.forensics.cluster.UtxoWarehouseClustering;
 import org.openbds.forensics.labels.Label;
 import org.openbds.forensics.labels.LabelStore;
 
@@ -64,9 +66,8 @@ public record AddressProfile(
   }
 
   private static Optional<Cluster> cluster(Warehouse warehouse, String s, long addressId, int others) {
-    boolean clustered = !warehouse.query(
-        "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = 'cluster_state'", s).rows().isEmpty();
-    if (!clustered) {
+    Optional<ClusterConfig> configuration = UtxoWarehouseClustering.stored(warehouse, new ChainId(s));
+    if (configuration.isEmpty()) {
       return Optional.empty();
     }
     List<List<Object>> row = warehouse.query("SELECT cluster_id FROM " + s + ".clusters WHERE address_id = ?", addressId).rows();
@@ -88,8 +89,7 @@ public record AddressProfile(
             + " WHERE m.address_id = ? OR m.other_address_id = ? ORDER BY m.block_height, m.tx_id LIMIT 100", addressId, addressId, addressId).rows()) {
       merges.add(new Merge((String) r.get(0), number(r.get(1)), (String) r.get(2), (String) r.get(3)));
     }
-    String configuration = (String) warehouse.query("SELECT configuration FROM " + s + ".cluster_state").rows().get(0).get(0);
-    return Optional.of(new Cluster(clusterId, size, members, merges, configuration));
+    return Optional.of(new Cluster(clusterId, size, members, merges, configuration.get().id()));
   }
 
   private static Optional<Activity> activity(Warehouse warehouse, String s, Object height) {

@@ -116,10 +116,7 @@ public final class UtxoWarehouseClustering {
         List.of(
             new TableLoad(chain.value(), "clusters", w -> clusters.forEachClustered((address, cluster) -> {
               members[0]++;
-              w.beginRow();
-              w.putLong(address);
-              w.putLong(cluster);
-              w.endRow();
+              writeMember(w, address, cluster);
             })),
             new TableLoad(chain.value(), "cluster_merges", merges::write),
             new TableLoad(chain.value(), "cluster_coinjoins", w -> writePairs(w, coinJoins))),
@@ -195,12 +192,7 @@ public final class UtxoWarehouseClustering {
     warehouse.loadAtomically(
         before,
         List.of(
-            new TableLoad(chain.value(), "clusters", w -> joined.forEach((address, cluster) -> {
-              w.beginRow();
-              w.putLong(address);
-              w.putLong(cluster);
-              w.endRow();
-            })),
+            new TableLoad(chain.value(), "clusters", w -> joined.forEach((address, cluster) -> writeMember(w, address, cluster))),
             new TableLoad(chain.value(), "cluster_merges", merges::write),
             new TableLoad(chain.value(), "cluster_coinjoins", w -> writePairs(w, coinJoins))),
         stateStatements(from + 1, tip));
@@ -224,12 +216,7 @@ public final class UtxoWarehouseClustering {
             "DELETE FROM " + s() + ".clusters",
             "DELETE FROM " + s() + ".cluster_merges WHERE block_height > " + height,
             "DELETE FROM " + s() + ".cluster_coinjoins WHERE block_height > " + height),
-        List.of(new TableLoad(chain.value(), "clusters", w -> rebuilt.forEachClustered((address, cluster) -> {
-          w.beginRow();
-          w.putLong(address);
-          w.putLong(cluster);
-          w.endRow();
-        }))),
+        List.of(new TableLoad(chain.value(), "clusters", w -> rebuilt.forEachClustered((address, cluster) -> writeMember(w, address, cluster)))),
         withIndex(stateStatements(height + 1, height)));
   }
 
@@ -321,6 +308,14 @@ public final class UtxoWarehouseClustering {
         "INSERT INTO " + s() + ".cluster_blocks SELECT height, hash FROM " + s() + ".blocks WHERE height BETWEEN " + from + " AND " + to,
         "DELETE FROM " + s() + ".cluster_state",
         "INSERT INTO " + s() + ".cluster_state VALUES ('" + config.id() + "', " + to + ", now()::TIMESTAMP)");
+  }
+
+  /** One row of {@code clusters}. */
+  private static void writeMember(org.openbds.api.RowWriter w, long address, long cluster) {
+    w.beginRow();
+    w.putLong(address);
+    w.putLong(cluster);
+    w.endRow();
   }
 
   private static void writePairs(org.openbds.api.RowWriter w, List<Long> pairs) {
