@@ -16,8 +16,13 @@ final class Forensics {
   static void requireUtxoChain(String chain) {
     String family = ChainFamilies.load().forChain(chain).name();
     if (!family.equals("bitcoin")) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, chain + " is of the " + family + " family; tracing and clustering read Bitcoin-family chains");
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, chain + " is of the " + family + " family; this reads Bitcoin-family chains");
     }
+  }
+
+  /** Whether {@code chain} is of the Ethereum family, whose accounts the account tracer follows. */
+  static boolean isAccountChain(String chain) {
+    return ChainFamilies.load().forChain(chain).name().equals("ethereum");
   }
 
   /** An instant or a UTC date; a date stands for its start, or with {@code endOfDay} for its last instant. */

@@ -17,6 +17,11 @@ import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.account.AccountTrace;
+import org.openbds.forensics.account.AccountTraceRequest;
+import org.openbds.forensics.account.AccountTracer;
+import org.openbds.forensics.account.Asset;
+import org.openbds.forensics.account.WarehouseAccountGraph;
 import org.openbds.forensics.evidence.CaseFile;
 import org.openbds.forensics.flow.FlowGraph;
 import org.openbds.forensics.flow.Outpoint;
@@ -46,7 +51,9 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--chain", required = true, description = "Chain id (ltc, btc…).")
   String chain;
 
-  @Option(names = "--from", required = true, description = "An address (every output it received) or one output, txid:vout.")
+  @Option(names = "--from", required = true,
+      description = "Bitcoin family: an address (every output it received) or one output, txid:vout. Account chains: an address, or a transaction"
+          + " hash (its transfers of the asset), optionally :index for one of them.")
   String from;
 
   @Option(names = "--direction", defaultValue = "forward", description = "forward or backward (default: ${DEFAULT-VALUE}).")
@@ -58,8 +65,12 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--taint", defaultValue = "haircut", description = "Taint model: poison, haircut or fifo (default: ${DEFAULT-VALUE}).")
   String taint;
 
-  @Option(names = "--min-value", defaultValue = "0", description = "Do not follow taint below this many base units (satoshis).")
-  long minValue;
+  @Option(names = "--min-value", defaultValue = "0", description = "Do not follow taint below this many base units (satoshis, wei, token units).")
+  String minValue;
+
+  @Option(names = "--asset", defaultValue = "native",
+      description = "Account chains: native (ether…) or an ERC-20 token's contract address (default: ${DEFAULT-VALUE}).")
+  String asset;
 
   @Option(names = "--until", description = "Forward: do not follow spends after this date or instant (UTC).")
   String until;
@@ -82,7 +93,17 @@ final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ChainId id = new ChainId(chain);
-    Forensics.requireUtxoChain(chain);
+    boolean accounts = Forensics.isAccountChain(chain);
+    if (!accounts) {
+      Forensics.requireUtxoChain(chain);
+      if (!asset.equals("native")) {
+        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--asset names a token of an account chain; " + chain + " has outputs of its coin only");
+      }
+    }
+    java.math.BigInteger min = parse(() -> new java.math.BigInteger(minValue));
+    if (min.signum() < 0 || (!accounts && min.bitLength() > 63)) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--min-value must be a whole number from 0" + (accounts ? "" : " to " + Long.MAX_VALUE) + ", not " + minValue);
+    }
     MetricsCommand.requireWarehouse(parent.data, id);
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       MetricsCommand.requireChain(warehouse, id);
@@ -97,6 +118,10 @@ final class TraceCommand implements Callable<Integer> {
       }
       labels.forEach((address, list) -> list.stream().filter(l -> stopAtLabels.contains(l.category())).findFirst()
           .ifPresent(l -> stops.putIfAbsent(address, l.describe())));
+      if (accounts) {
+        traceAccounts(warehouse, id, labels, stops, min);
+        return 0;
+      }
       TraceRequest request;
       Trace trace;
       try {
@@ -105,7 +130,7 @@ final class TraceCommand implements Callable<Integer> {
           throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no output of " + id + " pays '" + from + "'");
         }
         request = new TraceRequest(
-            start, Direction.parse(direction), TaintModel.parse(taint), hops, minValue,
+            start, Direction.parse(direction), TaintModel.parse(taint), hops, min.longValueExact(),
             Optional.ofNullable(until).map(u -> Forensics.instant(u, "--until", true)),
             Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stops, maxTransactions);
         long t0 = System.nanoTime();
@@ -115,19 +140,84 @@ final class TraceCommand implements Callable<Integer> {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
       }
       if (out != null) {
-        BlockRef tip = warehouse.checkpoint(id).orElseThrow();
-        String software = BdsCommand.class.getAnnotation(Command.class).version()[0];
-        String json = CaseFile.json(trace, new CaseFile.Context(chain, warehouse.network(id).orElse(""), tip.height(), tip.hash().toHex(), software,
-            Instant.now()), from, described(trace, labels));
-        try {
-          Files.writeString(out, json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new BdsException(ErrorCode.IO_FAILURE, "cannot write the case file " + out + ": " + e.getMessage(), e);
-        }
-        spec.commandLine().getOut().printf("case file written to %s%n", out);
+        write(CaseFile.json(trace, context(warehouse, id), from, described(trace, labels)));
       }
     }
     return 0;
+  }
+
+  private CaseFile.Context context(Warehouse warehouse, ChainId id) {
+    BlockRef tip = warehouse.checkpoint(id).orElseThrow();
+    String software = BdsCommand.class.getAnnotation(Command.class).version()[0];
+    return new CaseFile.Context(chain, warehouse.network(id).orElse(""), tip.height(), tip.hash().toHex(), software, Instant.now());
+  }
+
+  private void write(String json) {
+    try {
+      Files.writeString(out, json, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BdsException(ErrorCode.IO_FAILURE, "cannot write the case file " + out + ": " + e.getMessage(), e);
+    }
+    spec.commandLine().getOut().printf("case file written to %s%n", out);
+  }
+
+  private static <T> T parse(java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+    }
+  }
+
+  /** An account-chain trace (Ethereum family): native value or an ERC-20 token, from an account or a transaction. */
+  private void traceAccounts(Warehouse warehouse, ChainId id, Map<String, List<Label>> labels, Map<String, String> stops, java.math.BigInteger min) {
+    AccountTrace trace;
+    try {
+      Map<String, String> lowered = new LinkedHashMap<>();
+      stops.forEach((a, note) -> lowered.put(a.toLowerCase(java.util.Locale.ROOT), note));
+      AccountTraceRequest request = new AccountTraceRequest(AccountTraceRequest.Start.parse(from), Asset.parse(asset), Direction.parse(direction),
+          TaintModel.parse(taint), hops, min, Optional.ofNullable(until).map(u -> Forensics.instant(u, "--until", true)),
+          Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), lowered, maxTransactions);
+      long t0 = System.nanoTime();
+      trace = new AccountTracer(new WarehouseAccountGraph(warehouse, id)).trace(request);
+      printAccounts(trace, (System.nanoTime() - t0) / 1e9, labels);
+    } catch (IllegalArgumentException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "the warehouse's records of " + id + " do not add up: " + e.getMessage(), e);
+    }
+    if (out != null) {
+      Map<String, List<String>> described = new java.util.TreeMap<>();
+      java.util.function.Consumer<String> add = a -> {
+        if (a != null && labels.containsKey(a)) {
+          described.put(a, labels.get(a).stream().map(Label::describe).toList());
+        }
+      };
+      trace.steps().forEach(s -> s.moved().forEach(m -> {
+        add.accept(m.event().from().orElse(null));
+        add.accept(m.event().to().orElse(null));
+      }));
+      trace.frontier().forEach(e -> add.accept(e.address()));
+      write(CaseFile.json(trace, context(warehouse, id), from, described));
+    }
+  }
+
+  private void printAccounts(AccountTrace t, double seconds, Map<String, List<Label>> labels) {
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf("%s trace (%s) of %s from %s: %,d transactions, %,d accounts in the frontier, in %.3f s%n", t.request().direction().name().toLowerCase(),
+        t.request().model().name().toLowerCase(), t.request().asset(), from, t.steps().size(), t.frontier().size(), seconds);
+    w.printf("  started %s, frontier %s, fees %s (base units)%s%n", t.started(), t.frontierAmount(), t.fees(),
+        t.truncated() ? "; TRUNCATED at " + t.request().maxTransactions() + " transactions" : "");
+    int shown = 0;
+    for (AccountTrace.Edge e : t.frontier()) {
+      if (shown++ == 20) {
+        w.printf("  … %,d more in the case file (--out)%n", t.frontier().size() - 20);
+        break;
+      }
+      String label = labels.containsKey(e.address()) ? " [" + labels.get(e.address()).get(0).category() + ": " + labels.get(e.address()).get(0).name() + "]" : "";
+      w.printf("  %s%s %s of %s (%s, hop %d%s)%n", e.address(), label, e.taint(), e.value(), e.reason().name().toLowerCase(), e.hop(),
+          e.note().isEmpty() ? "" : ": " + e.note());
+    }
   }
 
   /** Every address of the trace that has labels, with them. */

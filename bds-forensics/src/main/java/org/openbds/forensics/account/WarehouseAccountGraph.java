@@ -282,7 +282,7 @@ public final class WarehouseAccountGraph implements AccountGraph {
     java.util.Set<Object> asked = new java.util.HashSet<>(accounts);
     java.util.SortedMap<List<String>, BigInteger> moved = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
     for (Raw r : raws) {
-      if (r.kind() == AccountEvent.Kind.CALL || r.kind() == AccountEvent.Kind.INTERNAL) {
+      if (r != null && (r.kind() == AccountEvent.Kind.CALL || r.kind() == AccountEvent.Kind.INTERNAL)) {
         if (asked.contains(r.from())) {
           moved.merge(List.of(r.transaction(), r.from()), r.value().negate(), BigInteger::add);
         }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.openbds.forensics.account.AccountEvent;
+import org.openbds.forensics.account.AccountTrace;
+import org.openbds.forensics.account.AccountTraceRequest;
 import org.openbds.forensics.flow.FlowTransaction;
 import org.openbds.forensics.taint.Rational;
 import org.openbds.forensics.taint.Taint;
@@ -122,6 +125,105 @@ public final class CaseFile {
         n.put("note", e.note());
       }
       taint(n, e.taint());
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a case file could not be written as JSON", e);
+    }
+  }
+
+  /**
+   * The case file of an account-chain trace: the same header, request and summary, {@code "model": "account"} and the
+   * asset traced; each step lists the transfers that carried taint (kind native, internal or token; index is the trace
+   * index, or the log index for tokens) and the fee paid from tainted funds; the frontier is per account. Amounts are
+   * integers of the asset's base unit (wei, or the token's smallest unit), written as digit strings.
+   */
+  public static String json(AccountTrace trace, Context context, String startedFrom, java.util.Map<String, java.util.List<String>> labels) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("model", "account");
+    root.put("created_at", context.createdAt().toString());
+    root.put("software", context.software());
+    ObjectNode chain = root.putObject("chain");
+    chain.put("id", context.chain());
+    chain.put("network", context.network());
+    chain.put("tip_height", context.tipHeight());
+    chain.put("tip_hash", context.tipHash());
+    AccountTraceRequest r = trace.request();
+    ObjectNode request = root.putObject("request");
+    request.put("from", startedFrom);
+    request.put("asset", r.asset().toString());
+    request.put("direction", r.direction().name().toLowerCase(java.util.Locale.ROOT));
+    request.put("taint_model", r.model().name().toLowerCase(java.util.Locale.ROOT));
+    request.put("hops", r.hops());
+    request.put("min_value", r.minValue().toString());
+    request.put("until", r.until().map(Instant::toString).orElse(null));
+    request.put("since", r.since().map(Instant::toString).orElse(null));
+    ObjectNode stops = request.putObject("stop_at");
+    new java.util.TreeMap<>(r.stopAt()).forEach(stops::put);
+    request.put("max_transactions", r.maxTransactions());
+
+    ObjectNode summary = root.putObject("summary");
+    summary.put("started", trace.started().toString());
+    summary.put("frontier", trace.frontierAmount().toString());
+    summary.put("fees", trace.fees().toString());
+    summary.put("transactions", trace.steps().size());
+    summary.put("frontier_accounts", trace.frontier().size());
+    summary.put("truncated", trace.truncated());
+    summary.put("balances", trace.frontierAmount().add(trace.fees()).equals(trace.started()));
+
+    ArrayNode steps = root.putArray("steps");
+    for (AccountTrace.Step s : trace.steps()) {
+      ObjectNode n = steps.addObject();
+      n.put("hop", s.hop());
+      n.put("txid", s.transaction());
+      n.put("block_height", s.blockNumber());
+      n.put("block_hash", s.blockHash());
+      n.put("time", s.time().toString());
+      n.putNull("fee");
+      n.putNull("fee_taint");
+      ArrayNode transfers = n.putArray("transfers");
+      for (AccountTrace.Moved m : s.moved()) {
+        AccountEvent e = m.event();
+        if (e.kind() == AccountEvent.Kind.FEE) {
+          n.put("fee", e.value().toString());
+          n.put("fee_taint", m.taint().toString());
+          continue;
+        }
+        ObjectNode t = transfers.addObject();
+        t.put("index", e.at().order());
+        t.put("kind", switch (e.kind()) {
+          case CALL -> "native";
+          case INTERNAL -> "internal";
+          case TOKEN -> "token";
+          default -> e.kind().name().toLowerCase(java.util.Locale.ROOT);
+        });
+        t.put("asset", r.asset().toString());
+        t.put("from", e.from().orElse(null));
+        t.put("to", e.to().orElse(null));
+        t.put("value", e.value().toString());
+        t.put("taint", m.taint().toString());
+        t.put("hop", m.hop());
+      }
+    }
+    ObjectNode labelled = root.putObject("labels");
+    new java.util.TreeMap<>(labels).forEach((address, list) -> {
+      ArrayNode a = labelled.putArray(address);
+      list.forEach(a::add);
+    });
+    ArrayNode frontier = root.putArray("frontier");
+    for (AccountTrace.Edge e : trace.frontier()) {
+      ObjectNode n = frontier.addObject();
+      n.put("address", e.address());
+      n.put("asset", r.asset().toString());
+      n.put("value", e.value().toString());
+      n.put("hop", e.hop());
+      n.put("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
+      if (!e.note().isEmpty()) {
+        n.put("note", e.note());
+      }
+      n.put("taint", e.taint().toString());
     }
     try {
       return JSON.writeValueAsString(root) + "\n";

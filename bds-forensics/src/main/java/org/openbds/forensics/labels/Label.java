@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What is known of an address: a category, a name, and where that knowledge comes from (source, author, date), so that
- * every label shown can be traced back to who said it.
+ * every label shown can be traced back to who said it. Account-chain addresses ({@code 0x} and 40 hex digits) are kept
+ * in lower case, as the warehouse holds them.
  */
 public record Label(String chain, String address, String category, String name, String source, String author, LocalDate added, Optional<String> note) {
   /** The categories a label may have. */
@@ -27,6 +28,9 @@ public record Label(String chain, String address, String category, String name, 
     requireNonNull(added, "added is null");
     requireNonNull(note, "note is null");
     category = category.toLowerCase(Locale.ROOT);
+    if (address.matches("0[xX][0-9a-fA-F]{40}")) {
+      address = address.toLowerCase(Locale.ROOT); // account addresses in any case (EIP-55 checksums) are one address
+    }
     if (!CATEGORIES.contains(category)) {
       throw new IllegalArgumentException("no category '" + category + "'; the categories are " + String.join(", ", CATEGORIES));
     }
