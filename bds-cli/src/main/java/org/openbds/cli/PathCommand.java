@@ -7,6 +7,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.cluster.UtxoWarehouseClustering;
 import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
 import org.openbds.forensics.path.PathFinder;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bds path}: the shortest money paths from one address to another, the most valuable first. */
-@Command(name = "path", description = "The shortest money paths from address A to address B (output by output through the transactions between),"
+@Command(name = "path", description = "The shortest money paths from address (or cluster) A to B (output by output through the transactions between),"
     + " the most valuable first.")
 final class PathCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
@@ -32,11 +33,27 @@ final class PathCommand implements Callable<Integer> {
   @Option(names = "--paths", defaultValue = "5", description = "Show at most this many paths (default: ${DEFAULT-VALUE}).")
   int paths;
 
-  @Parameters(index = "0", paramLabel = "A", description = "The address the money leaves.")
+  @Parameters(index = "0", paramLabel = "A", description = "The address the money leaves, or cluster:ID for any address of a cluster.")
   String from;
 
-  @Parameters(index = "1", paramLabel = "B", description = "The address it reaches.")
+  @Parameters(index = "1", paramLabel = "B", description = "The address it reaches, or cluster:ID.")
   String to;
+
+  /** The largest cluster an end may name. */
+  static final int MAX_CLUSTER = 100_000;
+
+  private static List<String> addresses(Warehouse warehouse, ChainId id, String end) {
+    if (!end.startsWith("cluster:")) {
+      return List.of(end);
+    }
+    long cluster;
+    try {
+      cluster = Long.parseLong(end.substring("cluster:".length()));
+    } catch (NumberFormatException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "a cluster is named cluster:ID with a whole number, not '" + end + "'");
+    }
+    return UtxoWarehouseClustering.members(warehouse, id, cluster, MAX_CLUSTER);
+  }
 
   @Override
   public Integer call() {
@@ -51,7 +68,7 @@ final class PathCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       List<PathFinder.Path> found;
       try {
-        found = new PathFinder(new UtxoWarehouseFlowGraph(warehouse, id)).find(from, to, maxHops, paths);
+        found = new PathFinder(new UtxoWarehouseFlowGraph(warehouse, id)).find(addresses(warehouse, id, from), addresses(warehouse, id, to), maxHops, paths);
       } catch (IllegalArgumentException e) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
       }

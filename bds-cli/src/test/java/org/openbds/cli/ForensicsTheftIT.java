@@ -247,6 +247,17 @@ class ForensicsTheftIT {
       assertThat(clusters.values()).anySatisfy(members -> assertThat(members).contains(t1, t2));
       assertThat(clusters.values()).noneSatisfy(members -> assertThat(members).contains(t1, t3));
 
+      // the money path from the victim's cluster to the first deposit: theft, split, merge, first peel
+      long victimCluster = clusters.entrySet().stream().filter(e -> e.getValue().containsAll(victimInputs)).findFirst().orElseThrow().getKey();
+      Cli.Result path = Cli.run(data, "path", "--chain", "ltc", "cluster:" + victimCluster, deposits.get(0), "--max-hops", "6");
+      assertThat(path.exitCode()).as(path.err()).isZero();
+      assertThat(path.out()).contains("of 4 transaction(s) from cluster:" + victimCluster).contains(theftTx).contains(split).contains(merge)
+          .contains(depositOutputs.get(0));
+      Cli.Result none = Cli.run(data, "path", "--chain", "ltc", "cluster:" + victimCluster, deposits.get(0), "--max-hops", "3");
+      assertThat(none.out()).contains("no path");
+      Cli.Result missing = Cli.run(data, "path", "--chain", "ltc", "cluster:999999999", deposits.get(0));
+      assertThat(missing.err()).contains("no cluster 999999999");
+
       Cli.Result a = Cli.run(data, "address", "--chain", "ltc", t1);
       assertThat(a.exitCode()).as(a.err()).isZero();
       assertThat(a.out()).contains(t2).contains(merge);

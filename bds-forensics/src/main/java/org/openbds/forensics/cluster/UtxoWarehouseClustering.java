@@ -63,6 +63,29 @@ public final class UtxoWarehouseClustering {
     return rows.isEmpty() ? Optional.empty() : Optional.of(ClusterConfig.parse((String) rows.get(0).get(0)));
   }
 
+  /**
+   * The addresses of stored cluster {@code clusterId} (its id is its smallest address id), at most {@code limit}.
+   *
+   * @throws IllegalArgumentException if the chain has no clusters, or none with this id, or it is larger than the limit
+   */
+  public static List<String> members(Warehouse warehouse, ChainId chain, long clusterId, int limit) {
+    if (stored(warehouse, chain).isEmpty()) {
+      throw new IllegalArgumentException(chain + " has no clusters yet; compute them with bds cluster --chain " + chain);
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (List<Object> r : warehouse.query("SELECT d.address FROM " + chain.value() + ".clusters c JOIN " + chain.value() + ".address_dictionary d"
+        + " USING (address_id) WHERE c.cluster_id = ? ORDER BY c.address_id LIMIT ?", clusterId, limit + 1).rows()) {
+      out.add((String) r.get(0));
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(chain + " has no cluster " + clusterId + " (a cluster's id is its first address's id; bds address shows it)");
+    }
+    if (out.size() > limit) {
+      throw new IllegalArgumentException("cluster " + clusterId + " has more than " + limit + " addresses; search from some of them instead");
+    }
+    return out;
+  }
+
   /** Brings the clusters to the chain's tip; {@code full} computes them anew from the first block. */
   public Result update(boolean full) {
     return update(full, Long.MAX_VALUE);

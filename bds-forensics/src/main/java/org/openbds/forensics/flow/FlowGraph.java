@@ -20,6 +20,15 @@ public interface FlowGraph {
   /** The outputs paying {@code address}, in chain order. */
   List<Outpoint> outputsPaying(String address);
 
+  /** The outputs paying any of {@code addresses}, at once (implementations read them in a few queries). */
+  default List<Outpoint> outputsPaying(Collection<String> addresses) {
+    List<Outpoint> out = new java.util.ArrayList<>();
+    for (String a : addresses) {
+      out.addAll(outputsPaying(a));
+    }
+    return out;
+  }
+
   /** The transactions of {@code txids} the chain holds, at once (implementations read them in a few queries). */
   default Map<String, FlowTransaction> transactions(Collection<String> txids) {
     Map<String, FlowTransaction> out = new HashMap<>();

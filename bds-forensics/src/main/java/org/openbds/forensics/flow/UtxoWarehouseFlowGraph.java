@@ -151,6 +151,24 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     return out;
   }
 
+  @Override
+  public List<Outpoint> outputsPaying(Collection<String> addresses) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<Object> chunk : chunks(new LinkedHashSet<>(addresses))) {
+      rows.addAll(query("SELECT o.tx_id, o.vout FROM " + s + ".tx_outputs o WHERE o.address_id IN (SELECT address_id FROM " + s + ".address_dictionary"
+          + " WHERE address IN (" + marks(chunk) + "))", chunk));
+    }
+    rows.sort(java.util.Comparator.<List<Object>>comparingLong(r -> number(r.get(0))).thenComparingLong(r -> number(r.get(1))));
+    Set<Long> ids = new LinkedHashSet<>();
+    rows.forEach(r -> ids.add(number(r.get(0))));
+    txids(ids);
+    List<Outpoint> out = new ArrayList<>();
+    for (List<Object> r : rows) {
+      out.add(new Outpoint(txidOf.get(number(r.get(0))), (int) number(r.get(1))));
+    }
+    return out;
+  }
+
   /** Reads the transactions with these ids, with their inputs and outputs. */
   private void load(Set<Long> ids) {
     if (ids.isEmpty()) {

@@ -14,7 +14,7 @@ import org.openbds.forensics.flow.FlowTransaction;
 import org.openbds.forensics.flow.Outpoint;
 
 /**
- * The shortest money paths from one address to another: chains of outputs, each spent by a transaction that creates
+ * The shortest money paths from one address (or set of addresses, such as a cluster) to another: chains of outputs, each spent by a transaction that creates
  * the next, from an output paying the first address to an output paying the second. Searched from both ends at once,
  * level by level, each level read in a few batched queries: forward from the first address's outputs through their
  * spenders, backward from the second's through their creators, until the two meet. Of the paths of the shortest
@@ -40,11 +40,28 @@ public final class PathFinder {
 
   /** Up to {@code limit} shortest paths of at most {@code maxHops} transactions from {@code from} to {@code to}. */
   public List<Path> find(String from, String to, int maxHops, int limit) {
+    if (from.equals(to)) {
+      throw new IllegalArgumentException("a path needs two different addresses");
+    }
+    return find(Set.of(from), Set.of(to), maxHops, limit);
+  }
+
+  /**
+   * Up to {@code limit} shortest paths of at most {@code maxHops} transactions from any address of {@code from} to any
+   * of {@code to} — such as the addresses of two clusters.
+   */
+  public List<Path> find(java.util.Collection<String> from, java.util.Collection<String> to, int maxHops, int limit) {
     if (maxHops < 1 || maxHops > 20) {
       throw new IllegalArgumentException("max hops must be between 1 and 20, not " + maxHops);
     }
-    if (from.equals(to)) {
-      throw new IllegalArgumentException("a path needs two different addresses");
+    if (from.isEmpty() || to.isEmpty()) {
+      throw new IllegalArgumentException("a path needs addresses at both ends");
+    }
+    Set<String> shared = new java.util.TreeSet<>(from);
+    shared.retainAll(to);
+    if (!shared.isEmpty()) {
+      throw new IllegalArgumentException("both ends hold " + shared.iterator().next() + (shared.size() > 1 ? " and " + (shared.size() - 1) + " more" : "")
+          + "; a path needs two different sets of addresses");
     }
     // forward: output → the output it was reached from (through the transaction spending it); backward likewise
     Map<Outpoint, Outpoint> forward = new HashMap<>();
@@ -53,6 +70,7 @@ public final class PathFinder {
     Map<Outpoint, Integer> backwardDepth = new HashMap<>();
     Set<Outpoint> forwardLevel = new LinkedHashSet<>(graph.outputsPaying(from));
     Set<Outpoint> backwardLevel = new LinkedHashSet<>(graph.outputsPaying(to));
+    backwardLevel.removeAll(forwardLevel);
     forwardLevel.forEach(o -> forwardDepth.put(o, 0));
     backwardLevel.forEach(o -> backwardDepth.put(o, 0));
     int f = 0;

@@ -68,4 +68,15 @@ class PathFinderTest {
     assertThat(paths).extracting(PathFinder.Path::bottleneck).containsExactly(69L, 10L);
     assertThat(new PathFinder(g).find("src", "dst", 3, 1)).hasSize(1);
   }
+
+  @Test
+  void pathsBetweenSetsOfAddressesSuchAsClusters() {
+    // from either of {other, b} to {exchange, f}: other reaches exchange in one hop, shorter than b to f in two
+    List<PathFinder.Path> paths = new PathFinder(G).find(List.of("other", "b"), List.of("exchange", "f"), 6, 5);
+    assertThat(paths).hasSize(1);
+    assertThat(paths.get(0).hops()).isEqualTo(1);
+    assertThat(paths.get(0).steps().get(0).to()).isEqualTo(out("t2", 0));
+    assertThatThrownBy(() -> new PathFinder(G).find(List.of("a", "b"), List.of("b", "c"), 6, 5)).hasMessageContaining("both ends hold b");
+    assertThatThrownBy(() -> new PathFinder(G).find(List.of(), List.of("b"), 6, 5)).hasMessageContaining("addresses at both ends");
+  }
 }
