@@ -7,6 +7,10 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.account.AccountEvent;
+import org.openbds.forensics.account.AccountPathFinder;
+import org.openbds.forensics.account.Asset;
+import org.openbds.forensics.account.WarehouseAccountGraph;
 import org.openbds.forensics.cluster.UtxoWarehouseClustering;
 import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
 import org.openbds.forensics.path.PathFinder;
@@ -39,6 +43,13 @@ final class PathCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "The address it reaches, or cluster:ID.")
   String to;
 
+  @Option(names = "--asset", defaultValue = "native",
+      description = "Account chains: native (ether…) or an ERC-20 token's contract address (default: ${DEFAULT-VALUE}).")
+  String asset;
+
+  /** The most accounts an account-chain search reads. */
+  static final int MAX_ACCOUNTS = 20_000;
+
   /** The largest cluster an end may name. */
   static final int MAX_CLUSTER = 100_000;
 
@@ -58,13 +69,20 @@ final class PathCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ChainId id = new ChainId(chain);
-    Forensics.requireUtxoChain(chain);
+    boolean accounts = Forensics.isAccountChain(chain);
+    if (!accounts) {
+      Forensics.requireUtxoChain(chain);
+    }
     MetricsCommand.requireWarehouse(parent.data, id);
     if (paths < 1 || paths > 1_000) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--paths must be between 1 and 1000");
     }
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       MetricsCommand.requireChain(warehouse, id);
+      if (accounts) {
+        accountPaths(warehouse, id);
+        return 0;
+      }
       long t0 = System.nanoTime();
       List<PathFinder.Path> found;
       try {
@@ -88,5 +106,39 @@ final class PathCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Paths between two accounts of an Ethereum-family chain. */
+  private void accountPaths(Warehouse warehouse, ChainId id) {
+    String a = from.toLowerCase(java.util.Locale.ROOT);
+    String b = to.toLowerCase(java.util.Locale.ROOT);
+    for (String end : List.of(a, b)) {
+      if (!end.matches("0x[0-9a-f]{40}")) {
+        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "an account is 0x and 40 hex digits, not '" + end + "' (clusters are for Bitcoin-family chains)");
+      }
+    }
+    long t0 = System.nanoTime();
+    AccountPathFinder.Result result;
+    try {
+      result = new AccountPathFinder(new WarehouseAccountGraph(warehouse, id), MAX_ACCOUNTS).find(a, b, Asset.parse(asset), maxHops, paths);
+    } catch (IllegalArgumentException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (result.paths().isEmpty()) {
+      out.printf("no path of %s from %s to %s within %d transfers%s (%.3f s)%n", asset, a, b, maxHops,
+          result.truncated() ? "; the search stopped after reading " + MAX_ACCOUNTS + " accounts" : "", seconds);
+      return;
+    }
+    out.printf("%d shortest path(s) of %d transfer(s) of %s from %s to %s (%.3f s)%n", result.paths().size(), result.paths().get(0).hops(), asset, a, b,
+        seconds);
+    for (AccountPathFinder.Path p : result.paths()) {
+      out.printf("path: smallest transfer along it %s (base units)%n", p.bottleneck());
+      for (AccountEvent e : p.transfers()) {
+        out.printf("  %s → %s %s (%s, tx %s index %d, block %,d, %s)%n", e.from().orElseThrow(), e.to().orElseThrow(), e.value(),
+            e.kind().name().toLowerCase(java.util.Locale.ROOT), e.transaction().orElse("-"), e.at().order(), e.at().block(), e.time());
+      }
+    }
   }
 }

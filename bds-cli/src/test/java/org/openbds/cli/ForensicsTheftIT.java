@@ -426,6 +426,11 @@ class ForensicsTheftIT {
       assertThat(tokenBalance(node, token, mules.get(1))).isEqualTo(unit.multiply(BigInteger.valueOf(200)));
       assertThat(tc.at("/summary/fees").asText()).isEqualTo("0");
 
+      // the money path from the victim to the exchange: theft, to the fourth mule, on to the exchange
+      Cli.Result path = Cli.run(data, "path", "--chain", "eth", victim, exchange, "--max-hops", "6");
+      assertThat(path.exitCode()).as(path.err()).isZero();
+      assertThat(path.out()).contains("of 3 transfer(s) of native from " + victim + " to " + exchange).contains(theft).contains(deposit1);
+
       Cli.Result wrong = Cli.run(data, "trace", "--chain", "eth", "--from", "0x1234");
       assertThat(wrong.exitCode()).isEqualTo(1);
       assertThat(wrong.err()).contains("INVALID_ARGUMENT").contains("0x1234");
