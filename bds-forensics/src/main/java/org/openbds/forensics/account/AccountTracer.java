@@ -390,10 +390,12 @@ public final class AccountTracer {
     boolean truncated = false;
     Map<AccountEvent, List<Holdings.Part>> compositions = new HashMap<>();
     while (!queue.isEmpty()) {
-      Set<String> senders = new LinkedHashSet<>();
-      queue.keySet().forEach(e -> senders.add(e.from().orElseThrow()));
-      senders.removeIf(r.stopAt()::containsKey);
-      load(senders);
+      if (!loaded.contains(queue.lastKey().from().orElseThrow())) {
+        // the senders of every transfer waiting, read at once
+        Set<String> senders = new LinkedHashSet<>();
+        queue.keySet().forEach(e -> senders.add(e.from().orElseThrow()));
+        load(senders);
+      }
       Map.Entry<AccountEvent, Demand> next = queue.pollLastEntry();
       AccountEvent e = next.getKey();
       Demand d = next.getValue();
@@ -474,7 +476,8 @@ public final class AccountTracer {
           frontier.add(payer, f.value(), a.getValue(), hop, AccountTrace.Reason.HOP_LIMIT, "");
         } else {
           Demand more = queue.computeIfAbsent(f, k -> new Demand());
-          more.amount = more.amount.add(a.getValue());
+          // poison blames a payment wholly, however many later payments it is blamed for
+          more.amount = r.model() == TaintModel.POISON ? f.value() : more.amount.add(a.getValue());
           more.hop = Math.min(more.hop, hop);
           if (fifo) {
             more.ranges.addAll(places.get(a.getKey()));

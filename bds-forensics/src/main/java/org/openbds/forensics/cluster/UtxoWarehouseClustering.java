@@ -46,6 +46,9 @@ public final class UtxoWarehouseClustering {
   private final ChainId chain;
   private final ClusterConfig config;
 
+  /** Whether this instance made sure the tables exist (they are never dropped). */
+  private boolean created;
+
   public UtxoWarehouseClustering(Warehouse warehouse, ChainId chain, ClusterConfig config) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.chain = requireNonNull(chain, "chain is null");
@@ -103,9 +106,14 @@ public final class UtxoWarehouseClustering {
       return computeAll(tip.get());
     }
     long height = ((Number) state.get(0).get(1)).longValue();
-    // the last clustered block the chain still has: below it nothing changed; above it, a reorg replaced blocks
-    Optional<Long> common = scalar(
-        "SELECT max(c.height) FROM " + s() + ".cluster_blocks c JOIN " + s() + ".blocks b ON b.height = c.height AND b.hash = c.hash");
+    // the last clustered block the chain still has: below it nothing changed; above it, a reorg replaced blocks. Most
+    // often it is the last one clustered, which one lookup confirms.
+    Optional<Long> common = scalar("SELECT max(c.height) FROM " + s() + ".cluster_blocks c JOIN " + s() + ".blocks b ON b.height = c.height AND b.hash = c.hash"
+        + " WHERE c.height = " + height + " AND b.height = " + height);
+    if (common.isEmpty()) {
+      common = scalar(
+          "SELECT max(c.height) FROM " + s() + ".cluster_blocks c JOIN " + s() + ".blocks b ON b.height = c.height AND b.hash = c.hash");
+    }
     if (common.isEmpty()) {
       return computeAll(tip.get());
     }
@@ -306,6 +314,10 @@ public final class UtxoWarehouseClustering {
   }
 
   private void createTables() {
+    if (created) {
+      return;
+    }
+    created = true;
     warehouse.executeAtomically(List.of(
         "CREATE TABLE IF NOT EXISTS " + s() + ".clusters (address_id BIGINT NOT NULL, cluster_id BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS " + s() + ".cluster_merges (tx_id BIGINT NOT NULL, block_height BIGINT NOT NULL, heuristic VARCHAR NOT NULL,"
