@@ -7,17 +7,20 @@ import java.time.format.DateTimeParseException;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.core.ChainFamilies;
+import org.openbds.forensics.Investigations;
 
 /** What the forensics commands share: which chains they read, and how they read dates. */
 final class Forensics {
   private Forensics() {}
 
-  /** Fails unless {@code chain} is of the Bitcoin family, whose outputs the flow graph and clustering follow. */
-  static void requireUtxoChain(String chain) {
+  /**
+   * The family of {@code chain}; fails unless its funds can be followed (the Bitcoin family's outputs, which the flow
+   * graph and clustering read). {@link Investigations#flowModel} decides.
+   */
+  static String requireUtxoChain(String chain) {
     String family = ChainFamilies.load().forChain(chain).name();
-    if (!family.equals("bitcoin")) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, chain + " is of the " + family + " family; tracing and clustering read Bitcoin-family chains");
-    }
+    Investigations.flowModel(chain, family);
+    return family;
   }
 
   /** An instant or a UTC date; a date stands for its start, or with {@code endOfDay} for its last instant. */

@@ -7,7 +7,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
-import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
+import org.openbds.forensics.Investigations;
 import org.openbds.forensics.path.PathFinder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +41,7 @@ final class PathCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ChainId id = new ChainId(chain);
-    Forensics.requireUtxoChain(chain);
+    String family = Forensics.requireUtxoChain(chain);
     MetricsCommand.requireWarehouse(parent.data, id);
     if (paths < 1 || paths > 1_000) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--paths must be between 1 and 1000");
@@ -51,7 +51,7 @@ final class PathCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       List<PathFinder.Path> found;
       try {
-        found = new PathFinder(new UtxoWarehouseFlowGraph(warehouse, id)).find(from, to, maxHops, paths);
+        found = new Investigations(warehouse, id, family).paths(from, to, maxHops, paths);
       } catch (IllegalArgumentException e) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
       }

@@ -13,21 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openbds.api.BdsException;
-import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
+import org.openbds.api.Software;
 import org.openbds.api.Warehouse;
-import org.openbds.forensics.evidence.CaseFile;
-import org.openbds.forensics.flow.FlowGraph;
-import org.openbds.forensics.flow.Outpoint;
-import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
+import org.openbds.forensics.Investigations;
 import org.openbds.forensics.labels.Label;
-import org.openbds.forensics.labels.LabelStore;
 import org.openbds.forensics.taint.TaintModel;
 import org.openbds.forensics.trace.Direction;
 import org.openbds.forensics.trace.Trace;
-import org.openbds.forensics.trace.TraceRequest;
-import org.openbds.forensics.trace.Tracer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,43 +76,25 @@ final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ChainId id = new ChainId(chain);
-    Forensics.requireUtxoChain(chain);
+    String family = Forensics.requireUtxoChain(chain);
     MetricsCommand.requireWarehouse(parent.data, id);
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       MetricsCommand.requireChain(warehouse, id);
-      FlowGraph graph = new UtxoWarehouseFlowGraph(warehouse, id);
-      LabelStore store = new LabelStore(warehouse);
-      Map<String, List<Label>> labels = store.byAddress(chain, List.of());
-      Map<String, String> stops = new LinkedHashMap<>(stopAt);
-      for (String category : stopAtLabels) {
-        if (!Label.CATEGORIES.contains(category)) {
-          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no label category '" + category + "'; the categories are " + String.join(", ", Label.CATEGORIES));
-        }
-      }
-      labels.forEach((address, list) -> list.stream().filter(l -> stopAtLabels.contains(l.category())).findFirst()
-          .ifPresent(l -> stops.putIfAbsent(address, l.describe())));
-      TraceRequest request;
-      Trace trace;
+      Investigations investigations = new Investigations(warehouse, id, family);
+      Investigations.TraceOutcome outcome;
       try {
-        List<Outpoint> start = from.contains(":") ? List.of(Outpoint.parse(from)) : graph.outputsPaying(from);
-        if (start.isEmpty()) {
-          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no output of " + id + " pays '" + from + "'");
-        }
-        request = new TraceRequest(
-            start, Direction.parse(direction), TaintModel.parse(taint), hops, minValue,
+        Investigations.TraceParameters parameters = new Investigations.TraceParameters(
+            from, Direction.parse(direction), TaintModel.parse(taint), hops, minValue,
             Optional.ofNullable(until).map(u -> Forensics.instant(u, "--until", true)),
-            Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stops, maxTransactions);
+            Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stopAt, stopAtLabels, maxTransactions);
         long t0 = System.nanoTime();
-        trace = new Tracer(graph).trace(request);
-        print(trace, (System.nanoTime() - t0) / 1e9, labels);
+        outcome = investigations.trace(parameters);
+        print(outcome.trace(), (System.nanoTime() - t0) / 1e9, outcome.labels());
       } catch (IllegalArgumentException e) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
       }
       if (out != null) {
-        BlockRef tip = warehouse.checkpoint(id).orElseThrow();
-        String software = BdsCommand.class.getAnnotation(Command.class).version()[0];
-        String json = CaseFile.json(trace, new CaseFile.Context(chain, warehouse.network(id).orElse(""), tip.height(), tip.hash().toHex(), software,
-            Instant.now()), from, described(trace, labels));
+        String json = investigations.caseFile(outcome, Software.VERSION, Instant.now());
         try {
           Files.writeString(out, json, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -128,19 +104,6 @@ final class TraceCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** Every address of the trace that has labels, with them. */
-  private static Map<String, List<String>> described(Trace t, Map<String, List<Label>> labels) {
-    Map<String, List<String>> out = new java.util.TreeMap<>();
-    java.util.function.Consumer<Optional<String>> add = a -> a.filter(labels::containsKey)
-        .ifPresent(x -> out.put(x, labels.get(x).stream().map(Label::describe).toList()));
-    for (Trace.Step s : t.steps()) {
-      s.transaction().inputs().forEach(i -> add.accept(i.address()));
-      s.transaction().outputs().forEach(o -> add.accept(o.address()));
-    }
-    t.frontier().forEach(e -> add.accept(e.address()));
-    return out;
   }
 
   private void print(Trace t, double seconds, Map<String, List<Label>> labels) {
