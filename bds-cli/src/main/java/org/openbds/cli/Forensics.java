@@ -1,9 +1,6 @@
 package org.openbds.cli;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.core.ChainFamilies;
@@ -26,13 +23,9 @@ final class Forensics {
   /** An instant or a UTC date; a date stands for its start, or with {@code endOfDay} for its last instant. */
   static Instant instant(String text, String option, boolean endOfDay) {
     try {
-      if (text.length() == 10) {
-        LocalDate day = LocalDate.parse(text);
-        return endOfDay ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1) : day.atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, option + " takes a date (2026-10-31) or an instant (2026-10-31T12:00:00Z), not '" + text + "'");
+      return Investigations.instant(text, option, endOfDay);
+    } catch (IllegalArgumentException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
     }
   }
 }

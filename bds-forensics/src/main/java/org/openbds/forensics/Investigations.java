@@ -3,6 +3,9 @@ package org.openbds.forensics;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -303,6 +306,23 @@ public final class Investigations {
   /** Every label in the warehouse, or those of one chain, ordered by chain, address, category and name. */
   public static List<Label> labels(Warehouse warehouse, Optional<String> chain) {
     return new LabelStore(warehouse).list(chain);
+  }
+
+  /**
+   * An instant ({@code 2026-10-31T12:00:00Z}) or a UTC date ({@code 2026-10-31}), which stands for its first instant,
+   * or with {@code endOfDay} for its last; {@code parameter} names it in the error.
+   */
+  public static Instant instant(String text, String parameter, boolean endOfDay) {
+    try {
+      if (text.length() == 10) {
+        LocalDate day = LocalDate.parse(text);
+        return endOfDay ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1) : day.atStartOfDay().toInstant(ZoneOffset.UTC);
+      }
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidParameterException(
+          parameter, parameter + " takes a date (2026-10-31) or an instant (2026-10-31T12:00:00Z), not '" + text + "'", e);
+    }
   }
 
   private static String marks(int n) {
