@@ -4,7 +4,9 @@
 // into an output's address ("out:<txid>:<vout>"), each with its value and taint. Ids depend only on the chain, so the
 // graph of a further trace merges into the first by id.
 //
-// Amounts are exact: values and taints are kept as digit strings and compared as BigInt, never as JS numbers.
+// Amounts are exact: values and taints are kept as digit strings and compared and added as BigInt, never as JS
+// numbers. (A case file writes output values as JSON integers; a Bitcoin-family value is at most 21 million coins of
+// 10^8 units, below 2^53, so JSON.parse reads it exactly, and it is turned into digits at once.)
 
 export interface CaseInput { vin: number; spends: string; address: string | null; value: number | string; taint: string | null }
 export interface CaseOutput { vout: number; address: string | null; value: number | string; taint: string | null }
