@@ -8,6 +8,7 @@ import { renderAddress, renderBlock, renderSearch, renderTransaction } from "./p
 import { renderSql } from "./pages/sql";
 import { renderBuilder } from "./pages/builder";
 import { renderDashboards } from "./pages/dashboards";
+import { renderCases } from "./pages/cases";
 import { showError } from "./pages/common";
 
 const NAV: [string, string][] = [
@@ -16,6 +17,7 @@ const NAV: [string, string][] = [
   ["sql", "SQL"],
   ["builder", "Query builder"],
   ["dashboards", "Dashboards"],
+  ["cases", "Cases"],
 ];
 
 const app = document.getElementById("app")!;
@@ -89,6 +91,9 @@ async function route(): Promise<void> {
         break;
       case "dashboards":
         await renderDashboards(main, r);
+        break;
+      case "cases":
+        await renderCases(main, r);
         break;
       default:
         main.append(h("h1", {}, "Not found"), h("p", {}, "No page here. ", h("a", { href: "#/" }, "Back to the overview")));

@@ -81,6 +81,7 @@ export async function renderAddress(main: HTMLElement, route: Route): Promise<vo
   const d = decimalsOf(family);
   const a = await api<Row>(`/chains/${chain}/addresses/${encodeURIComponent(address)}`);
   main.append(h("h1", {}, `${chain.toUpperCase()} address`), h("p", { class: "mono" }, address));
+  if (family === "bitcoin") main.append(h("p", {}, link(routeHref(["cases"], { chain, from: address }), "Trace from this address in the case workspace")));
   main.append(keyValues(family === "ethereum"
     ? [["balance", formatUnits(a.balance, d)], ["balance changes", a.changes], ["first seen", a.first_seen], ["last seen", a.last_seen], ["contract", a.is_contract ? "yes" : "no"]]
     : [["balance", formatUnits(a.balance, d)], ["received", formatUnits(a.received, d)], ["sent", formatUnits(a.sent, d)], ["transactions", a.tx_count],

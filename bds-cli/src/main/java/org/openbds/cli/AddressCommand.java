@@ -6,6 +6,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.Investigations;
 import org.openbds.forensics.address.AddressProfile;
 import org.openbds.forensics.labels.Label;
 import picocli.CommandLine.Command;
@@ -33,14 +34,14 @@ final class AddressCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ChainId id = new ChainId(chain);
-    Forensics.requireUtxoChain(chain);
+    String family = Forensics.requireUtxoChain(chain);
     MetricsCommand.requireWarehouse(parent.data, id);
     if (others < 0 || others > 10_000) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--others must be between 0 and 10000");
     }
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       MetricsCommand.requireChain(warehouse, id);
-      AddressProfile p = AddressProfile.read(warehouse, id, address, others)
+      AddressProfile p = new Investigations(warehouse, id, family).address(address, others)
           .orElseThrow(() -> new BdsException(ErrorCode.INVALID_ARGUMENT, "no address '" + address + "' on " + id));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%s on %s%n", p.address(), p.chain());

@@ -2,6 +2,7 @@ package org.openbds.cli;
 
 import java.nio.file.Path;
 import org.openbds.api.BdsException;
+import org.openbds.api.Software;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "bds",
     mixinStandardHelpOptions = true,
-    version = "OpenBDS 0.1.0",
+    version = Software.VERSION,
     description = "OpenBDS: blockchain data into exact warehouse tables, queried with SQL.",
     subcommands = {
       ImportCommand.class,

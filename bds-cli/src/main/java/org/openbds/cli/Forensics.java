@@ -1,40 +1,41 @@
 package org.openbds.cli;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.core.ChainFamilies;
+import org.openbds.forensics.Investigations;
 
 /** What the forensics commands share: which chains they read, and how they read dates. */
 final class Forensics {
   private Forensics() {}
 
-  /** Fails unless {@code chain} is of the Bitcoin family, whose outputs the flow graph and clustering follow. */
-  static void requireUtxoChain(String chain) {
+  /**
+   * The family of {@code chain}; fails unless its funds can be followed (the Bitcoin family's outputs or the Ethereum
+   * family's accounts). {@link Investigations#flowModel} decides.
+   */
+  static String requireTraceableChain(String chain) {
     String family = ChainFamilies.load().forChain(chain).name();
-    if (!family.equals("bitcoin")) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, chain + " is of the " + family + " family; this reads Bitcoin-family chains");
-    }
+    Investigations.flowModel(chain, family);
+    return family;
   }
 
-  /** Whether {@code chain} is of the Ethereum family, whose accounts the account tracer follows. */
-  static boolean isAccountChain(String chain) {
-    return ChainFamilies.load().forChain(chain).name().equals("ethereum");
+  /** The family of {@code chain}; fails unless it is of the Bitcoin family, whose co-spends clustering reads. */
+  static String requireUtxoChain(String chain) {
+    String family = requireTraceableChain(chain);
+    if (Investigations.flowModel(chain, family) != Investigations.FlowModel.UTXO) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, chain + " is of the " + family + " family; clustering and address profiles read"
+          + " Bitcoin-family chains, where addresses spend together");
+    }
+    return family;
   }
 
   /** An instant or a UTC date; a date stands for its start, or with {@code endOfDay} for its last instant. */
   static Instant instant(String text, String option, boolean endOfDay) {
     try {
-      if (text.length() == 10) {
-        LocalDate day = LocalDate.parse(text);
-        return endOfDay ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1) : day.atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, option + " takes a date (2026-10-31) or an instant (2026-10-31T12:00:00Z), not '" + text + "'");
+      return Investigations.instant(text, option, endOfDay);
+    } catch (IllegalArgumentException e) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
     }
   }
 }

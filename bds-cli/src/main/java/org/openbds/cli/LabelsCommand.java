@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.Investigations;
 import org.openbds.forensics.labels.Label;
 import org.openbds.forensics.labels.LabelFile;
 import org.openbds.forensics.labels.LabelStore;
@@ -62,7 +63,7 @@ final class LabelsCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (Warehouse warehouse = Warehouses.open(labels.parent.data)) {
-        for (Label l : new LabelStore(warehouse).list(Optional.ofNullable(chain))) {
+        for (Label l : Investigations.labels(warehouse, Optional.ofNullable(chain))) {
           out.printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%n", l.chain(), l.address(), l.category(), l.name(), l.source(), l.author(), l.added(),
               l.note().orElse(""));
         }

@@ -7,12 +7,9 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.Investigations;
 import org.openbds.forensics.account.AccountEvent;
 import org.openbds.forensics.account.AccountPathFinder;
-import org.openbds.forensics.account.Asset;
-import org.openbds.forensics.account.WarehouseAccountGraph;
-import org.openbds.forensics.cluster.UtxoWarehouseClustering;
-import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
 import org.openbds.forensics.path.PathFinder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,49 +41,28 @@ final class PathCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--asset", defaultValue = "native",
-      description = "Account chains: native (ether…) or an ERC-20 token's contract address (default: ${DEFAULT-VALUE}).")
+      description = "Ethereum family: native (ether) or an ERC-20 token's contract address (default: ${DEFAULT-VALUE}).")
   String asset;
-
-  /** The most accounts an account-chain search reads. */
-  static final int MAX_ACCOUNTS = 20_000;
-
-  /** The largest cluster an end may name. */
-  static final int MAX_CLUSTER = 100_000;
-
-  private static List<String> addresses(Warehouse warehouse, ChainId id, String end) {
-    if (!end.startsWith("cluster:")) {
-      return List.of(end);
-    }
-    long cluster;
-    try {
-      cluster = Long.parseLong(end.substring("cluster:".length()));
-    } catch (NumberFormatException e) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "a cluster is named cluster:ID with a whole number, not '" + end + "'");
-    }
-    return UtxoWarehouseClustering.members(warehouse, id, cluster, MAX_CLUSTER);
-  }
 
   @Override
   public Integer call() {
     ChainId id = new ChainId(chain);
-    boolean accounts = Forensics.isAccountChain(chain);
-    if (!accounts) {
-      Forensics.requireUtxoChain(chain);
-    }
+    String family = Forensics.requireTraceableChain(chain);
     MetricsCommand.requireWarehouse(parent.data, id);
     if (paths < 1 || paths > 1_000) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--paths must be between 1 and 1000");
     }
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       MetricsCommand.requireChain(warehouse, id);
-      if (accounts) {
-        accountPaths(warehouse, id);
+      long t0 = System.nanoTime();
+      Investigations investigations = new Investigations(warehouse, id, family);
+      if (investigations.model() == Investigations.FlowModel.ACCOUNT) {
+        accountPaths(investigations, t0);
         return 0;
       }
-      long t0 = System.nanoTime();
       List<PathFinder.Path> found;
       try {
-        found = new PathFinder(new UtxoWarehouseFlowGraph(warehouse, id)).find(addresses(warehouse, id, from), addresses(warehouse, id, to), maxHops, paths);
+        found = investigations.paths(from, to, maxHops, paths);
       } catch (IllegalArgumentException e) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
       }
@@ -109,26 +85,20 @@ final class PathCommand implements Callable<Integer> {
   }
 
   /** Paths between two accounts of an Ethereum-family chain. */
-  private void accountPaths(Warehouse warehouse, ChainId id) {
-    String a = from.toLowerCase(java.util.Locale.ROOT);
-    String b = to.toLowerCase(java.util.Locale.ROOT);
-    for (String end : List.of(a, b)) {
-      if (!end.matches("0x[0-9a-f]{40}")) {
-        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "an account is 0x and 40 hex digits, not '" + end + "' (clusters are for Bitcoin-family chains)");
-      }
-    }
-    long t0 = System.nanoTime();
+  private void accountPaths(Investigations investigations, long t0) {
     AccountPathFinder.Result result;
     try {
-      result = new AccountPathFinder(new WarehouseAccountGraph(warehouse, id), MAX_ACCOUNTS).find(a, b, Asset.parse(asset), maxHops, paths);
+      result = investigations.accountPaths(from, to, asset, maxHops, paths);
     } catch (IllegalArgumentException e) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     double seconds = (System.nanoTime() - t0) / 1e9;
+    String a = from.toLowerCase(java.util.Locale.ROOT);
+    String b = to.toLowerCase(java.util.Locale.ROOT);
     if (result.paths().isEmpty()) {
       out.printf("no path of %s from %s to %s within %d transfers%s (%.3f s)%n", asset, a, b, maxHops,
-          result.truncated() ? "; the search stopped after reading " + MAX_ACCOUNTS + " accounts" : "", seconds);
+          result.truncated() ? "; the search stopped after reading " + Investigations.MAX_PATH_ACCOUNTS + " accounts" : "", seconds);
       return;
     }
     out.printf("%d shortest path(s) of %d transfer(s) of %s from %s to %s (%.3f s)%n", result.paths().size(), result.paths().get(0).hops(), asset, a, b,

@@ -13,26 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openbds.api.BdsException;
-import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
+import org.openbds.api.Software;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.Investigations;
 import org.openbds.forensics.account.AccountTrace;
-import org.openbds.forensics.account.AccountTraceRequest;
-import org.openbds.forensics.account.AccountTracer;
-import org.openbds.forensics.account.Asset;
-import org.openbds.forensics.account.WarehouseAccountGraph;
-import org.openbds.forensics.evidence.CaseFile;
-import org.openbds.forensics.flow.FlowGraph;
-import org.openbds.forensics.flow.Outpoint;
-import org.openbds.forensics.flow.UtxoWarehouseFlowGraph;
 import org.openbds.forensics.labels.Label;
-import org.openbds.forensics.labels.LabelStore;
 import org.openbds.forensics.taint.TaintModel;
 import org.openbds.forensics.trace.Direction;
 import org.openbds.forensics.trace.Trace;
-import org.openbds.forensics.trace.TraceRequest;
-import org.openbds.forensics.trace.Tracer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,8 +42,8 @@ final class TraceCommand implements Callable<Integer> {
   String chain;
 
   @Option(names = "--from", required = true,
-      description = "Bitcoin family: an address (every output it received) or one output, txid:vout. Account chains: an address, or a transaction"
-          + " hash (its transfers of the asset), optionally :index for one of them.")
+      description = "Bitcoin family: an address (every output it received) or one output, txid:vout. Ethereum family: an address, or a"
+          + " transaction hash (its transfers of the asset), optionally :index for one of them.")
   String from;
 
   @Option(names = "--direction", defaultValue = "forward", description = "forward or backward (default: ${DEFAULT-VALUE}).")
@@ -69,7 +59,7 @@ final class TraceCommand implements Callable<Integer> {
   String minValue;
 
   @Option(names = "--asset", defaultValue = "native",
-      description = "Account chains: native (ether…) or an ERC-20 token's contract address (default: ${DEFAULT-VALUE}).")
+      description = "Ethereum family: native (ether) or an ERC-20 token's contract address (default: ${DEFAULT-VALUE}).")
   String asset;
 
   @Option(names = "--until", description = "Forward: do not follow spends after this date or instant (UTC).")
@@ -93,113 +83,42 @@ final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ChainId id = new ChainId(chain);
-    boolean accounts = Forensics.isAccountChain(chain);
-    if (!accounts) {
-      Forensics.requireUtxoChain(chain);
-      if (!asset.equals("native")) {
-        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--asset names a token of an account chain; " + chain + " has outputs of its coin only");
-      }
-    }
-    java.math.BigInteger min = parse(() -> new java.math.BigInteger(minValue));
-    if (min.signum() < 0 || (!accounts && min.bitLength() > 63)) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--min-value must be a whole number from 0" + (accounts ? "" : " to " + Long.MAX_VALUE) + ", not " + minValue);
+    String family = Forensics.requireTraceableChain(chain);
+    if (!minValue.matches("[0-9]{1,78}")) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--min-value takes a whole number of base units, 0 or more, not '" + minValue + "'");
     }
     MetricsCommand.requireWarehouse(parent.data, id);
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       MetricsCommand.requireChain(warehouse, id);
-      FlowGraph graph = new UtxoWarehouseFlowGraph(warehouse, id);
-      LabelStore store = new LabelStore(warehouse);
-      Map<String, List<Label>> labels = store.byAddress(chain, List.of());
-      Map<String, String> stops = new LinkedHashMap<>(stopAt);
-      for (String category : stopAtLabels) {
-        if (!Label.CATEGORIES.contains(category)) {
-          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no label category '" + category + "'; the categories are " + String.join(", ", Label.CATEGORIES));
-        }
-      }
-      labels.forEach((address, list) -> list.stream().filter(l -> stopAtLabels.contains(l.category())).findFirst()
-          .ifPresent(l -> stops.putIfAbsent(address, l.describe())));
-      if (accounts) {
-        traceAccounts(warehouse, id, labels, stops, min);
-        return 0;
-      }
-      TraceRequest request;
-      Trace trace;
+      Investigations investigations = new Investigations(warehouse, id, family);
+      Investigations.TraceOutcome outcome;
       try {
-        List<Outpoint> start = from.contains(":") ? List.of(Outpoint.parse(from)) : graph.outputsPaying(from);
-        if (start.isEmpty()) {
-          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no output of " + id + " pays '" + from + "'");
-        }
-        request = new TraceRequest(
-            start, Direction.parse(direction), TaintModel.parse(taint), hops, min.longValueExact(),
+        Investigations.TraceParameters parameters = new Investigations.TraceParameters(
+            from, asset, Direction.parse(direction), TaintModel.parse(taint), hops, new java.math.BigInteger(minValue),
             Optional.ofNullable(until).map(u -> Forensics.instant(u, "--until", true)),
-            Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stops, maxTransactions);
+            Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stopAt, stopAtLabels, maxTransactions);
         long t0 = System.nanoTime();
-        trace = new Tracer(graph).trace(request);
-        print(trace, (System.nanoTime() - t0) / 1e9, labels);
+        outcome = investigations.trace(parameters);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (outcome.account().isPresent()) {
+          printAccounts(outcome.account().get(), seconds, outcome.labels());
+        } else {
+          print(outcome.trace(), seconds, outcome.labels());
+        }
       } catch (IllegalArgumentException e) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
       }
       if (out != null) {
-        write(CaseFile.json(trace, context(warehouse, id), from, described(trace, labels)));
+        String json = investigations.caseFile(outcome, Software.VERSION, Instant.now());
+        try {
+          Files.writeString(out, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new BdsException(ErrorCode.IO_FAILURE, "cannot write the case file " + out + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().printf("case file written to %s%n", out);
       }
     }
     return 0;
-  }
-
-  private CaseFile.Context context(Warehouse warehouse, ChainId id) {
-    BlockRef tip = warehouse.checkpoint(id).orElseThrow();
-    String software = BdsCommand.class.getAnnotation(Command.class).version()[0];
-    return new CaseFile.Context(chain, warehouse.network(id).orElse(""), tip.height(), tip.hash().toHex(), software, Instant.now());
-  }
-
-  private void write(String json) {
-    try {
-      Files.writeString(out, json, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BdsException(ErrorCode.IO_FAILURE, "cannot write the case file " + out + ": " + e.getMessage(), e);
-    }
-    spec.commandLine().getOut().printf("case file written to %s%n", out);
-  }
-
-  private static <T> T parse(java.util.function.Supplier<T> parser) {
-    try {
-      return parser.get();
-    } catch (IllegalArgumentException e) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
-    }
-  }
-
-  /** An account-chain trace (Ethereum family): native value or an ERC-20 token, from an account or a transaction. */
-  private void traceAccounts(Warehouse warehouse, ChainId id, Map<String, List<Label>> labels, Map<String, String> stops, java.math.BigInteger min) {
-    AccountTrace trace;
-    try {
-      Map<String, String> lowered = new LinkedHashMap<>();
-      stops.forEach((a, note) -> lowered.put(a.toLowerCase(java.util.Locale.ROOT), note));
-      AccountTraceRequest request = new AccountTraceRequest(AccountTraceRequest.Start.parse(from), Asset.parse(asset), Direction.parse(direction),
-          TaintModel.parse(taint), hops, min, Optional.ofNullable(until).map(u -> Forensics.instant(u, "--until", true)),
-          Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), lowered, maxTransactions);
-      long t0 = System.nanoTime();
-      trace = new AccountTracer(new WarehouseAccountGraph(warehouse, id)).trace(request);
-      printAccounts(trace, (System.nanoTime() - t0) / 1e9, labels);
-    } catch (IllegalArgumentException e) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
-    } catch (IllegalStateException e) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "the warehouse's records of " + id + " do not add up: " + e.getMessage(), e);
-    }
-    if (out != null) {
-      Map<String, List<String>> described = new java.util.TreeMap<>();
-      java.util.function.Consumer<String> add = a -> {
-        if (a != null && labels.containsKey(a)) {
-          described.put(a, labels.get(a).stream().map(Label::describe).toList());
-        }
-      };
-      trace.steps().forEach(s -> s.moved().forEach(m -> {
-        add.accept(m.event().from().orElse(null));
-        add.accept(m.event().to().orElse(null));
-      }));
-      trace.frontier().forEach(e -> add.accept(e.address()));
-      write(CaseFile.json(trace, context(warehouse, id), from, described));
-    }
   }
 
   private void printAccounts(AccountTrace t, double seconds, Map<String, List<Label>> labels) {
@@ -218,19 +137,6 @@ final class TraceCommand implements Callable<Integer> {
       w.printf("  %s%s %s of %s (%s, hop %d%s)%n", e.address(), label, e.taint(), e.value(), e.reason().name().toLowerCase(), e.hop(),
           e.note().isEmpty() ? "" : ": " + e.note());
     }
-  }
-
-  /** Every address of the trace that has labels, with them. */
-  private static Map<String, List<String>> described(Trace t, Map<String, List<Label>> labels) {
-    Map<String, List<String>> out = new java.util.TreeMap<>();
-    java.util.function.Consumer<Optional<String>> add = a -> a.filter(labels::containsKey)
-        .ifPresent(x -> out.put(x, labels.get(x).stream().map(Label::describe).toList()));
-    for (Trace.Step s : t.steps()) {
-      s.transaction().inputs().forEach(i -> add.accept(i.address()));
-      s.transaction().outputs().forEach(o -> add.accept(o.address()));
-    }
-    t.frontier().forEach(e -> add.accept(e.address()));
-    return out;
   }
 
   private void print(Trace t, double seconds, Map<String, List<Label>> labels) {

@@ -177,6 +177,10 @@ class ForensicsCommandTest {
     assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", "00".repeat(32) + ":0").err()).contains("no transaction " + "00".repeat(32));
     Cli.Result eth = Cli.run(data, "trace", "--chain", "eth", "--from", busy);
     assertThat(eth.exitCode()).isEqualTo(1);
-    assertThat(eth.err()).contains("ethereum family");
+    assertThat(eth.err()).contains("the warehouse holds no eth chain");
+    Cli.Result cluster = Cli.run(data, "cluster", "--chain", "eth");
+    assertThat(cluster.err()).contains("eth is of the ethereum family; clustering and address profiles read Bitcoin-family chains");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--min-value", "-5").err()).contains("--min-value takes a whole number");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--asset", "0x" + "1".repeat(40)).err()).contains("outputs of its coin only");
   }
 }

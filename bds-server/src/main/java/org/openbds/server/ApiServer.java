@@ -59,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
   private final String openApi;
   private final SavedItems saved;
   private final AddressTotals totals;
+  private final ForensicsApi forensics;
   private Thread totalsKeeper;
   private Javalin app;
 
@@ -89,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
     this.openApi = resource("openapi.json");
     this.saved = new SavedItems(access);
     this.totals = new AddressTotals(access);
+    this.forensics = new ForensicsApi(access, config, chains);
   }
 
   List<Route> routes() {
@@ -113,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
     r.add(new Route(HandlerType.POST, "/api/v1/sql/parquet", Role.QUERY, this::sqlParquet));
     r.add(new Route(HandlerType.POST, "/api/v1/query", Role.QUERY, this::conditionQuery));
     for (SavedItems.Kind kind : SavedItems.Kind.values()) {
-      String path = kind == SavedItems.Kind.QUERY ? "/api/v1/saved-queries" : "/api/v1/dashboards";
+      String path = kind.path;
       r.add(new Route(HandlerType.GET, path, Role.READ, ctx -> json(ctx, Map.of("items", saved.list(kind)))));
       r.add(new Route(HandlerType.POST, path, Role.QUERY, ctx -> ctx.status(201).contentType("application/json").result(write(saved.create(kind, body(ctx))))));
       r.add(new Route(HandlerType.GET, path + "/{id}", Role.READ,
@@ -127,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(204);
       }));
     }
+    r.addAll(forensics.routes());
     r.add(new Route(HandlerType.GET, "/api/v1/keys", Role.ADMIN, this::keyList));
     return r;
   }
@@ -145,7 +148,8 @@ public final class ApiServer implements AutoCloseable {
         c -> {
           c.showJavalinBanner = false;
           c.startupWatcherEnabled = false;
-          c.http.maxRequestSize = 1_000_000L;
+          // a saved case carries its whole trace; every other body is checked for its own, smaller limit
+          c.http.maxRequestSize = SavedItems.MAX_CASE_DOCUMENT + 1_000_000L;
           c.router.ignoreTrailingSlashes = true;
           c.jetty.defaultHost = config.host();
           if (!config.corsOrigins().isEmpty()) {
@@ -532,7 +536,8 @@ public final class ApiServer implements AutoCloseable {
     json(ctx, Map.of("keys", out));
   }
 
-  private static JsonNode body(Context ctx) {
+  /** The request's body: a JSON object, or a 400 saying what is wrong with it. */
+  static JsonNode body(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) {
       throw ApiException.badRequest("the request needs a JSON body");
@@ -548,7 +553,8 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+  /** A whole-number query parameter within {@code min..max}, or {@code fallback} when absent; a 400 otherwise. */
+  static int intParam(Context ctx, String name, int fallback, int min, int max) {
     String v = ctx.queryParam(name);
     if (v == null || v.isEmpty()) {
       return fallback;
@@ -564,7 +570,7 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static void json(Context ctx, Object value) {
+  static void json(Context ctx, Object value) {
     ctx.contentType("application/json").result(write(value));
   }
 
@@ -626,6 +632,7 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     totals.close();
+    forensics.close();
     sandbox.close();
     saved.close();
     readers.close();

@@ -8,9 +8,9 @@ import org.openbds.api.ErrorCode;
 public enum Role {
   /** Nothing but health checks and the API description. */
   NONE,
-  /** Reading: chains, blocks, transactions, addresses, metric series, saved queries and dashboards. */
+  /** Reading: chains, blocks, transactions, addresses, metric series, saved items, address profiles, paths, labels. */
   READ,
-  /** Reading plus SQL and condition queries, and saving queries and dashboards. */
+  /** Reading plus SQL and condition queries, traces, and saving queries, dashboards and cases. */
   QUERY,
   /** Everything, key management included. */
   ADMIN;

@@ -23,26 +23,35 @@ import org.openbds.api.ErrorCode;
 import org.openbds.api.ReadAccess;
 
 /**
- * Saved queries and dashboards, kept in the warehouse itself ({@code main.bds_saved_queries},
- * {@code main.bds_dashboards}) so that they travel with the data. Written on a connection of their own, in short
- * transactions that touch no chain table, so they never wait on a sync in the same process. Each item is a JSON
- * document the web app defines, with a name; the server checks its size and shape, not its meaning.
+ * Saved queries, dashboards and cases, kept in the warehouse itself ({@code main.bds_saved_queries},
+ * {@code main.bds_dashboards}, {@code main.bds_cases}) so that they travel with the data. Written on a connection of
+ * their own, in short transactions that touch no chain table, so they never wait on a sync in the same process. Each
+ * item is a JSON document the web app defines, with a name; the server checks its size and shape, not its meaning —
+ * except that a case's document must hold a case file ({@code "case"}, format {@code openbds-case/1}).
  */
 final class SavedItems implements AutoCloseable {
-  /** A kind of saved item: its table and what its document must hold. */
+  /** A kind of saved item: its table, its route, and how large its document may be. */
   enum Kind {
-    QUERY("bds_saved_queries"),
-    DASHBOARD("bds_dashboards");
+    QUERY("bds_saved_queries", "/api/v1/saved-queries", 256 * 1024),
+    DASHBOARD("bds_dashboards", "/api/v1/dashboards", 256 * 1024),
+    /** A case of the web app's workspace: the case file of a trace, its expansions, notes and the graph's view. */
+    CASE("bds_cases", "/api/v1/cases", MAX_CASE_DOCUMENT);
 
     final String table;
+    final String path;
+    final int maxDocument;
 
-    Kind(String table) {
+    Kind(String table, String path, int maxDocument) {
       this.table = table;
+      this.path = path;
+      this.maxDocument = maxDocument;
     }
   }
 
-  private static final int MAX_DOCUMENT = 256 * 1024;
+  /** Characters a case's document may have: a trace of thousands of transactions with their expansions. */
+  static final int MAX_CASE_DOCUMENT = 8 * 1024 * 1024;
   private static final int MAX_ITEMS = 10_000;
+  private static final String CASE_FORMAT = "openbds-case/1";
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Connection connection;
 
@@ -55,7 +64,7 @@ final class SavedItems implements AutoCloseable {
             + " created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)");
       }
     } catch (SQLException e) {
-      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot create the tables of saved queries and dashboards: " + e.getMessage(), e);
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot create the tables of saved queries, dashboards and cases: " + e.getMessage(), e);
     }
   }
 
@@ -64,7 +73,12 @@ final class SavedItems implements AutoCloseable {
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT id, name, document, created_at, updated_at FROM main." + kind.table + " ORDER BY updated_at DESC, id")) {
       while (rs.next()) {
-        out.add(item(rs));
+        Map<String, Object> item = item(rs);
+        if (kind == Kind.CASE) {
+          // a list of cases names them; each case's document (its whole trace) is read on its own
+          item.put("summary", caseSummary((JsonNode) item.remove("document")));
+        }
+        out.add(item);
       }
       return out;
     } catch (SQLException e) {
@@ -87,8 +101,8 @@ final class SavedItems implements AutoCloseable {
   /** Creates an item from {@code body} ({"name": …, "document": {…}}) and returns it. */
   synchronized Map<String, Object> create(Kind kind, JsonNode body) {
     String name = name(body);
-    String document = document(body);
-    if (list(kind).size() >= MAX_ITEMS) {
+    String document = document(kind, body);
+    if (count(kind) >= MAX_ITEMS) {
       throw ApiException.badRequest("at most " + MAX_ITEMS + " items of a kind are kept; delete some first");
     }
     byte[] idBytes = new byte[6];
@@ -112,7 +126,7 @@ final class SavedItems implements AutoCloseable {
   synchronized Optional<Map<String, Object>> replace(Kind kind, String id, JsonNode body) {
     checkId(id);
     String name = name(body);
-    String document = document(body);
+    String document = document(kind, body);
     try (PreparedStatement ps = connection.prepareStatement("UPDATE main." + kind.table + " SET name = ?, document = ?, updated_at = ? WHERE id = ?")) {
       ps.setString(1, name);
       ps.setString(2, document);
@@ -159,16 +173,42 @@ final class SavedItems implements AutoCloseable {
     return n.asText().strip();
   }
 
-  private static String document(JsonNode body) {
+  private static String document(Kind kind, JsonNode body) {
     JsonNode d = body.get("document");
     if (d == null || !d.isObject()) {
       throw ApiException.badRequest("an item needs a document: a JSON object");
     }
+    if (kind == Kind.CASE && !d.path("case").path("format").asText().equals(CASE_FORMAT)) {
+      throw ApiException.badRequest("a case's document holds its case file: {\"case\": {\"format\": \"" + CASE_FORMAT + "\", …}, …}");
+    }
     String text = d.toString();
-    if (text.length() > MAX_DOCUMENT) {
-      throw ApiException.badRequest("an item's document is at most " + MAX_DOCUMENT + " characters");
+    if (text.length() > kind.maxDocument) {
+      throw ApiException.badRequest("an item's document is at most " + kind.maxDocument + " characters");
     }
     return text;
+  }
+
+  /** What a list of cases shows of each: the chain, where its trace started, how, and how far it went. */
+  private static Map<String, Object> caseSummary(JsonNode document) {
+    JsonNode c = document.path("case");
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("chain", c.path("chain").path("id").asText(null));
+    s.put("from", c.path("request").path("from").asText(null));
+    s.put("direction", c.path("request").path("direction").asText(null));
+    s.put("taint_model", c.path("request").path("taint_model").asText(null));
+    s.put("transactions", c.path("summary").path("transactions").isNumber() ? c.path("summary").path("transactions").asLong() : null);
+    s.put("expansions", document.path("expansions").size());
+    return s;
+  }
+
+  private int count(Kind kind) {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM main." + kind.table)) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot count saved items: " + e.getMessage(), e);
+    }
   }
 
   private static void checkId(String id) {

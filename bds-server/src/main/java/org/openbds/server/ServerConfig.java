@@ -34,6 +34,7 @@ import org.openbds.api.ErrorCode;
  * @param accessLog one JSON line per request on standard error
  * @param lookupIndexes create the explorer's lookup indexes at start-up
  * @param addressTotals keep per-address totals of Bitcoin-family chains up to the tip
+ * @param forensicsMaxTransactions the most transactions one trace through the API may pass through
  */
 public record ServerConfig(
     String host,
@@ -52,7 +53,8 @@ public record ServerConfig(
     int cacheEntries,
     boolean accessLog,
     boolean lookupIndexes,
-    boolean addressTotals) {
+    boolean addressTotals,
+    int forensicsMaxTransactions) {
 
   /** A documented setting. */
   public record Setting(String key, String defaultValue, String description) {}
@@ -75,7 +77,9 @@ public record ServerConfig(
           new Setting("warehouse.readers", "8", "Warehouse connections for the API's own reads."),
           new Setting("warehouse.lookup-indexes", "true", "Create the indexes the explorer's lookups need (txid, block hash, address) at start-up, once; every later write keeps them up."),
           new Setting("warehouse.address-totals", "true", "Keep per-address totals of Bitcoin-family chains up to the tip (built once, then block by block) for fast address summaries."),
-          new Setting("cache.entries", "2000", "Answers of hot reads kept; all of a chain's are dropped when its tip moves."));
+          new Setting("cache.entries", "2000", "Answers of hot reads kept; all of a chain's are dropped when its tip moves."),
+          new Setting("forensics.max-transactions", "10000", "The most transactions a trace through the API may pass through (a trace that reaches it says truncated);"
+              + " traces, path searches and address profiles also run under sql.timeout and share sql.max-concurrent slots of their own."));
 
   public ServerConfig {
     requireNonNull(host, "host is null");
@@ -142,7 +146,8 @@ public record ServerConfig(
             integer(v, "cache.entries", 0, 1_000_000),
             bool(v, "server.access-log"),
             bool(v, "warehouse.lookup-indexes"),
-            bool(v, "warehouse.address-totals"));
+            bool(v, "warehouse.address-totals"),
+            integer(v, "forensics.max-transactions", 1, 1_000_000));
     c.validate();
     return c;
   }

@@ -488,6 +488,35 @@ class EthereumApiIT {
     assertThat(search("not-a-thing")).isEmpty();
   }
 
+  /** A trace of a plain payment through the API: an account-chain case file whose start is the node's value and that balances. */
+  @Test
+  void aPaymentIsTracedAsAnAccountChainCaseFile() throws Exception {
+    Map.Entry<String, JsonNode> payment = transactions.entrySet().stream()
+        .filter(t -> "0x".equals(t.getValue().path("input").asText()) && !"0x0".equals(t.getValue().path("value").asText())
+            && "0x1".equals(receipts.get(t.getKey()).path("status").asText()) && !t.getValue().path("to").isNull())
+        .findFirst().orElseThrow();
+    java.math.BigInteger value = new java.math.BigInteger(payment.getValue().path("value").asText().substring(2), 16);
+    for (String taint : List.of("haircut", "fifo")) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + API + "/trace")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"" + payment.getKey() + "\", \"taint\": \"" + taint + "\", \"hops\": 3}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode c = JSON.readTree(r.body());
+      assertThat(c.path("model").asText()).isEqualTo("account");
+      assertThat(c.at("/request/asset").asText()).isEqualTo("native");
+      assertThat(c.at("/summary/started").asText()).isEqualTo(value.toString());
+      assertThat(c.at("/summary/balances").asBoolean()).as(taint + ": " + c.path("summary")).isTrue();
+      assertThat(c.at("/steps/0/txid").asText()).isEqualTo(payment.getKey());
+      assertThat(c.at("/steps/0/block_hash").asText()).isEqualTo(receipts.get(payment.getKey()).path("blockHash").asText());
+    }
+    String sender = payment.getValue().path("from").asText();
+    String recipient = payment.getValue().path("to").asText();
+    Answer paths = ok(API + "/paths?from=" + sender + "&to=" + recipient + "&max_hops=2");
+    assertThat(paths.json().path("paths").size()).isPositive();
+    assertThat(paths.json().at("/paths/0/hops").asInt()).isEqualTo(1);
+    assertThat(paths.json().at("/paths/0/steps/0/from_address").asText()).isEqualTo(sender);
+  }
+
   @Test
   void badInputIsA400AndAnUnknownIdA404() throws Exception {
     String unknownHash = "0x" + "ab".repeat(32);

@@ -30,6 +30,7 @@ class ServerConfigTest {
     assertThat(c.accessLog()).isTrue();
     assertThat(c.lookupIndexes()).isTrue();
     assertThat(c.addressTotals()).isTrue();
+    assertThat(c.forensicsMaxTransactions()).isEqualTo(10_000);
     assertThat(c.loopbackOnly()).isTrue();
   }
 
@@ -54,14 +55,15 @@ class ServerConfigTest {
                 Map.entry("warehouse.readers", "3"),
                 Map.entry("cache.entries", "0"),
                 Map.entry("warehouse.lookup-indexes", "false"),
-                Map.entry("warehouse.address-totals", "false")));
+                Map.entry("warehouse.address-totals", "false"),
+                Map.entry("forensics.max-transactions", "250")));
     assertThat(c)
         .isEqualTo(
             new ServerConfig(
                 "0.0.0.0", 9000, List.of("https://a.example.org", "http://localhost:5173"), "read", true, Duration.ofMillis(250), 7, 4096, 2,
-                Duration.ZERO, 60, 0, 3, 0, false, false, false));
+                Duration.ZERO, 60, 0, 3, 0, false, false, false, 250));
     assertThat(c.loopbackOnly()).isFalse();
-    assertThat(ServerConfig.SETTINGS).hasSize(17);
+    assertThat(ServerConfig.SETTINGS).hasSize(18);
   }
 
   @Test
@@ -73,5 +75,6 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.fromSettings(Map.of("auth.anonymous-role", "admin"))).hasMessageContaining("none, read or query");
     assertThatThrownBy(() -> ServerConfig.fromSettings(Map.of("server.cors-origins", "*"))).hasMessageContaining("not an origin");
     assertThatThrownBy(() -> ServerConfig.fromSettings(Map.of("server.access-log", "yes"))).hasMessageContaining("true or false");
+    assertThatThrownBy(() -> ServerConfig.fromSettings(Map.of("forensics.max-transactions", "0"))).hasMessageContaining("forensics.max-transactions");
   }
 }
