@@ -35,9 +35,17 @@ import org.openbds.forensics.taint.Rational;
  */
 public final class EvidenceReport {
   private final EvidenceCase evidence;
+  private final List<List<RecheckLine>> rechecks;
+  private final List<RecheckLine> totals;
 
   private EvidenceReport(EvidenceCase evidence) {
     this.evidence = requireNonNull(evidence, "evidence is null");
+    List<List<RecheckLine>> lines = new ArrayList<>();
+    for (Step s : evidence.steps()) {
+      lines.add(s instanceof UtxoStep u ? new UtxoRecheck(evidence).lines(u) : new AccountRecheck(evidence).lines((AccountStep) s));
+    }
+    this.rechecks = List.copyOf(lines);
+    this.totals = totals();
   }
 
   /**
@@ -55,25 +63,27 @@ public final class EvidenceReport {
     return evidence;
   }
 
+  /**
+   * How many figures of the case file do not agree with its own arithmetic as the report redoes it (a step's fee, a
+   * taint the model's rule does not give, a summary total): 0 for a file as the tracer writes it.
+   */
+  public long disagreements() {
+    return rechecks.stream().flatMap(List::stream).filter(l -> l.kind() == RecheckLine.Kind.DISAGREES).count()
+        + totals.stream().filter(l -> l.kind() == RecheckLine.Kind.DISAGREES).count();
+  }
+
   /** The report as one HTML document. */
   public String html() {
-    List<List<RecheckLine>> rechecks = new ArrayList<>();
-    for (Step s : evidence.steps()) {
-      rechecks.add(s instanceof UtxoStep u ? new UtxoRecheck(evidence).lines(u) : new AccountRecheck(evidence).lines((AccountStep) s));
-    }
-    List<RecheckLine> totals = totals();
-    long disagreeing = rechecks.stream().flatMap(List::stream).filter(l -> l.kind() == RecheckLine.Kind.DISAGREES).count()
-        + totals.stream().filter(l -> l.kind() == RecheckLine.Kind.DISAGREES).count();
     StringBuilder out = new StringBuilder(64 * 1024);
     head(out);
-    header(out, disagreeing);
+    header(out, disagreements());
     parameters(out);
-    summary(out, totals);
+    summary(out);
     HopTables tables = new HopTables(evidence);
     tables.hops(out);
     tables.frontier(out);
     tables.labels(out);
-    recheck(out, rechecks);
+    recheck(out);
     out.append("<footer><p>Case file SHA-256 <span class=\"mono\">").append(evidence.sha256()).append("</span> · ")
         .append(escape(evidence.software())).append(" · ").append(Units.utc(evidence.createdAt())).append("</p></footer></body></html>\n");
     return out.toString();
@@ -130,7 +140,7 @@ public final class EvidenceReport {
     out.append("</section>");
   }
 
-  private void summary(StringBuilder out, List<RecheckLine> totals) {
+  private void summary(StringBuilder out) {
     Summary s = evidence.summary();
     Units units = new Units(evidence);
     String asset = evidence.request().asset().orElse(Units.NATIVE);
@@ -175,7 +185,7 @@ public final class EvidenceReport {
     return lines;
   }
 
-  private void recheck(StringBuilder out, List<List<RecheckLine>> rechecks) {
+  private void recheck(StringBuilder out) {
     boolean utxo = evidence.model() == Model.UTXO;
     out.append("<section id=\"recheck\"><h2>Re-check against any node</h2><p>Every txid, block hash, height and amount in this report is the"
         + " chain's own. ");

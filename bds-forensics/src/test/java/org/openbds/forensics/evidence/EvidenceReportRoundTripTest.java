@@ -43,8 +43,10 @@ class EvidenceReportRoundTripTest {
           Trace trace = new Tracer(g.graph).trace(new TraceRequest(List.of(from), direction, model, 1 + random.nextInt(6),
               random.nextInt(4) == 0 ? 1000 : 0, Optional.empty(), Optional.empty(), Map.of(), 1 + random.nextInt(40)));
           String json = CaseFile.json(trace, CONTEXT, from.toString(), Map.of());
-          String text = text(EvidenceReport.read(json.getBytes(StandardCharsets.UTF_8)).html());
+          EvidenceReport report = EvidenceReport.read(json.getBytes(StandardCharsets.UTF_8));
+          String text = text(report.html());
           String what = "seed " + seed + ", " + model + " " + direction;
+          assertThat(report.disagreements()).as(what).isZero();
           assertThat(text).as(what).doesNotContain("DOES NOT AGREE").doesNotContain("cannot be redone");
           for (Trace.Step s : trace.steps()) {
             FlowTransaction tx = s.transaction();

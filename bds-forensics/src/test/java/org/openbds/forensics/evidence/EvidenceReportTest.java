@@ -34,6 +34,7 @@ class EvidenceReportTest {
     String text = text(html);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(UTXO)));
     assertThat(report.evidenceCase().sha256()).isEqualTo(sha);
+    assertThat(report.disagreements()).isZero();
     assertThat(text)
         .contains("Trace from ltc1qstart")
         .contains("chain ltc (network regtest)")
@@ -132,6 +133,8 @@ class EvidenceReportTest {
   @Test
   void aFigureTheFileGetsWrongIsMarked() {
     byte[] fee = edited(UTXO, root -> at(root, "/steps/0").put("fee", 9999));
+    // the fee itself, and the haircut shares a fee of 9999 would give: the unit left over goes to vout 1, not the fee
+    assertThat(EvidenceReport.read(fee).disagreements()).isEqualTo(3);
     String text = text(EvidenceReport.read(fee).html());
     assertThat(text).contains("✗ DOES NOT AGREE: fee = 150000000 − 149990000 = 10000 (the case says 9999)")
         .contains("figure(s) of the case file DO NOT AGREE with its own arithmetic");
