@@ -22,6 +22,8 @@ import org.openbds.forensics.evidence.EvidenceCase.Summary;
 import org.openbds.forensics.evidence.EvidenceCase.UtxoFrontier;
 import org.openbds.forensics.evidence.EvidenceCase.UtxoStep;
 import org.openbds.forensics.taint.Rational;
+import org.openbds.forensics.taint.TaintModel;
+import org.openbds.forensics.trace.Direction;
 
 /**
  * The evidence report of a case file: one self-contained HTML page (its style inline, no script, no request to any
@@ -117,7 +119,7 @@ public final class EvidenceReport {
     Units units = new Units(evidence);
     String asset = r.asset().orElse(Units.NATIVE);
     out.append("<section id=\"parameters\"><h2>Parameters and heuristics</h2><dl class=\"facts\">");
-    fact(out, "direction", r.direction().name().toLowerCase(Locale.ROOT) + (r.direction().name().equals("FORWARD")
+    fact(out, "direction", r.direction().name().toLowerCase(Locale.ROOT) + (r.direction() == Direction.FORWARD
         ? ": where the funds went" : ": where the funds came from"), false);
     r.asset().ifPresent(a -> fact(out, "asset", a, true));
     fact(out, "taint model", r.taintModel().name().toLowerCase(Locale.ROOT), false);
@@ -153,7 +155,7 @@ public final class EvidenceReport {
     fact(out, "truncated", s.truncated() ? "yes: the trace reached its bound of " + evidence.request().maxTransactions()
         + " transactions; what it did not follow is in the frontier (transaction_limit)" : "no", false);
     fact(out, "balances", s.balances() ? "yes: started = frontier + fees, exactly"
-        : "no: started ≠ frontier + fees" + (evidence.request().taintModel().name().equals("POISON") ? " (poison overstates: an upper bound)" : ""), false);
+        : "no: started ≠ frontier + fees" + (evidence.request().taintModel() == TaintModel.POISON ? " (poison overstates: an upper bound)" : ""), false);
     out.append("</dl><div class=\"recheck\">");
     lines(out, totals);
     out.append("</div></section>");
