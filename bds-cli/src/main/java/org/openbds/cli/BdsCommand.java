@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       LabelsCommand.class,
       AddressCommand.class,
       PathCommand.class,
+      EvidenceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BdsCommand {

@@ -106,7 +106,7 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  private static void checkWritable(Path target) {
+  static void checkWritable(Path target) {
     Path dir = target.getParent();
     if (Files.isDirectory(target)) {
       throw new BdsException(ErrorCode.IO_FAILURE, "cannot write the report to " + target + ": it is a directory");
@@ -120,7 +120,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /** Writes next to the target and moves into place, so a reader never sees half a report. */
-  private static void write(Path target, byte[] html) {
+  static void write(Path target, byte[] html) {
     Path temporary = null;
     try {
       temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +168,141 @@ class ForensicsCommandTest {
     assertThat(none.exitCode()).isZero();
     assertThat(none.out()).contains("no path from " + to + " to nobody within 6 transactions");
     assertThat(Cli.run(data, "path", "--chain", "ltc", from, to, "--max-hops", "40").err()).contains("between 1 and 20");
+  }
+
+  @Test
+  void anEvidenceReportShowsEveryStepOfARealTraceWithTheChainsOwnFigures() throws Exception {
+    Path file = dir.resolve("evidence-case.json");
+    Cli.Result trace = Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--hops", "3", "--taint", "haircut", "--out", file.toString());
+    assertThat(trace.exitCode()).as(trace.err()).isZero();
+    Path html = dir.resolve("report.html");
+    Cli.Result r = Cli.run(data, "evidence", file.toString(), "--out", html.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode c = new ObjectMapper().readTree(Files.readString(file));
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    assertThat(r.out()).contains(String.format("evidence report of %s (SHA-256 %s): ltc, %,d transactions", file, sha, c.path("steps").size()))
+        .contains("wrote " + html);
+    assertThat(r.err()).isEmpty();
+    String page = Files.readString(html);
+    String text = text(page);
+    assertThat(text).contains("Trace from " + busy).contains("case file SHA-256 " + sha)
+        .contains("warehouse tip height " + c.path("chain").path("tip_height").asLong())
+        .contains("started " + c.path("summary").path("started").asText() + " (" + coins(c.path("summary").path("started").asText()) + " LTC)")
+        .contains("every figure re-added from the case file agrees with it").doesNotContain("DOES NOT AGREE");
+    assertThat(c.path("steps").size()).isGreaterThan(3);
+    // each step in its own section, in the case file's order, with the chain's figures exactly
+    String[] sections = page.split("<section class=\"hop\"", -1);
+    assertThat(sections).hasSize(c.path("steps").size() + 1);
+    String[] rechecks = page.split("<h3 id=\"recheck-", -1);
+    assertThat(rechecks).hasSize(c.path("steps").size() + 1);
+    // every transaction's block and outputs, as the warehouse holds them (read at once: there are thousands of steps)
+    Map<String, List<Object>> blocks = new HashMap<>();
+    Map<String, List<List<Object>>> outputsOf = new HashMap<>();
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      w.query("SELECT t.txid, t.block_height, b.hash FROM ltc.transactions t JOIN ltc.blocks b ON b.height = t.block_height").rows()
+          .forEach(row -> blocks.put((String) row.get(0), row.subList(1, 3)));
+      w.query("SELECT txid, vout, value FROM ltc.outputs ORDER BY txid, vout").rows()
+          .forEach(row -> outputsOf.computeIfAbsent((String) row.get(0), t -> new ArrayList<>()).add(row.subList(1, 3)));
+    }
+    for (int i = 0; i < c.path("steps").size(); i++) {
+      JsonNode step = c.path("steps").get(i);
+      String txid = step.path("txid").asText();
+      List<Object> block = blocks.get(txid);
+      String section = sections[i + 1].split("</section>", -1)[0];
+      assertThat(section).startsWith(" id=\"step-" + (i + 1) + "\">");
+      String hop = text(section.substring(section.indexOf('>') + 1));
+      assertThat(hop).startsWith(" Hop " + step.path("hop").asInt() + " · transaction " + txid + " block height "
+          + block.get(0) + " block hash " + block.get(1) + " time ");
+      assertThat(hop).contains(" fee " + step.path("fee").asLong() + " (" + coins(step.path("fee").asText()) + " LTC)");
+      for (JsonNode in : step.path("inputs")) {
+        assertThat(hop).contains(in.path("spends").asText() + " " + address(in))
+            .contains(" " + in.path("value").asLong() + " " + coins(in.path("value").asText()) + " LTC ");
+      }
+      List<List<Object>> outputs = outputsOf.get(txid);
+      assertThat(step.path("outputs")).hasSize(outputs.size());
+      for (List<Object> o : outputs) {
+        String value = String.valueOf(((Number) o.get(1)).longValue());
+        JsonNode out = step.path("outputs").get(((Number) o.get(0)).intValue());
+        assertThat(hop).contains(" " + o.get(0) + " " + address(out)).contains(" " + value + " " + coins(value) + " LTC ");
+        if (!out.path("taint").isNull()) {
+          assertThat(hop).contains(" " + out.path("taint").asText() + " " + coins(out.path("taint").asText()) + " LTC");
+        }
+      }
+      assertThat(text(rechecks[i + 1].split("</div></div>", -1)[0])).startsWith((i + 1) + "\">Hop " + step.path("hop").asInt() + " · " + txid)
+          .contains("getblockhash " + block.get(0) + " → " + block.get(1)).contains("getrawtransaction " + txid + " true " + block.get(1))
+          .contains("✓ fee = ").doesNotContain("✗");
+    }
+  }
+
+  @Test
+  void anEvidenceReportPrintsToPdfWithChromium() throws Exception {
+    TestingChromium.requireBrowser("ForensicsCommandTest.anEvidenceReportPrintsToPdfWithChromium");
+    String start;
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      start = (String) w.query("SELECT txid || ':' || vout FROM ltc.outputs WHERE spent_txid IS NOT NULL ORDER BY block_height, txid, vout LIMIT 1")
+          .rows().get(0).get(0);
+    }
+    // a few dozen transactions: pages of tables and re-checks to print
+    Path file = dir.resolve("pdf-case.json");
+    Cli.Result trace = Cli.run(data, "trace", "--chain", "ltc", "--from", start, "--hops", "4", "--max-transactions", "30", "--out", file.toString());
+    assertThat(trace.exitCode()).as(trace.err()).isZero();
+    Path pdf = dir.resolve("report.pdf");
+    Path html = dir.resolve("printed.html");
+    Cli.Result r = Cli.run(data, "evidence", file.toString(), "--out", html.toString(), "--pdf", pdf.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("printed " + pdf);
+    byte[] bytes = Files.readAllBytes(pdf);
+    assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    // a report of every hop and its re-check runs to pages, not a blank sheet
+    assertThat(bytes.length).isGreaterThan(30_000);
+    // the PDF alone, printed from a temporary page
+    Path only = dir.resolve("only.pdf");
+    Cli.Result alone = Cli.run(data, "evidence", file.toString(), "--pdf", only.toString());
+    assertThat(alone.exitCode()).as(alone.err()).isZero();
+    assertThat(Files.readAllBytes(only)).startsWith("%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void evidenceRefusesWhatIsNotACaseFileAndSaysHowToGetChromium() throws Exception {
+    Path file = dir.resolve("refused-case.json");
+    assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--hops", "1", "--out", file.toString()).exitCode()).isZero();
+    Path html = dir.resolve("refused.html");
+    Cli.Result nowhere = Cli.run(data, "evidence", file.toString());
+    assertThat(nowhere.exitCode()).isEqualTo(1);
+    assertThat(nowhere.err()).contains("INVALID_ARGUMENT").contains("--out report.html, --pdf report.pdf, or both");
+    Cli.Result none = Cli.run(data, "evidence", dir.resolve("nothing.json").toString(), "--out", html.toString());
+    assertThat(none.err()).contains("IO_FAILURE").contains("no case file " + dir.resolve("nothing.json"));
+    Path notJson = dir.resolve("not.json");
+    Files.writeString(notJson, "txid,vout\n");
+    assertThat(Cli.run(data, "evidence", notJson.toString(), "--out", html.toString()).err())
+        .contains("INVALID_ARGUMENT: " + notJson + ": not a case file: not JSON");
+    Path garbled = dir.resolve("garbled.json");
+    Files.writeString(garbled, Files.readString(file).replaceFirst("\"txid\" : \"[0-9a-f]{64}\"", "\"txid\" : \"12\""));
+    assertThat(Cli.run(data, "evidence", garbled.toString(), "--out", html.toString()).err())
+        .contains(garbled + ": steps[0].txid: must be a hash of 64 hex digits, not \"12\"");
+    Cli.Result noChromium = Cli.run(data, "evidence", file.toString(), "--out", html.toString(), "--pdf", dir.resolve("x.pdf").toString(),
+        "--chromium", dir.resolve("no-chromium").toString());
+    assertThat(noChromium.exitCode()).isEqualTo(1);
+    assertThat(noChromium.err()).contains("INVALID_CONFIG").contains("printing to PDF needs headless Chromium").contains("apt-get install chromium");
+    assertThat(html).doesNotExist();
+    assertThat(Cli.run(data, "evidence", file.toString(), "--out", dir.resolve("no-such-dir/r.html").toString()).err())
+        .contains("cannot write the report to").contains("does not exist");
+  }
+
+  /** An input's or output's address as the report shows it: a dash for none. */
+  private static String address(JsonNode n) {
+    return n.path("address").isNull() ? "—" : n.path("address").asText();
+  }
+
+  /** Base units as coins, 8 decimals. */
+  private static String coins(String units) {
+    return new java.math.BigDecimal(new BigInteger(units)).movePointLeft(8).setScale(8).toPlainString();
+  }
+
+  /** What a reader of the page sees: its text, tags dropped and entities read. */
+  private static String text(String html) {
+    return html.replaceAll("<style>[^<]*</style>", "").replaceAll("<[^>]*>", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        .replace("&#39;", "'").replace("&amp;", "&").replaceAll("[ \n]+", " ");
   }
 
   @Test

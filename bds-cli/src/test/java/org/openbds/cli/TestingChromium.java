@@ -48,6 +48,19 @@ final class TestingChromium {
     return new TestingChromium(node.get(), playwright.get().getParent());
   }
 
+  /**
+   * Debian's Chromium alone, for a test that runs it directly (as {@code bds evidence --pdf} does); prints a notice and
+   * skips the calling test when it is missing.
+   */
+  static Path requireBrowser(String testClass) {
+    boolean chromium = Files.isExecutable(CHROMIUM);
+    if (!chromium) {
+      System.out.println("NOTICE: chromium missing (./bds test installs it); skipping " + testClass);
+    }
+    assumeTrue(chromium, "chromium missing");
+    return CHROMIUM;
+  }
+
   /** Opens {@code report}, saves a full-page screenshot to {@code screenshot} and returns the verdict. */
   JsonNode render(Path report, Path screenshot) throws IOException, InterruptedException {
     Files.createDirectories(screenshot.toAbsolutePath().getParent());
