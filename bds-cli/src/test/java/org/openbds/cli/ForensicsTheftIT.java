@@ -49,6 +49,18 @@ class ForensicsTheftIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
+  /** {@code bds evidence} on a case file the trace wrote: no figure disagrees with its arithmetic, and the steps are shown. */
+  private void evidence(Path caseFile, String... txids) throws Exception {
+    Path html = caseFile.resolveSibling(caseFile.getFileName() + ".html");
+    Cli.Result r = Cli.run(dir.resolve("unused"), "evidence", caseFile.toString(), "--out", html.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).as("disagreements in the report of " + caseFile).doesNotContain("do not agree");
+    String page = Files.readString(html);
+    for (String txid : txids) {
+      assertThat(page).as(caseFile + " shows " + txid).contains(txid);
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ litecoin
 
   private static BigDecimal coins(long satoshis) {
@@ -198,6 +210,9 @@ class ForensicsTheftIT {
         assertThat(c.at("/labels/" + deposits.get(0)).get(0).asText()).startsWith("exchange: Exchange deposit 0");
       }
 
+      evidence(dir.resolve("ltc-forward-haircut.json"), theftTx, split, merge);
+      evidence(dir.resolve("ltc-forward-fifo.json"), theftTx, split, merge);
+
       // backward from the last deposit: every satoshi of it goes back through the theft to coinbases
       Path back = dir.resolve("ltc-backward.json");
       Cli.Result b = Cli.run(data, "trace", "--chain", "ltc", "--from", depositOutputs.get(3), "--direction", "backward", "--hops", "30", "--taint", "fifo",
@@ -213,6 +228,7 @@ class ForensicsTheftIT {
         mined += Long.parseLong(e.get("taint").asText());
       }
       assertThat(mined).isEqualTo(50_000_000L);
+      evidence(back, theftTx, split, merge);
 
       // clusters: multi-input merges only within a wallet, and the co-spends merged
       Cli.Result cl = Cli.run(data, "cluster", "--chain", "ltc", "--full");
@@ -398,6 +414,9 @@ class ForensicsTheftIT {
         assertThat(c.at("/labels/" + exchange).get(0).asText()).startsWith("exchange: Example Exchange");
       }
 
+      evidence(dir.resolve("eth-forward-haircut.json"), theft, split, deposit1, deposit2);
+      evidence(dir.resolve("eth-forward-fifo.json"), theft, split, deposit1, deposit2);
+
       // backward (FIFO) from the second deposit: the victim's opening balance, exactly one ether
       Path back = dir.resolve("eth-backward.json");
       Cli.Result b = Cli.run(data, "trace", "--chain", "eth", "--from", deposit2, "--direction", "backward", "--hops", "10", "--taint", "fifo",
@@ -411,6 +430,7 @@ class ForensicsTheftIT {
       List<String> txids = new ArrayList<>();
       bc.get("steps").forEach(s -> txids.add(s.get("txid").asText()));
       assertThat(txids).contains(theft, deposit2);
+      evidence(back, theft, deposit2);
 
       // the tokens: 300 at the exchange, 200 held by the mule, as balanceOf says
       Path tokens = dir.resolve("eth-token.json");
@@ -425,6 +445,7 @@ class ForensicsTheftIT {
           "held " + mules.get(1), tokenBalance(node, token, mules.get(1)).toString()));
       assertThat(tokenBalance(node, token, mules.get(1))).isEqualTo(unit.multiply(BigInteger.valueOf(200)));
       assertThat(tc.at("/summary/fees").asText()).isEqualTo("0");
+      evidence(tokens, tokenTheft);
 
       // the money path from the victim to the exchange: theft, to the fourth mule, on to the exchange
       Cli.Result path = Cli.run(data, "path", "--chain", "eth", victim, exchange, "--max-hops", "6");

@@ -327,7 +327,8 @@ public final class Investigations {
     BlockRef tip = warehouse.checkpoint(chain)
         .orElseThrow(() -> new BdsException(ErrorCode.INVALID_ARGUMENT, "the warehouse holds no block of " + chain));
     CaseFile.Context context =
-        new CaseFile.Context(chain.value(), warehouse.network(chain).orElse(""), tip.height(), tip.hash().toHex(), software, createdAt);
+        new CaseFile.Context(chain.value(), warehouse.network(chain).orElse(""), tip.height(),
+            (model == FlowModel.ACCOUNT ? "0x" : "") + tip.hash().toHex(), software, createdAt); // each family writes hashes its own way
     return outcome.utxo().isPresent() ? CaseFile.json(outcome.trace(), context, outcome.from(), outcome.describedLabels())
         : CaseFile.json(outcome.account().orElseThrow(), context, outcome.from(), outcome.describedLabels());
   }

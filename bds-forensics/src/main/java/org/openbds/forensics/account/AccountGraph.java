@@ -28,6 +28,9 @@ public interface AccountGraph {
    */
   List<AccountEvent> transfersIn(String hash, Asset asset);
 
+  /** The fee each of {@code transactions} paid, in the chain's native base unit (absent for a hash the warehouse lacks). */
+  Map<String, BigInteger> fees(Collection<String> transactions);
+
   /** The first block at or after {@code time}; one past the tip if there is none. */
   long firstBlockAt(Instant time);
 

@@ -11,8 +11,11 @@ import java.util.List;
  */
 public record AccountTrace(AccountTraceRequest request, List<Step> steps, List<Edge> frontier, BigInteger started, BigInteger fees, boolean truncated) {
 
-  /** One transaction passed through; {@code hop} is that of its nearest tainted transfer. */
-  public record Step(String transaction, long blockNumber, String blockHash, Instant time, int hop, List<Moved> moved) {}
+  /**
+   * One transaction passed through; {@code hop} is that of its nearest tainted transfer, {@code fee} what its sender
+   * paid in the native coin (whatever is traced).
+   */
+  public record Step(String transaction, long blockNumber, String blockHash, Instant time, int hop, BigInteger fee, List<Moved> moved) {}
 
   /** A balance change of the step that carried taint: a transfer, or a fee paid from tainted funds. */
   public record Moved(AccountEvent event, BigInteger taint, int hop) {}

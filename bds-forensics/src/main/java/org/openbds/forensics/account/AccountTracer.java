@@ -338,7 +338,8 @@ public final class AccountTracer {
 
     AccountTrace result() {
       List<AccountTrace.Step> out = new ArrayList<>();
-      steps.values().forEach(s -> out.add(s.build()));
+      Map<String, BigInteger> paid = graph.fees(steps.keySet());
+      steps.values().forEach(s -> out.add(s.build(paid)));
       return new AccountTrace(r, out, frontier.edges(), started, fees, truncated);
     }
   }
@@ -489,8 +490,9 @@ public final class AccountTracer {
     }
     stepOrder.sort(ORDER);
     List<AccountTrace.Step> out = new ArrayList<>();
+    Map<String, BigInteger> fees = graph.fees(steps.keySet());
     for (AccountEvent e : stepOrder) {
-      out.add(steps.get(e.transaction().orElseThrow()).build());
+      out.add(steps.get(e.transaction().orElseThrow()).build(fees));
     }
     return new AccountTrace(r, out, frontier.edges(), started, BigInteger.ZERO, truncated);
   }
@@ -542,11 +544,16 @@ public final class AccountTracer {
       moved.add(m);
     }
 
-    AccountTrace.Step build() {
+    AccountTrace.Step build(Map<String, BigInteger> fees) {
       List<AccountTrace.Moved> sorted = new ArrayList<>(moved);
       sorted.sort(Comparator.comparing(AccountTrace.Moved::event, ORDER));
       int hop = sorted.stream().mapToInt(AccountTrace.Moved::hop).min().orElseThrow();
-      return new AccountTrace.Step(first.transaction().orElseThrow(), first.at().block(), first.blockHash(), first.time(), hop, sorted);
+      String tx = first.transaction().orElseThrow();
+      BigInteger fee = fees.get(tx);
+      if (fee == null) {
+        throw new IllegalStateException("the warehouse has no fee of transaction " + tx + ", which the trace passed through");
+      }
+      return new AccountTrace.Step(tx, first.at().block(), first.blockHash(), first.time(), hop, fee, sorted);
     }
   }
 

@@ -153,6 +153,17 @@ public final class WarehouseAccountGraph implements AccountGraph {
   }
 
   @Override
+  public Map<String, BigInteger> fees(Collection<String> transactions) {
+    Map<String, BigInteger> out = new HashMap<>();
+    for (List<Object> chunk : chunks(transactions)) {
+      for (List<Object> r : rows("SELECT hash, CAST(fee AS VARCHAR) FROM " + s + ".transactions WHERE hash IN (" + marks(chunk.size()) + ")", chunk)) {
+        out.put((String) r.get(0), new BigInteger((String) r.get(1)));
+      }
+    }
+    return out;
+  }
+
+  @Override
   public long firstBlockAt(Instant time) {
     List<List<Object>> r = rows("SELECT min(number), (SELECT max(number) FROM " + s + ".blocks) FROM " + s + ".blocks WHERE timestamp >= ?",
         List.of(LocalDateTime.ofInstant(time, ZoneOffset.UTC)));

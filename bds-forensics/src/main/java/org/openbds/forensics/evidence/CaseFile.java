@@ -181,8 +181,8 @@ public final class CaseFile {
       n.put("block_height", s.blockNumber());
       n.put("block_hash", s.blockHash());
       n.put("time", s.time().toString());
-      n.putNull("fee");
-      n.putNull("fee_taint");
+      n.put("fee", s.fee().toString());
+      n.put("fee_taint", "0");
       ArrayNode transfers = n.putArray("transfers");
       for (AccountTrace.Moved m : s.moved()) {
         AccountEvent e = m.event();

@@ -97,7 +97,7 @@ final class CaseFileReader {
     Map<String, List<String>> labels = new LinkedHashMap<>();
     root.get("labels").fields().forEach((address, list) -> labels.put(address, list.array().stream().map(CaseFileField::text).toList()));
     return new EvidenceCase(sha256, model, root.get("created_at").instant(), root.get("software").text(), c, request(root.get("request")),
-        summary(root.get("summary")), steps, frontier, labels);
+        summary(root.get("summary"), model), steps, frontier, labels);
   }
 
   private Request request(CaseFileField r) {
@@ -117,10 +117,10 @@ final class CaseFileReader {
         r.get("max_transactions").integer(1, Long.MAX_VALUE), List.copyOf(start), asset);
   }
 
-  private static Summary summary(CaseFileField s) {
+  private static Summary summary(CaseFileField s, Model model) {
     return new Summary(
         s.get("started").amount(), s.get("frontier").amount(), s.get("fees").amount(), s.get("transactions").integer(0, Long.MAX_VALUE),
-        s.get("frontier_outputs").integer(0, Long.MAX_VALUE), s.get("truncated").bool(), s.get("balances").bool());
+        s.get(model == Model.UTXO ? "frontier_outputs" : "frontier_accounts").integer(0, Long.MAX_VALUE), s.get("truncated").bool(), s.get("balances").bool());
   }
 
   private UtxoStep utxoStep(CaseFileField s) {

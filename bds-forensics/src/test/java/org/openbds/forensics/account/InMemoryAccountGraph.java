@@ -84,6 +84,15 @@ final class InMemoryAccountGraph implements AccountGraph {
   }
 
   @Override
+  public Map<String, BigInteger> fees(Collection<String> transactions) {
+    Map<String, BigInteger> out = new HashMap<>();
+    for (AccountEvent e : events) {
+      e.transaction().filter(transactions::contains).ifPresent(t -> out.merge(t, e.kind() == AccountEvent.Kind.FEE ? e.value() : BigInteger.ZERO, BigInteger::add));
+    }
+    return out;
+  }
+
+  @Override
   public long firstBlockAt(Instant time) {
     for (AccountEvent e : events) {
       if (!e.time().isBefore(time)) {

@@ -39,7 +39,7 @@ class EvidenceReportAccountTest {
           "max_transactions": 5000
         },
         "summary": {"started": "1500000000000000000", "frontier": "123456789012345678901234567890", "fees": "420000000000000",
-                    "transactions": 1, "frontier_outputs": 1, "truncated": false, "balances": false},
+                    "transactions": 1, "frontier_accounts": 1, "truncated": false, "balances": false},
         "steps": [
           {"hop": 1, "txid": "%6$s", "block_height": 19000000, "block_hash": "%7$s", "time": "2026-11-02T03:04:05Z",
            "fee": "420000000000000", "fee_taint": "420000000000000",
