@@ -38,6 +38,49 @@ public interface FlowGraph {
     return out;
   }
 
+  /**
+   * Reads ahead what a forward trace may pass through, level by level and each level at once: the transactions
+   * spending {@code start}, then those spending their outputs, for {@code levels} levels, following only outputs of a
+   * positive value whose address {@code follow} accepts (an output without one is followed), and going on only from
+   * transactions whose time {@code expand} accepts; then whether the last level's outputs are spent. Stops after more
+   * than {@code maxTransactions} transactions. Returns every transaction read (the start outputs' too); later calls
+   * answer from what was read.
+   */
+  default Map<String, FlowTransaction> readAheadForward(Collection<Outpoint> start, int levels, java.util.function.Predicate<String> follow,
+      java.util.function.Predicate<java.time.Instant> expand, int maxTransactions) {
+    Map<String, FlowTransaction> read = new HashMap<>(transactions(start.stream().map(Outpoint::txid).toList()));
+    java.util.Set<Outpoint> level = new java.util.LinkedHashSet<>(start);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int hop = 1; hop <= levels && !level.isEmpty(); hop++) {
+      java.util.Set<String> next = new java.util.LinkedHashSet<>();
+      for (String t : spenders(level).values()) {
+        if (seen.add(t)) {
+          next.add(t);
+        }
+      }
+      Map<String, FlowTransaction> txs = transactions(next);
+      read.putAll(txs);
+      if (seen.size() > maxTransactions) {
+        return read;
+      }
+      level = new java.util.LinkedHashSet<>();
+      for (FlowTransaction tx : txs.values()) {
+        if (!expand.test(tx.time())) {
+          continue;
+        }
+        for (FlowTransaction.Output o : tx.outputs()) {
+          if (o.value() > 0 && o.address().map(follow::test).orElse(true)) {
+            level.add(tx.outpoint(o.vout()));
+          }
+        }
+      }
+    }
+    if (!level.isEmpty()) {
+      spenders(level);
+    }
+    return read;
+  }
+
   /** The spending txid of each of {@code outpoints} that is spent, at once. */
   default Map<Outpoint, String> spenders(Collection<Outpoint> outpoints) {
     Map<Outpoint, String> out = new HashMap<>();

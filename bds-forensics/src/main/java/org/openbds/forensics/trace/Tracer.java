@@ -192,36 +192,8 @@ public final class Tracer {
    * was read. Stops reading past the transaction bound; the trace reads what it still needs one by one.
    */
   private void exploreForward(TraceRequest r) {
-    java.util.Set<Outpoint> level = new LinkedHashSet<>(r.start());
-    graph.transactions(r.start().stream().map(Outpoint::txid).toList()).forEach(transactions::put);
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (int hop = 1; hop <= r.hops() && !level.isEmpty(); hop++) {
-      java.util.Set<String> next = new LinkedHashSet<>();
-      for (String t : graph.spenders(level).values()) {
-        if (seen.add(t)) {
-          next.add(t);
-        }
-      }
-      Map<String, FlowTransaction> read = graph.transactions(next);
-      transactions.putAll(read);
-      if (seen.size() > r.maxTransactions()) {
-        return;
-      }
-      level = new LinkedHashSet<>();
-      for (FlowTransaction tx : read.values()) {
-        if (r.until().isPresent() && tx.time().isAfter(r.until().get())) {
-          continue;
-        }
-        for (FlowTransaction.Output o : tx.outputs()) {
-          if (o.value() > 0 && o.address().map(a -> !r.stopAt().containsKey(a)).orElse(true)) {
-            level.add(tx.outpoint(o.vout()));
-          }
-        }
-      }
-    }
-    if (!level.isEmpty()) {
-      graph.spenders(level);
-    }
+    transactions.putAll(graph.readAheadForward(r.start(), r.hops(), a -> !r.stopAt().containsKey(a),
+        t -> r.until().isEmpty() || !t.isAfter(r.until().get()), r.maxTransactions()));
   }
 
   /** As {@link #exploreForward}, backwards: the creators of the start outputs, then of their inputs' outputs. */
