@@ -56,6 +56,9 @@ final class PathCommand implements Callable<Integer> {
       MetricsCommand.requireChain(warehouse, id);
       long t0 = System.nanoTime();
       Investigations investigations = new Investigations(warehouse, id, family);
+      if (investigations.model() == Investigations.FlowModel.UTXO) {
+        org.openbds.api.LookupIndexes.ensure(warehouse, id, org.openbds.forensics.flow.UtxoWarehouseFlowGraph.INDEXES, spec.commandLine().getErr()::println);
+      }
       if (investigations.model() == Investigations.FlowModel.ACCOUNT) {
         accountPaths(investigations, t0);
         return 0;

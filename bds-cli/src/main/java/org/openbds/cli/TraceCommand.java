@@ -91,6 +91,9 @@ final class TraceCommand implements Callable<Integer> {
     try (Warehouse warehouse = Warehouses.open(parent.data)) {
       MetricsCommand.requireChain(warehouse, id);
       Investigations investigations = new Investigations(warehouse, id, family);
+      if (investigations.model() == Investigations.FlowModel.UTXO) {
+        org.openbds.api.LookupIndexes.ensure(warehouse, id, org.openbds.forensics.flow.UtxoWarehouseFlowGraph.INDEXES, spec.commandLine().getErr()::println);
+      }
       Investigations.TraceOutcome outcome;
       try {
         Investigations.TraceParameters parameters = new Investigations.TraceParameters(

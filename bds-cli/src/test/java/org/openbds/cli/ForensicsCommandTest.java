@@ -61,6 +61,11 @@ class ForensicsCommandTest {
     Cli.Result r = Cli.run(data, "trace", "--chain", "ltc", "--from", busy, "--hops", "4", "--taint", "fifo", "--out", file.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("forward trace (fifo) from " + busy).contains("case file written to " + file);
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      List<Object> made = w.query("SELECT index_name FROM duckdb_indexes() WHERE schema_name = 'ltc' ORDER BY 1").rows().stream().map(x -> x.get(0)).toList();
+      assertThat(made).as("the lookup indexes a trace reads through").contains("bds_lookup_tx_inputs_spent_tx_id", "bds_lookup_transactions_tx_id",
+          "bds_lookup_address_dictionary_address_id", "bds_lookup_tx_outputs_address_id");
+    }
     JsonNode c = new ObjectMapper().readTree(Files.readString(file));
     assertThat(c.path("chain").path("id").asText()).isEqualTo("ltc");
     assertThat(c.path("request").path("hops").asInt()).isEqualTo(4);

@@ -215,7 +215,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** The name of the lookup index on {@code table(column)}. */
   static String lookupIndexName(String table, String column) {
-    return "bds_lookup_" + table + "_" + column;
+    return org.openbds.api.LookupIndexes.name(table, column);
   }
 
   /** Every second, brings the address totals of each Bitcoin-family chain to its tip (see {@link AddressTotals}). */
