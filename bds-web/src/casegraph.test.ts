@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addCase, amount, caseGraph, CaseFile, hiddenBy, taintPercent, timeline, total } from "./casegraph";
+import { addCase, amount, caseGraph, hiddenBy, taintPercent, timeline, total, UtxoCaseFile } from "./casegraph";
 
 const T1 = "a".repeat(64);
 const T2 = "b".repeat(64);
 const T0 = "0".repeat(64);
 
-function caseFile(steps: CaseFile["steps"], frontier: CaseFile["frontier"] = []): CaseFile {
+function caseFile(steps: UtxoCaseFile["steps"], frontier: UtxoCaseFile["frontier"] = []): UtxoCaseFile {
   return {
     format: "openbds-case/1", created_at: "2026-11-20T10:00:00Z", software: "OpenBDS test",
     chain: { id: "ltc", network: "main", tip_height: 10, tip_hash: "f".repeat(64) },

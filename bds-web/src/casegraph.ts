@@ -1,12 +1,22 @@
 // The flow graph of a case file (format openbds-case/1), as plain data the workspace draws and unit tests check.
-// Nodes are transactions ("tx:<txid>") and addresses ("addr:<address>"; an output without an address is its own node,
-// "output:<txid>:<vout>"); edges are value flows: an input into its transaction ("in:<txid>:<vin>") and a transaction
-// into an output's address ("out:<txid>:<vout>"), each with its value and taint. Ids depend only on the chain, so the
-// graph of a further trace merges into the first by id.
+// Ids depend only on the chain, so the graph of a further trace merges into the first by id.
+//
+// Bitcoin-family (UTXO) case files: nodes are transactions ("tx:<txid>") and addresses ("addr:<address>"; an output
+// without an address is its own node, "output:<txid>:<vout>"); edges are value flows: an input into its transaction
+// ("in:<txid>:<vin>") and a transaction into an output's address ("out:<txid>:<vout>"), each with its value and taint.
+//
+// Account-model case files ("model": "account", the Ethereum family): nodes are transactions ("tx:<hash>") and
+// accounts ("addr:<address>"); each tainted transfer is drawn through its transaction, from the sender into it
+// ("send:<key>") and out of it to the recipient ("receive:<key>"), both with the transfer's value, taint, kind and
+// hop. The key is "<hash>:<index>" for the native asset and "<hash>:<index>:<token>" for a token, whose log indexes
+// would otherwise meet the trace indexes of native transfers in a graph that holds both. The fee a transaction paid
+// from tainted funds stays on its node: the case file does not say which account paid it. An account where the
+// trace stopped keeps its frontier entries (reason and taint).
 //
 // Amounts are exact: values and taints are kept as digit strings and compared and added as BigInt, never as JS
-// numbers. (A case file writes output values as JSON integers; a Bitcoin-family value is at most 21 million coins of
-// 10^8 units, below 2^53, so JSON.parse reads it exactly, and it is turned into digits at once.)
+// numbers. (A UTXO case file writes output values as JSON integers; a Bitcoin-family value is at most 21 million coins
+// of 10^8 units, below 2^53, so JSON.parse reads it exactly, and it is turned into digits at once. An account case file
+// writes every amount, of wei or a token's units and often above 2^64, as a digit string.)
 
 export interface CaseInput { vin: number; spends: string; address: string | null; value: number | string; taint: string | null }
 export interface CaseOutput { vout: number; address: string | null; value: number | string; taint: string | null }
@@ -15,17 +25,48 @@ export interface CaseStep {
   inputs: CaseInput[]; outputs: CaseOutput[];
 }
 export interface FrontierEntry { output: string; address: string | null; value: number | string; hop: number; reason: string; note?: string; taint: string | null }
-export interface CaseFile {
+interface CaseHeader {
   format: string;
   created_at: string;
   software: string;
   chain: { id: string; network: string; tip_height: number; tip_hash: string };
+  labels: Record<string, string[]>;
+}
+/** A trace of a Bitcoin-family chain: outputs spent by inputs. */
+export interface UtxoCaseFile extends CaseHeader {
+  model?: undefined;
   request: { from: string; direction: string; taint_model: string; hops: number; min_value: number; until: string | null; since: string | null; stop_at: Record<string, string>; max_transactions: number; start: string[] };
   summary: { started: string; frontier: string; fees: string; transactions: number; frontier_outputs: number; truncated: boolean; balances: boolean };
   steps: CaseStep[];
-  labels: Record<string, string[]>;
   frontier: FrontierEntry[];
 }
+
+/** How a transfer of an account case moved value: a top-level call, a nested call, an ERC-20 event, a token burn. */
+export type TransferKind = "native" | "internal" | "token" | "burn";
+export interface AccountTransfer { index: number; kind: TransferKind; asset: string; from: string | null; to: string | null; value: string; taint: string; hop: number }
+export interface AccountStep {
+  hop: number; txid: string; block_height: number; block_hash: string; time: string;
+  /** The fee and its part paid from tainted funds (wei, digits); null when no tainted funds paid it. */
+  fee: string | null; fee_taint: string | null;
+  transfers: AccountTransfer[];
+}
+export interface AccountFrontierEntry { address: string; asset: string; value: string; hop: number; reason: string; note?: string; taint: string }
+/** A trace of an Ethereum-family chain: accounts that pool what they receive. */
+export interface AccountCaseFile extends CaseHeader {
+  model: "account";
+  request: { from: string; asset: string; direction: string; taint_model: string; hops: number; min_value: string; until: string | null; since: string | null; stop_at: Record<string, string>; max_transactions: number };
+  summary: { started: string; frontier: string; fees: string; transactions: number; frontier_accounts: number; truncated: boolean; balances: boolean };
+  steps: AccountStep[];
+  frontier: AccountFrontierEntry[];
+}
+export type CaseFile = UtxoCaseFile | AccountCaseFile;
+
+export function isAccountCase(c: CaseFile): c is AccountCaseFile {
+  return c.model === "account";
+}
+
+/** Where a trace stopped at an account: why, and how much taint it left there (digits). */
+export interface FrontierMark { reason: string; note?: string; asset: string; value: string; taint: string; hop: number }
 
 export interface GraphNode {
   id: string;
@@ -38,16 +79,29 @@ export interface GraphNode {
   block?: number;
   /** Labels as the case file describes them ("exchange: Name (source, author, date)"). */
   labels: string[];
+  /** Account cases, transactions: the fee, and the part of it paid from tainted funds (base units, digits). */
+  fee?: string;
+  feeTaint?: string;
+  /** Account cases, accounts: where the trace stopped here. */
+  frontier?: FrontierMark[];
 }
 
 export interface GraphEdge {
   id: string;
+  /** Into its transaction (an input, or a transfer's sender) or out of it (an output, or a transfer's recipient). */
   kind: "in" | "out";
   source: string;
   target: string;
   txid: string;
-  /** The output that flows: the one spent (in) or made (out), txid:vout. */
-  outpoint: string;
+  /** UTXO cases: the output that flows, the one spent (in) or made (out), txid:vout. */
+  outpoint?: string;
+  /** Account cases: the transfer's kind, its index in the transaction (trace or log index), asset, hop and accounts. */
+  transfer?: TransferKind;
+  index?: number;
+  asset?: string;
+  hop?: number;
+  from?: string | null;
+  to?: string | null;
   /** Base units, digits. */
   value: string;
   /** Tainted base units, digits (whole part of an exact fraction). */
@@ -102,7 +156,7 @@ function holder(graph: CaseGraph, c: CaseFile, address: string | null, outpoint:
   return id;
 }
 
-/** The graph of a case file: every step's transaction, inputs and outputs, and the frontier's holders. */
+/** The graph of a case file: every step's transaction with its flows, and the frontier's holders. */
 export function caseGraph(c: CaseFile): CaseGraph {
   const graph = emptyGraph();
   addCase(graph, c);
@@ -111,15 +165,30 @@ export function caseGraph(c: CaseFile): CaseGraph {
 
 /**
  * Adds what a case file holds that the graph does not have yet (by id); returns the ids added. Elements already
- * there keep their data: a transaction traced again is the same transaction, its taint the first trace's.
+ * there keep their data: a transaction traced again is the same transaction, its taint the first trace's; an account
+ * keeps the frontier entries of the trace that first drew it.
  */
 export function addCase(graph: CaseGraph, c: CaseFile): { nodes: string[]; edges: string[] } {
   const before = { nodes: new Set(graph.nodes.keys()), edges: new Set(graph.edges.keys()) };
+  if (isAccountCase(c)) addAccountCase(graph, c, before.nodes);
+  else addUtxoCase(graph, c);
+  return {
+    nodes: [...graph.nodes.keys()].filter((k) => !before.nodes.has(k)),
+    edges: [...graph.edges.keys()].filter((k) => !before.edges.has(k)),
+  };
+}
+
+function transactionNode(graph: CaseGraph, s: { txid: string; time: string; hop: number; block_height: number }): string {
+  const tx = "tx:" + s.txid;
+  if (!graph.nodes.has(tx)) {
+    graph.nodes.set(tx, { id: tx, kind: "tx", label: "tx " + short(s.txid), txid: s.txid, time: s.time, hop: s.hop, block: s.block_height, labels: [] });
+  }
+  return tx;
+}
+
+function addUtxoCase(graph: CaseGraph, c: UtxoCaseFile): void {
   for (const s of c.steps) {
-    const tx = "tx:" + s.txid;
-    if (!graph.nodes.has(tx)) {
-      graph.nodes.set(tx, { id: tx, kind: "tx", label: "tx " + short(s.txid), txid: s.txid, time: s.time, hop: s.hop, block: s.block_height, labels: [] });
-    }
+    const tx = transactionNode(graph, s);
     for (const i of s.inputs) {
       const id = `in:${s.txid}:${i.vin}`;
       if (graph.edges.has(id)) continue;
@@ -135,10 +204,71 @@ export function addCase(graph: CaseGraph, c: CaseFile): { nodes: string[]; edges
     }
   }
   for (const e of c.frontier) holder(graph, c, e.address, e.output);
-  return {
-    nodes: [...graph.nodes.keys()].filter((k) => !before.nodes.has(k)),
-    edges: [...graph.edges.keys()].filter((k) => !before.edges.has(k)),
-  };
+}
+
+/** The key of a transfer in edge ids: its transaction and index, and the token when it is not the native asset. */
+export function transferKey(txid: string, index: number, asset: string): string {
+  return asset === "native" ? `${txid}:${index}` : `${txid}:${index}:${asset}`;
+}
+
+function addAccountCase(graph: CaseGraph, c: AccountCaseFile, before: Set<string>): void {
+  for (const s of c.steps) {
+    const tx = transactionNode(graph, s);
+    const node = graph.nodes.get(tx)!;
+    if (!before.has(tx) && s.fee !== null) {
+      node.fee = s.fee;
+      node.feeTaint = String(amount(s.fee_taint));
+      // a transaction that moved none of the asset but paid its fee from taint (a token transfer, in a trace of ether)
+      if (s.transfers.length === 0) node.label += " · fee only";
+    }
+    for (const t of s.transfers) {
+      const key = transferKey(s.txid, t.index, t.asset);
+      const flow = { txid: s.txid, transfer: t.kind, index: t.index, asset: t.asset, hop: t.hop, from: t.from, to: t.to, value: t.value, taint: String(amount(t.taint)), time: s.time };
+      // a burn has no recipient; tokens never come from nowhere in a step (mints carry no taint forward)
+      if (t.from !== null && !graph.edges.has("send:" + key)) {
+        graph.edges.set("send:" + key, { id: "send:" + key, kind: "in", source: holder(graph, c, t.from, key), target: tx, ...flow });
+      }
+      if (t.to !== null && !graph.edges.has("receive:" + key)) {
+        graph.edges.set("receive:" + key, { id: "receive:" + key, kind: "out", source: tx, target: holder(graph, c, t.to, key), ...flow });
+      }
+    }
+  }
+  for (const e of c.frontier) {
+    const id = holder(graph, c, e.address, "");
+    if (before.has(id)) continue;
+    const node = graph.nodes.get(id)!;
+    (node.frontier ??= []).push({ reason: e.reason, ...(e.note ? { note: e.note } : {}), asset: e.asset, value: e.value, taint: String(amount(e.taint)), hop: e.hop });
+  }
+}
+
+/** Each transfer of a transaction once: the edge from its sender, or to its recipient when it has no sender. */
+export function transfersOf(graph: CaseGraph, txid: string): GraphEdge[] {
+  return [...graph.edges.values()].filter((e) => e.txid === txid && e.transfer !== undefined && (e.kind === "in" || e.from === null))
+    .sort((a, b) => (a.asset! < b.asset! ? -1 : a.asset! > b.asset! ? 1 : a.index! - b.index!));
+}
+
+/**
+ * An account's taint in {@code asset} as the graph shows it: what its transfers brought in and took out, what the trace left there
+ * (its frontier entries but burns) and what it burnt (sent to no account, so also among what it sent). Forward, with
+ * haircut or FIFO, received less sent is what was left — but at the start, which brought the taint, and at an
+ * account whose fees were paid from taint.
+ */
+export function accountTaint(graph: CaseGraph, id: string, asset: string): { received: bigint; sent: bigint; left: bigint; burnt: bigint } {
+  let received = 0n;
+  let sent = 0n;
+  for (const e of graph.edges.values()) {
+    if (e.transfer === undefined || e.asset !== asset) continue;
+    if (e.target === id) received += amount(e.taint);
+    if (e.source === id) sent += amount(e.taint);
+  }
+  let left = 0n;
+  let burnt = 0n;
+  for (const f of graph.nodes.get(id)?.frontier ?? []) {
+    if (f.asset !== asset) continue;
+    if (f.reason === "burnt") burnt += amount(f.taint);
+    else left += amount(f.taint);
+  }
+  return { received, sent, left, burnt };
 }
 
 export interface Filter {
@@ -178,10 +308,44 @@ export function hiddenBy(graph: CaseGraph, f: Filter): { nodes: Set<string>; edg
   return { nodes, edges };
 }
 
-/** The steps of case files in time order (then block, then hop), each transaction once. */
-export function timeline(cases: CaseFile[]): CaseStep[] {
-  const byTxid = new Map<string, CaseStep>();
-  for (const c of cases) for (const s of c.steps) if (!byTxid.has(s.txid)) byTxid.set(s.txid, s);
+/** A transaction as the timeline lists it: when, where, and the taint it moved. */
+export interface TimelineRow {
+  txid: string;
+  time: string;
+  block_height: number;
+  hop: number;
+  /** Taint that came into the transaction: its inputs' (UTXO), or its transfers' from accounts outside it (accounts). */
+  tainted: bigint;
+  /** The asset of the taint: "native", or a token's contract address. */
+  asset: string;
+  /** Its fee (base units of the native asset, digits), when the case file gives it. */
+  fee: string | null;
+}
+
+/**
+ * The steps of case files in time order (then block, then hop), each transaction once. In an account case a
+ * transfer from an account that received taint earlier in the same transaction (a contract passing funds on) moves
+ * taint already counted, so only transfers from accounts outside the transaction count as tainted in.
+ */
+export function timeline(cases: CaseFile[]): TimelineRow[] {
+  const byTxid = new Map<string, TimelineRow>();
+  for (const c of cases) {
+    for (const s of c.steps) {
+      if (byTxid.has(s.txid)) continue;
+      const row = { txid: s.txid, time: s.time, block_height: s.block_height, hop: s.hop };
+      if ("transfers" in s) {
+        const reached = new Set<string>();
+        let tainted = 0n;
+        for (const t of [...s.transfers].sort((a, b) => a.index - b.index)) {
+          if (t.from !== null && !reached.has(t.from)) tainted += amount(t.taint);
+          if (t.to !== null) reached.add(t.to);
+        }
+        byTxid.set(s.txid, { ...row, tainted, asset: isAccountCase(c) ? c.request.asset : "native", fee: s.fee });
+      } else {
+        byTxid.set(s.txid, { ...row, tainted: total(s.inputs.map((i) => i.taint)), asset: "native", fee: String(s.fee) });
+      }
+    }
+  }
   return [...byTxid.values()].sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.block_height - b.block_height || a.hop - b.hop || (a.txid < b.txid ? -1 : 1));
 }
 

@@ -1,6 +1,8 @@
 // The case graph drawn with Cytoscape.js: layered left to right by hop (right to left for a backward trace), coloured
 // by label category or by taint, with filtered elements hidden and a cluster's addresses collapsed into one node and
-// back. The data stays in casegraph.ts; this module only draws it.
+// back. An account case's transfers are drawn by kind (native solid, internal dashed, token with an open arrow), and
+// an account where the trace stopped has a dark ring and its reason in its label. The data stays in casegraph.ts;
+// this module only draws it.
 import cytoscape from "cytoscape";
 import { category, CaseGraph, GraphNode, taintPercent } from "./casegraph";
 
@@ -33,9 +35,13 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'node[kind = "tx"]', style: { shape: "round-rectangle", width: 26, height: 16 } },
   { selector: 'node[kind = "output"]', style: { shape: "diamond", width: 16, height: 16 } },
   { selector: 'node[kind = "cluster"]', style: { shape: "round-octagon", width: 40, height: 40, "border-width": 3, "border-color": "#24446f" } },
+  { selector: "node[?frontier]", style: { "border-width": 2, "border-color": "#1c2430" } },
   { selector: "node.noted", style: { "border-width": 3, "border-color": "#f08c2e", "border-style": "dashed" } },
   { selector: "edge", style: { width: "data(width)", "line-color": "data(colour)", "target-arrow-color": "data(colour)", "target-arrow-shape": "triangle", "curve-style": "bezier", "control-point-step-size": 6, "arrow-scale": 0.8 } },
-  { selector: "edge.noted", style: { "line-style": "dashed" } },
+  { selector: 'edge[transfer = "internal"]', style: { "line-style": "dashed", "line-dash-pattern": [5, 3] } },
+  { selector: 'edge[transfer = "token"], edge[transfer = "burn"]', style: { "target-arrow-shape": "vee", "target-arrow-fill": "hollow", "arrow-scale": 1.1 } },
+  // a note is a halo, so that it does not hide how a transfer moved
+  { selector: "edge.noted", style: { "underlay-color": "#f08c2e", "underlay-opacity": 0.45, "underlay-padding": 3 } },
   { selector: ":selected", style: { "overlay-color": "#1f5fbf", "overlay-opacity": 0.25, "overlay-padding": 4 } },
   { selector: ".filtered", style: { display: "none" } },
 ];
@@ -85,7 +91,7 @@ export class GraphView {
     this.cy.add(placed);
     this.cy.add(edgeIds.filter((id) => this.cy.getElementById(id).empty()).map((id) => {
       const e = graph.edges.get(id)!;
-      return { group: "edges" as const, data: { id: e.id, source: e.source, target: e.target, kind: e.kind, value: e.value, taint: e.taint, colour: UNLABELLED, width: 1 } };
+      return { group: "edges" as const, data: { id: e.id, source: e.source, target: e.target, kind: e.kind, transfer: e.transfer, value: e.value, taint: e.taint, colour: UNLABELLED, width: 1 } };
     }));
   }
 
@@ -200,11 +206,15 @@ export class GraphView {
     return this.cy.png({ output: "blob", bg: "#ffffff", full: true, scale: 2 });
   }
 
-  /** The graph as drawn, for scripts: every node and edge with whether it is hidden. */
-  elements(): { nodes: { id: string; kind: string; hidden: boolean; cluster: number | null }[]; edges: { id: string; source: string; target: string; hidden: boolean }[] } {
+  /** The graph as drawn, for scripts: every node and edge with whether it is hidden, each edge with its amounts. */
+  elements(): {
+    nodes: { id: string; kind: string; label: string; hidden: boolean; cluster: number | null }[];
+    edges: { id: string; source: string; target: string; value: string; taint: string; transfer: string | null; hidden: boolean }[];
+  } {
     return {
-      nodes: this.cy.nodes().map((n) => ({ id: n.id(), kind: n.data("kind"), hidden: n.hasClass("filtered"), cluster: n.data("cluster") ?? null })),
-      edges: this.cy.edges().map((e) => ({ id: e.id(), source: e.data("source"), target: e.data("target"), hidden: e.hasClass("filtered") })),
+      nodes: this.cy.nodes().map((n) => ({ id: n.id(), kind: n.data("kind"), label: n.data("label"), hidden: n.hasClass("filtered"), cluster: n.data("cluster") ?? null })),
+      edges: this.cy.edges().map((e) => ({ id: e.id(), source: e.data("source"), target: e.data("target"), value: e.data("value"), taint: e.data("taint"),
+        transfer: e.data("transfer") ?? null, hidden: e.hasClass("filtered") })),
     };
   }
 
@@ -214,5 +224,7 @@ export class GraphView {
 }
 
 function nodeData(n: GraphNode): Record<string, unknown> {
-  return { id: n.id, kind: n.kind, label: n.label, address: n.address, txid: n.txid, colour: UNLABELLED };
+  const reasons = [...new Set((n.frontier ?? []).map((f) => f.reason.replace(/_/g, " ")))];
+  return { id: n.id, kind: n.kind, label: reasons.length ? `${n.label} · ${reasons.join(", ")}` : n.label, address: n.address, txid: n.txid,
+    frontier: reasons.length > 0, colour: UNLABELLED };
 }

@@ -51,6 +51,7 @@ export async function renderTransaction(main: HTMLElement, route: Route): Promis
   main.append(h("h1", {}, `${chain.toUpperCase()} transaction`), h("p", { class: "mono" }, t.txid ?? t.hash));
   if (family === "ethereum") {
     main.append(
+      h("p", {}, link(routeHref(["cases"], { chain, from: t.hash }), "Trace from this transaction in the case workspace")),
       keyValues([["block", link(routeHref(["block", chain, String(t.block_number)]), formatNumber(t.block_number))], ["time (UTC)", t.block_timestamp],
         ["from", addressLink(chain, t.from_address)], ["to", addressLink(chain, t.to_address)], ["value", formatUnits(t.value, d)], ["fee", formatUnits(t.fee, d)],
         ["burnt", formatUnits(t.burnt_fee, d)], ["status", t.status === 1 ? "success" : t.status === 0 ? "failed" : "–"], ["gas used", t.gas_used],
@@ -81,7 +82,7 @@ export async function renderAddress(main: HTMLElement, route: Route): Promise<vo
   const d = decimalsOf(family);
   const a = await api<Row>(`/chains/${chain}/addresses/${encodeURIComponent(address)}`);
   main.append(h("h1", {}, `${chain.toUpperCase()} address`), h("p", { class: "mono" }, address));
-  if (family === "bitcoin") main.append(h("p", {}, link(routeHref(["cases"], { chain, from: address }), "Trace from this address in the case workspace")));
+  if (family === "bitcoin" || family === "ethereum") main.append(h("p", {}, link(routeHref(["cases"], { chain, from: address }), "Trace from this address in the case workspace")));
   main.append(keyValues(family === "ethereum"
     ? [["balance", formatUnits(a.balance, d)], ["balance changes", a.changes], ["first seen", a.first_seen], ["last seen", a.last_seen], ["contract", a.is_contract ? "yes" : "no"]]
     : [["balance", formatUnits(a.balance, d)], ["received", formatUnits(a.received, d)], ["sent", formatUnits(a.sent, d)], ["transactions", a.tx_count],
