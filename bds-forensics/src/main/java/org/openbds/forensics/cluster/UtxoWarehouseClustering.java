@@ -41,8 +41,6 @@ public final class UtxoWarehouseClustering {
 
   /** The index a block's update finds the stored clusters of its addresses by. */
   private static final String INDEX = "clusters_address_id";
-  /** The members of a cluster: renaming a merged-away cluster finds its rows by it instead of scanning the table. */
-  private static final String CLUSTER_INDEX = "clusters_cluster_id";
 
   private final Warehouse warehouse;
   private final ChainId chain;
@@ -144,7 +142,7 @@ public final class UtxoWarehouseClustering {
     long t1 = System.nanoTime();
     long[] members = new long[1];
     warehouse.loadAtomically(
-        List.of("DROP INDEX IF EXISTS " + s() + "." + INDEX, "DROP INDEX IF EXISTS " + s() + "." + CLUSTER_INDEX, "DELETE FROM " + s() + ".clusters", "DELETE FROM " + s() + ".cluster_merges",
+        List.of("DROP INDEX IF EXISTS " + s() + "." + INDEX, "DELETE FROM " + s() + ".clusters", "DELETE FROM " + s() + ".cluster_merges",
             "DELETE FROM " + s() + ".cluster_coinjoins"),
         List.of(
             new TableLoad(chain.value(), "clusters", w -> clusters.forEachClustered((address, cluster) -> {
@@ -217,11 +215,10 @@ public final class UtxoWarehouseClustering {
     long t2 = System.nanoTime();
     List<String> before = new ArrayList<>();
     if (!renamed.isEmpty()) {
-      // one statement per surviving cluster, WHERE cluster_id IN (…): the index finds the rows (a join would scan)
-      Map<Long, List<Long>> byInto = new java.util.TreeMap<>();
-      renamed.forEach((gone, into) -> byInto.computeIfAbsent(into, k -> new ArrayList<>()).add(gone));
-      byInto.forEach((into, gone) -> before.add("UPDATE " + s() + ".clusters SET cluster_id = " + into + " WHERE cluster_id IN ("
-          + gone.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+      StringBuilder values = new StringBuilder();
+      renamed.forEach((gone, into) -> values.append(values.length() == 0 ? "" : ", ").append('(').append(gone).append(", ").append(into).append(')'));
+      before.add("UPDATE " + s() + ".clusters SET cluster_id = m.into_id FROM (VALUES " + values + ") AS m(gone_id, into_id)"
+          + " WHERE " + s() + ".clusters.cluster_id = m.gone_id");
     }
     warehouse.loadAtomically(
         before,
@@ -247,7 +244,6 @@ public final class UtxoWarehouseClustering {
     warehouse.loadAtomically(
         List.of(
             "DROP INDEX IF EXISTS " + s() + "." + INDEX,
-            "DROP INDEX IF EXISTS " + s() + "." + CLUSTER_INDEX,
             "DELETE FROM " + s() + ".clusters",
             "DELETE FROM " + s() + ".cluster_merges WHERE block_height > " + height,
             "DELETE FROM " + s() + ".cluster_coinjoins WHERE block_height > " + height),
@@ -330,7 +326,6 @@ public final class UtxoWarehouseClustering {
         "CREATE TABLE IF NOT EXISTS " + s() + ".cluster_coinjoins (tx_id BIGINT NOT NULL, block_height BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS " + s() + ".cluster_blocks (height BIGINT NOT NULL, hash VARCHAR NOT NULL)",
         "CREATE INDEX IF NOT EXISTS " + INDEX + " ON " + s() + ".clusters (address_id)",
-        "CREATE INDEX IF NOT EXISTS " + CLUSTER_INDEX + " ON " + s() + ".clusters (cluster_id)",
         "CREATE TABLE IF NOT EXISTS " + s() + ".cluster_state (configuration VARCHAR NOT NULL, height BIGINT NOT NULL, computed_at TIMESTAMP NOT NULL)"));
   }
 
@@ -338,7 +333,6 @@ public final class UtxoWarehouseClustering {
   private List<String> withIndex(List<String> statements) {
     List<String> out = new ArrayList<>(statements);
     out.add("CREATE INDEX IF NOT EXISTS " + INDEX + " ON " + s() + ".clusters (address_id)");
-    out.add("CREATE INDEX IF NOT EXISTS " + CLUSTER_INDEX + " ON " + s() + ".clusters (cluster_id)");
     return out;
   }
 
