@@ -41,12 +41,12 @@ public interface FlowGraph {
   /**
    * Reads ahead what a forward trace may pass through, level by level and each level at once: the transactions
    * spending {@code start}, then those spending their outputs, for {@code levels} levels, following only outputs of a
-   * positive value whose address {@code follow} accepts (an output without one is followed), and going on only from
+   * positive value whose address is not one of {@code stops} (an output without one is followed), and going on only from
    * transactions whose time {@code expand} accepts; then whether the last level's outputs are spent. Stops after more
    * than {@code maxTransactions} transactions. Returns every transaction read (the start outputs' too); later calls
    * answer from what was read.
    */
-  default Map<String, FlowTransaction> readAheadForward(Collection<Outpoint> start, int levels, java.util.function.Predicate<String> follow,
+  default Map<String, FlowTransaction> readAheadForward(Collection<Outpoint> start, int levels, java.util.Set<String> stops,
       java.util.function.Predicate<java.time.Instant> expand, int maxTransactions) {
     Map<String, FlowTransaction> read = new HashMap<>(transactions(start.stream().map(Outpoint::txid).toList()));
     java.util.Set<Outpoint> level = new java.util.LinkedHashSet<>(start);
@@ -69,7 +69,7 @@ public interface FlowGraph {
           continue;
         }
         for (FlowTransaction.Output o : tx.outputs()) {
-          if (o.value() > 0 && o.address().map(follow::test).orElse(true)) {
+          if (o.value() > 0 && o.address().map(a -> !stops.contains(a)).orElse(true)) {
             level.add(tx.outpoint(o.vout()));
           }
         }

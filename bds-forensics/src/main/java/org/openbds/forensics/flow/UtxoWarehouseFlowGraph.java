@@ -292,9 +292,16 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
    * reading it at once lets a large batch be one scan instead of thousands of index probes.
    */
   @Override
-  public Map<String, FlowTransaction> readAheadForward(Collection<Outpoint> start, int levels, java.util.function.Predicate<String> follow,
+  public Map<String, FlowTransaction> readAheadForward(Collection<Outpoint> start, int levels, Set<String> stops,
       java.util.function.Predicate<java.time.Instant> expand, int maxTransactions) {
     Map<String, FlowTransaction> read = new HashMap<>(transactions(start.stream().map(Outpoint::txid).toList()));
+    // the stop addresses by id: outputs are told apart by their address ids, whose texts are read at the end
+    Set<Long> stopIds = new HashSet<>();
+    for (List<Object> chunk : chunks(new LinkedHashSet<>(stops))) {
+      for (List<Object> r : query("SELECT address_id FROM " + s + ".address_dictionary WHERE address IN (" + marks(chunk) + ")", chunk)) {
+        stopIds.add(number(r.get(0)));
+      }
+    }
     Map<Long, Set<Integer>> level = new HashMap<>();
     for (Outpoint o : start) {
       Long id = idOf.get(o.txid());
@@ -328,22 +335,13 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
         level = Map.of();
         break;
       }
-      Set<Object> outputAddresses = new LinkedHashSet<>();
-      for (Long id : next) {
-        for (List<Object> r : rawOuts.getOrDefault(id, List.of())) {
-          if (r.get(3) != null && !addressOf.containsKey(number(r.get(3)))) {
-            outputAddresses.add(r.get(3));
-          }
-        }
-      }
-      addresses(outputAddresses);
       level = new HashMap<>();
       for (Long id : next) {
         FlowTransaction built = fresh.contains(id) ? null : byTxid.get(txidOf.get(id));
         if (built != null) {
           if (expand.test(built.time())) {
             for (FlowTransaction.Output o : built.outputs()) {
-              if (o.value() > 0 && o.address().map(follow::test).orElse(true)) {
+              if (o.value() > 0 && o.address().map(a -> !stops.contains(a)).orElse(true)) {
                 level.computeIfAbsent(id, k -> new HashSet<>()).add(o.vout());
               }
             }
@@ -355,7 +353,7 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
           continue;
         }
         for (List<Object> r : rawOuts.getOrDefault(id, List.of())) {
-          if (number(r.get(2)) > 0 && (r.get(3) == null || follow.test(addressOf.get(number(r.get(3)))))) {
+          if (number(r.get(2)) > 0 && (r.get(3) == null || !stopIds.contains(number(r.get(3))))) {
             level.computeIfAbsent(id, k -> new HashSet<>()).add((int) number(r.get(1)));
           }
         }
@@ -364,10 +362,16 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     if (!level.isEmpty()) {
       spendersById(level.keySet(), spentBy);
     }
-    Set<Long> spenderIds = new LinkedHashSet<>();
-    spentBy.values().forEach(m -> spenderIds.addAll(m.values()));
-    spenderIds.removeIf(txidOf::containsKey);
-    txids(spenderIds);
+    // the txids of the spenders and of what the inputs spend, at once (one lookup, a scan when they are many)
+    Set<Long> unknown = new LinkedHashSet<>();
+    spentBy.values().forEach(m -> unknown.addAll(m.values()));
+    for (Long id : loaded) {
+      for (List<Object> r : rawIns.getOrDefault(id, List.of())) {
+        unknown.add(number(r.get(2)));
+      }
+    }
+    unknown.removeIf(txidOf::containsKey);
+    txids(unknown);
     build(loaded);
     for (Long id : loaded) {
       FlowTransaction tx = byTxid.get(txidOf.get(id));

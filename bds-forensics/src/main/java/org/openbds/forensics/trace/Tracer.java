@@ -192,7 +192,7 @@ public final class Tracer {
    * was read. Stops reading past the transaction bound; the trace reads what it still needs one by one.
    */
   private void exploreForward(TraceRequest r) {
-    transactions.putAll(graph.readAheadForward(r.start(), r.hops(), a -> !r.stopAt().containsKey(a),
+    transactions.putAll(graph.readAheadForward(r.start(), r.hops(), r.stopAt().keySet(),
         t -> r.until().isEmpty() || !t.isAfter(r.until().get()), r.maxTransactions()));
   }
 
