@@ -46,15 +46,7 @@ public final class CaseFile {
 
   /** The case file of {@code trace} as JSON text. */
   public static String json(Trace trace, Context context, String startedFrom, java.util.Map<String, java.util.List<String>> labels) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("created_at", context.createdAt().toString());
-    root.put("software", context.software());
-    ObjectNode chain = root.putObject("chain");
-    chain.put("id", context.chain());
-    chain.put("network", context.network());
-    chain.put("tip_height", context.tipHeight());
-    chain.put("tip_hash", context.tipHash());
+    ObjectNode root = header(context, null);
     TraceRequest r = trace.request();
     ObjectNode request = root.putObject("request");
     request.put("from", startedFrom);
@@ -108,11 +100,7 @@ public final class CaseFile {
         taint(o, s.outputs().get(out.vout()));
       }
     }
-    ObjectNode labelled = root.putObject("labels");
-    new java.util.TreeMap<>(labels).forEach((address, list) -> {
-      ArrayNode a = labelled.putArray(address);
-      list.forEach(a::add);
-    });
+    labels(root, labels);
     ArrayNode frontier = root.putArray("frontier");
     for (Trace.Edge e : trace.frontier()) {
       ObjectNode n = frontier.addObject();
@@ -126,11 +114,7 @@ public final class CaseFile {
       }
       taint(n, e.taint());
     }
-    try {
-      return JSON.writeValueAsString(root) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a case file could not be written as JSON", e);
-    }
+    return text(root);
   }
 
   /**
@@ -140,16 +124,7 @@ public final class CaseFile {
    * integers of the asset's base unit (wei, or the token's smallest unit), written as digit strings.
    */
   public static String json(AccountTrace trace, Context context, String startedFrom, java.util.Map<String, java.util.List<String>> labels) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("model", "account");
-    root.put("created_at", context.createdAt().toString());
-    root.put("software", context.software());
-    ObjectNode chain = root.putObject("chain");
-    chain.put("id", context.chain());
-    chain.put("network", context.network());
-    chain.put("tip_height", context.tipHeight());
-    chain.put("tip_hash", context.tipHash());
+    ObjectNode root = header(context, "account");
     AccountTraceRequest r = trace.request();
     ObjectNode request = root.putObject("request");
     request.put("from", startedFrom);
@@ -207,11 +182,7 @@ public final class CaseFile {
         t.put("hop", m.hop());
       }
     }
-    ObjectNode labelled = root.putObject("labels");
-    new java.util.TreeMap<>(labels).forEach((address, list) -> {
-      ArrayNode a = labelled.putArray(address);
-      list.forEach(a::add);
-    });
+    labels(root, labels);
     ArrayNode frontier = root.putArray("frontier");
     for (AccountTrace.Edge e : trace.frontier()) {
       ObjectNode n = frontier.addObject();
@@ -225,6 +196,35 @@ public final class CaseFile {
       }
       n.put("taint", e.taint().toString());
     }
+    return text(root);
+  }
+
+  /** The file's head: its format (and model, for account chains), when and by what it was made, and the chain's tip. */
+  private static ObjectNode header(Context context, String model) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    if (model != null) {
+      root.put("model", model);
+    }
+    root.put("created_at", context.createdAt().toString());
+    root.put("software", context.software());
+    ObjectNode chain = root.putObject("chain");
+    chain.put("id", context.chain());
+    chain.put("network", context.network());
+    chain.put("tip_height", context.tipHeight());
+    chain.put("tip_hash", context.tipHash());
+    return root;
+  }
+
+  private static void labels(ObjectNode root, java.util.Map<String, java.util.List<String>> labels) {
+    ObjectNode labelled = root.putObject("labels");
+    new java.util.TreeMap<>(labels).forEach((address, list) -> {
+      ArrayNode a = labelled.putArray(address);
+      list.forEach(a::add);
+    });
+  }
+
+  private static String text(ObjectNode root) {
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
