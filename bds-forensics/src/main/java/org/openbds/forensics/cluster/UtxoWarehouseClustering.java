@@ -217,8 +217,11 @@ public final class UtxoWarehouseClustering {
     if (!renamed.isEmpty()) {
       StringBuilder values = new StringBuilder();
       renamed.forEach((gone, into) -> values.append(values.length() == 0 ? "" : ", ").append('(').append(gone).append(", ").append(into).append(')'));
+      // a cluster's id is its smallest address id, so its members lie at or above it: the rows below the smallest
+      // renamed id are skipped by their row groups' bounds (the table grows in address order)
+      long lowest = java.util.Collections.min(renamed.keySet());
       before.add("UPDATE " + s() + ".clusters SET cluster_id = m.into_id FROM (VALUES " + values + ") AS m(gone_id, into_id)"
-          + " WHERE " + s() + ".clusters.cluster_id = m.gone_id");
+          + " WHERE " + s() + ".clusters.cluster_id = m.gone_id AND " + s() + ".clusters.address_id >= " + lowest);
     }
     warehouse.loadAtomically(
         before,
