@@ -120,7 +120,7 @@ public final class CaseFile {
   /**
    * The case file of an account-chain trace: the same header, request and summary, {@code "model": "account"} and the
    * asset traced; each step lists the transfers that carried taint (kind native, internal or token; index is the trace
-   * index, or the log index for tokens) and the fee paid from tainted funds; the frontier is per account. Amounts are
+   * index, or the log index for tokens), the transaction's fee and the fee's taint; the frontier is per account. Amounts are
    * integers of the asset's base unit (wei, or the token's smallest unit), written as digit strings.
    */
   public static String json(AccountTrace trace, Context context, String startedFrom, java.util.Map<String, java.util.List<String>> labels) {
