@@ -74,6 +74,10 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--stop-at-labels", split = ",", paramLabel = "CATEGORY", description = "Stop at addresses labelled so (bds labels): --stop-at-labels exchange,mixer.")
   List<String> stopAtLabels = new java.util.ArrayList<>();
 
+  @Option(names = "--stop-at-cluster", split = ",", paramLabel = "ID",
+      description = "Stop at every address of this cluster (bds address shows its id; repeatable): --stop-at-cluster 1234.")
+  List<Long> stopAtClusters = new java.util.ArrayList<>();
+
   @Option(names = "--max-transactions", defaultValue = "100000", description = "Stop after this many transactions, saying so (default: ${DEFAULT-VALUE}).")
   int maxTransactions;
 
@@ -101,7 +105,7 @@ final class TraceCommand implements Callable<Integer> {
             Optional.ofNullable(until).map(u -> Forensics.instant(u, "--until", true)),
             Optional.ofNullable(since).map(s -> Forensics.instant(s, "--since", false)), stopAt, stopAtLabels, maxTransactions);
         long t0 = System.nanoTime();
-        outcome = investigations.trace(parameters);
+        outcome = investigations.trace(parameters, stopAtClusters);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (outcome.account().isPresent()) {
           printAccounts(outcome.account().get(), seconds, outcome.labels());

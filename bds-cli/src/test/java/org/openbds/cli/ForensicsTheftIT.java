@@ -263,6 +263,22 @@ class ForensicsTheftIT {
       assertThat(clusters.values()).anySatisfy(members -> assertThat(members).contains(t1, t2));
       assertThat(clusters.values()).noneSatisfy(members -> assertThat(members).contains(t1, t3));
 
+      // a trace that stops at the thief's merged cluster: the split's two outputs to it, nothing beyond
+      long thiefCluster = clusters.entrySet().stream().filter(e -> e.getValue().contains(t1)).findFirst().orElseThrow().getKey();
+      Path stopped = dir.resolve("ltc-stop-cluster.json");
+      Cli.Result sc = Cli.run(data, "trace", "--chain", "ltc", "--from", theft, "--hops", "10", "--stop-at-cluster", Long.toString(thiefCluster),
+          "--out", stopped.toString());
+      assertThat(sc.exitCode()).as(sc.err()).isZero();
+      Map<String, String> stops = new TreeMap<>();
+      for (JsonNode e : JSON.readTree(stopped.toFile()).get("frontier")) {
+        if (e.get("reason").asText().equals("stop_address")) {
+          stops.put(e.get("output").asText(), e.get("taint").asText() + " " + e.get("note").asText());
+        }
+      }
+      assertThat(stops).isEqualTo(Map.of(outputTo(node, thief, split, t1), "300000000 cluster " + thiefCluster,
+          outputTo(node, thief, split, t2), "300000000 cluster " + thiefCluster));
+      assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", theft, "--stop-at-cluster", "999999999").err()).contains("no cluster 999999999");
+
       // the money path from the victim's cluster to the first deposit: theft, split, merge, first peel
       long victimCluster = clusters.entrySet().stream().filter(e -> e.getValue().containsAll(victimInputs)).findFirst().orElseThrow().getKey();
       Cli.Result path = Cli.run(data, "path", "--chain", "ltc", "cluster:" + victimCluster, deposits.get(0), "--max-hops", "6");

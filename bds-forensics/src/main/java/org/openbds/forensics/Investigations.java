@@ -247,9 +247,32 @@ public final class Investigations {
    *     output the warehouse does not hold, an address nothing paid
    */
   public TraceOutcome trace(TraceParameters p) {
+    return trace(p, List.of());
+  }
+
+  /**
+   * As {@link #trace(TraceParameters)}, also stopping at every address of the clusters {@code stopAtClusters} (ids as
+   * {@code bds address} shows them; Bitcoin family), with "cluster ID" as the note.
+   *
+   * @throws InvalidParameterException naming {@code stop_at_clusters} for a cluster the chain does not have, one larger
+   *     than {@link #MAX_CLUSTER_END} addresses, or clusters on an account chain
+   */
+  public TraceOutcome trace(TraceParameters p, List<Long> stopAtClusters) {
     Map<String, List<Label>> labels = new LabelStore(warehouse).byAddress(chain.value(), List.of());
     Map<String, String> stops = new LinkedHashMap<>();
     p.stopAt().forEach((a, note) -> stops.put(model == FlowModel.ACCOUNT ? a.toLowerCase(java.util.Locale.ROOT) : a, note));
+    if (!stopAtClusters.isEmpty() && model == FlowModel.ACCOUNT) {
+      throw new InvalidParameterException("stop_at_clusters", chain + " is an account chain: its addresses are not clustered");
+    }
+    for (long cluster : new java.util.TreeSet<>(stopAtClusters)) {
+      List<String> members;
+      try {
+        members = UtxoWarehouseClustering.members(warehouse, chain, cluster, MAX_CLUSTER_END);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidParameterException("stop_at_clusters", e.getMessage(), e);
+      }
+      members.forEach(a -> stops.putIfAbsent(a, "cluster " + cluster));
+    }
     labels.forEach((address, list) -> list.stream().filter(l -> p.stopAtLabels().contains(l.category())).findFirst()
         .ifPresent(l -> stops.putIfAbsent(address, l.describe())));
     if (model == FlowModel.ACCOUNT) {

@@ -47,7 +47,8 @@ import org.openbds.forensics.trace.TraceRequest;
  */
 final class ForensicsApi implements AutoCloseable {
   private static final Set<String> TRACE_FIELDS =
-      Set.of("from", "asset", "direction", "taint", "hops", "min_value", "until", "since", "stop_at", "stop_at_labels", "max_transactions");
+      Set.of("from", "asset", "direction", "taint", "hops", "min_value", "until", "since", "stop_at", "stop_at_labels", "stop_at_clusters",
+          "max_transactions");
   private static final int MAX_TEXT = 200;
   private static final int MAX_STOPS = 10_000;
   private static final int MAX_LABELS_LISTED = 10_000;
@@ -115,9 +116,10 @@ final class ForensicsApi implements AutoCloseable {
     }
     Map<String, String> stopAt = stopAt(body.get("stop_at"));
     List<String> stopAtLabels = stopAtLabels(body.get("stop_at_labels"));
+    List<Long> stopAtClusters = stopAtClusters(body.get("stop_at_clusters"));
     Investigations.TraceParameters parameters = parameters(
         () -> new Investigations.TraceParameters(from, asset, direction, model, hops, minValue, until, since, stopAt, stopAtLabels, maxTransactions));
-    String caseFile = investigate(chain, i -> i.caseFile(i.trace(parameters), Software.VERSION, Instant.now()));
+    String caseFile = investigate(chain, i -> i.caseFile(i.trace(parameters, stopAtClusters), Software.VERSION, Instant.now()));
     ctx.contentType("application/json").result(caseFile);
   }
 
@@ -136,6 +138,24 @@ final class ForensicsApi implements AutoCloseable {
             + Identifiers.shorten(e.getKey()) + "'");
       }
       out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
+  }
+
+  /** At most 100 cluster ids, whole numbers. */
+  private static List<Long> stopAtClusters(JsonNode node) {
+    List<Long> out = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (!node.isArray() || node.size() > 100) {
+      throw bad("stop_at_clusters", "stop_at_clusters is a list of at most 100 cluster ids (whole numbers, as the address profile shows them)");
+    }
+    for (JsonNode c : node) {
+      if (!c.canConvertToExactIntegral() || !c.canConvertToLong() || c.asLong() < 0) {
+        throw bad("stop_at_clusters", "stop_at_clusters is a list of cluster ids (whole numbers), not " + Identifiers.shorten(c.toString()));
+      }
+      out.add(c.asLong());
     }
     return out;
   }

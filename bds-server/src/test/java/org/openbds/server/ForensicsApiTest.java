@@ -172,6 +172,8 @@ class ForensicsApiTest {
     assertBad(post(t, "{" + f + ", \"min_value\": -1}"), "min_value", "0 or more");
     assertBad(post(t, "{" + f + ", \"min_value\": \"99999999999999999999\"}"), "min_value", "at most 9223372036854775807");
     assertBad(post(t, "{" + f + ", \"asset\": \"0x0000000000000000000000000000000000000001\"}"), "asset", "account chain");
+    assertBad(post(t, "{" + f + ", \"stop_at_clusters\": [\"x\"]}"), "stop_at_clusters", "cluster ids");
+    assertBad(post(t, "{" + f + ", \"stop_at_clusters\": [999999999]}"), "stop_at_clusters", "no cluster 999999999");
     assertBad(post(t, "{" + f + ", \"until\": \"yesterday\"}"), "until", "until takes a date");
     assertBad(post(t, "{" + f + ", \"direction\": \"backward\", \"until\": \"2026-01-01\"}"), "until", "a backward trace takes since");
     assertBad(post(t, "{" + f + ", \"since\": \"2026-01-01\"}"), "since", "a forward trace takes until");
