@@ -10,10 +10,8 @@
 // usage: node case-workspace-accounts.mjs <node_modules with playwright-core> <configuration as JSON>
 // The configuration: {base, screenshots, chromium, chain, from, hops, taint, stopAtLabels, expandAccount, split,
 // expandTransfer, minValue, note, title, token, tokenFrom}; see CaseWorkspaceAccountsIT.
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { graph, runCase, shot as shotIn, traced as tracedOf } from './case-session.mjs';
 
 const [modules, configuration] = process.argv.slice(2);
 if (!modules || !configuration) {
@@ -21,71 +19,20 @@ if (!modules || !configuration) {
   process.exit(2);
 }
 const config = JSON.parse(configuration);
-const require = createRequire(path.join(path.resolve(modules), 'noop.js'));
-const { chromium } = require('playwright-core');
-
 const verdict = { consoleErrors: [], pageErrors: [], failedRequests: [], errorAnswers: [], requests: [], steps: {} };
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bds-case-chromium-'));
-fs.mkdirSync(config.screenshots, { recursive: true });
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: config.chromium,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') verdict.consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => verdict.pageErrors.push(String(e)));
-  page.on('request', (r) => { if (r.url().includes('/api/')) verdict.requests.push(`${r.method()} ${r.url()}`); });
-  page.on('requestfailed', (r) => verdict.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) verdict.errorAnswers.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
-  try {
-    await work(page);
-  } catch (e) {
-    verdict.failure = String(e?.stack ?? e);
-    try {
-      await page.screenshot({ path: path.join(config.screenshots, 'case-workspace-accounts-failure.png'), fullPage: true });
-    } catch {
-      // the verdict says what failed; the picture was a help only
-    }
-  }
-  console.log(JSON.stringify(verdict));
-} finally {
-  if (context) await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-}
-
-/** The graph as the page draws it, and the figures it shows above it. */
-async function graph(page) {
-  return page.evaluate(() => ({
-    elements: window.openbdsCase.elements(),
-    stats: document.querySelector('#graph-stats').textContent,
-  }));
-}
+await runCase(modules, config, verdict, 'case-workspace-accounts-failure.png', work);
 
 /** The frontier table's rows, each as its cells' texts. */
 async function frontier(page) {
   return page.$$eval('#case-frontier tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
 }
 
-/** Waits for the answer of a trace request the page sends while `action` runs, and returns its JSON. */
 async function traced(page, action) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/api/v1/chains/${config.chain}/trace`) && r.request().method() === 'POST'),
-    action(),
-  ]);
-  return { status: response.status(), body: await response.json() };
+  return tracedOf(page, config.chain, action);
 }
 
 async function shot(page, name) {
-  const file = path.join(config.screenshots, name + '.png');
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage: false });
-  return file;
+  return shotIn(page, config.screenshots, name);
 }
 
 /** Expands the graph from what is selected, once the selection offers it, and waits until the page added it. */

@@ -101,26 +101,7 @@ class CaseWorkspaceIT {
 
     /** The edges below {@code min} and the nodes all of whose edges are among them. */
     Set<String> hiddenBelow(BigInteger min) {
-      Set<String> hidden = new TreeSet<>();
-      edges.forEach((id, e) -> {
-        if (new BigInteger(e.get("value").asText()).compareTo(min) < 0) {
-          hidden.add(id);
-        }
-      });
-      Map<String, int[]> counts = new TreeMap<>();
-      edges.forEach((id, e) -> {
-        for (String n : List.of(e.get("source").asText(), e.get("target").asText())) {
-          int[] c = counts.computeIfAbsent(n, k -> new int[2]);
-          c[0]++;
-          c[1] += hidden.contains(id) ? 1 : 0;
-        }
-      });
-      counts.forEach((n, c) -> {
-        if (c[0] == c[1]) {
-          hidden.add(n);
-        }
-      });
-      return hidden;
+      return DrawnGraphs.hiddenBelow(edges, min);
     }
   }
 
