@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -228,40 +227,13 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
         ps.setObject(i + 1, parameters[i]);
       }
       try (ResultSet rs = ps.executeQuery()) {
-        ResultSetMetaData md = rs.getMetaData();
-        List<String> columns = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          columns.add(md.getColumnLabel(i));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        while (rs.next()) {
-          List<Object> row = new ArrayList<>(columns.size());
-          for (int i = 1; i <= columns.size(); i++) {
-            row.add(plain(rs.getObject(i)));
-          }
-          rows.add(row);
-        }
-        return new QueryResult(columns, rows);
+        return QueryResult.read(rs);
       }
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
     }
   }
 
-  private static Object plain(Object v) throws SQLException {
-    if (v instanceof java.sql.Array) {
-      Object[] items = (Object[]) ((java.sql.Array) v).getArray();
-      return java.util.Arrays.asList(items);
-    }
-    if (v instanceof java.sql.Blob) {
-      java.sql.Blob b = (java.sql.Blob) v;
-      return b.getBytes(1, (int) b.length());
-    }
-    if (v instanceof java.sql.Timestamp) {
-      return ((java.sql.Timestamp) v).toLocalDateTime();
-    }
-    return v;
-  }
 
   @Override
   public void stream(String sql, RowHandler handler) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -102,20 +101,7 @@ final class SnapshotWarehouse implements Warehouse {
         }
       }, remaining, TimeUnit.NANOSECONDS);
       try (ResultSet rs = ps.executeQuery()) {
-        ResultSetMetaData md = rs.getMetaData();
-        List<String> columns = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          columns.add(md.getColumnLabel(i));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        while (rs.next()) {
-          List<Object> row = new ArrayList<>(columns.size());
-          for (int i = 1; i <= columns.size(); i++) {
-            row.add(plain(rs.getObject(i)));
-          }
-          rows.add(row);
-        }
-        return new QueryResult(columns, rows);
+        return QueryResult.read(rs);
       } finally {
         cancel.cancel(false);
       }
@@ -128,18 +114,6 @@ final class SnapshotWarehouse implements Warehouse {
   }
 
   /** The values the warehouse's own {@code query} gives: lists for arrays, bytes for blobs, local UTC times. */
-  private static Object plain(Object v) throws SQLException {
-    if (v instanceof java.sql.Array a) {
-      return java.util.Arrays.asList((Object[]) a.getArray());
-    }
-    if (v instanceof java.sql.Blob b) {
-      return b.getBytes(1, (int) b.length());
-    }
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toLocalDateTime();
-    }
-    return v;
-  }
 
   private ApiException timeout() {
     return new ApiException(
