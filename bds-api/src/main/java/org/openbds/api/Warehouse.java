@@ -14,6 +14,12 @@ public interface Warehouse extends AutoCloseable {
   /** The last applied block of the chain, if any. */
   Optional<BlockRef> checkpoint(ChainId chain);
 
+  /**
+   * Where in a block queue the chain's rows were read up to, as its consumer stored it with its last commit (empty
+   * when the chain was never fed from a queue).
+   */
+  Optional<String> queuePosition(ChainId chain);
+
   /** The network a chain's schema was created for, if it exists. */
   Optional<String> network(ChainId chain);
 

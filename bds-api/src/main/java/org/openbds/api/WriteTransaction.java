@@ -11,8 +11,16 @@ public interface WriteTransaction extends AutoCloseable {
   /** Removes every row of this chain's tables with {@code block_height >= height} (a rollback of orphaned blocks). */
   void deleteFromHeight(long height);
 
-  /** Writes the rows and sets the checkpoint to {@code tip} atomically. */
-  void commit(BlockRef tip);
+  /** Writes the rows and sets the checkpoint to {@code tip} atomically; the chain's queue position stays as it was. */
+  default void commit(BlockRef tip) {
+    commit(tip, java.util.Optional.empty());
+  }
+
+  /**
+   * Writes the rows and sets the checkpoint to {@code tip} atomically, with the position in the block queue the rows
+   * were read up to (when present; else the stored position stays), so that a consumer resumes exactly after them.
+   */
+  void commit(BlockRef tip, java.util.Optional<String> queuePosition);
 
   /** Rolls back unless committed. */
   @Override

@@ -140,6 +140,31 @@ public abstract class BaseWarehouseTest {
   }
 
   @Test
+  void theQueuePositionIsCommittedWithTheRowsAndKeptUntilReplaced() {
+    assertThat(warehouse.queuePosition(CHAIN)).isEmpty();
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 1, 5, "x");
+      tx.commit(new BlockRef(1, hash(1)), java.util.Optional.of("bds.testchain.blocks@0:17"));
+    }
+    assertThat(warehouse.queuePosition(CHAIN)).contains("bds.testchain.blocks@0:17");
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 2, 6, "y");
+      tx.commit(new BlockRef(2, hash(2)));
+    }
+    assertThat(warehouse.queuePosition(CHAIN)).as("a commit without a position keeps the stored one").contains("bds.testchain.blocks@0:17");
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 3, 7, "z");
+      tx.commit(new BlockRef(3, hash(3)), java.util.Optional.of("bds.testchain.blocks@0:19"));
+    }
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      thing(tx.table("things"), 4, 8, "w");
+      // closed without commit: neither the rows nor the position
+    }
+    assertThat(warehouse.queuePosition(CHAIN)).contains("bds.testchain.blocks@0:19");
+    assertThat(warehouse.checkpoint(CHAIN)).contains(new BlockRef(3, hash(3)));
+  }
+
+  @Test
   void transactionClosedWithoutCommitLeavesNothing() {
     try (WriteTransaction tx = warehouse.begin(CHAIN)) {
       thing(tx.table("things"), 1, 5, "x");

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.openbds.api.BdsException;
 import org.openbds.api.BlockRef;
 import org.openbds.api.BlockSplitter;
@@ -110,13 +111,18 @@ public final class BlockPipeline<D extends DecodedBlock> implements AutoCloseabl
    * set, e.g. after damage was found) by rebuilding it from the warehouse.
    */
   public void rollBackTo(BlockRef ancestor, boolean rebuild) {
+    rollBackTo(ancestor, rebuild, Optional.empty());
+  }
+
+  /** As {@link #rollBackTo(BlockRef, boolean)}, storing the block queue's position with it (see {@link WriteTransaction#commit}). */
+  public void rollBackTo(BlockRef ancestor, boolean rebuild, Optional<String> queuePosition) {
     refresh();
     long from = ancestor.height() + 1;
     stale = true;
     boolean undone = !rebuild && splitter.rollBack(warehouse, chain, from);
     try (WriteTransaction transaction = warehouse.begin(chain)) {
       transaction.deleteFromHeight(from);
-      transaction.commit(ancestor);
+      transaction.commit(ancestor, queuePosition);
     }
     tip = Optional.of(ancestor);
     if (undone) {
@@ -133,6 +139,16 @@ public final class BlockPipeline<D extends DecodedBlock> implements AutoCloseabl
    * @param record whether to list every applied block in the result (for per-block reports when following a tip)
    */
   public Pass apply(Iterator<SourceBlock> blocks, OptionalLong expectedTip, long stopAfterHeight, boolean record) {
+    return apply(blocks, expectedTip, stopAfterHeight, record, b -> Optional.empty());
+  }
+
+  /**
+   * As {@link #apply(Iterator, OptionalLong, long, boolean)}, for blocks read from a block queue: each commit stores,
+   * with the rows, the queue position {@code positions} gives for the batch's last block, so that a consumer resumes
+   * right after what was committed.
+   */
+  public Pass apply(
+      Iterator<SourceBlock> blocks, OptionalLong expectedTip, long stopAfterHeight, boolean record, Function<BlockRef, Optional<String>> positions) {
     refresh();
     long start = System.nanoTime();
     int window = config.decodeThreads() * 4;
@@ -199,12 +215,12 @@ public final class BlockPipeline<D extends DecodedBlock> implements AutoCloseabl
           applied.add(new AppliedBlock(block.ref(), block.transactionCount(), block.sizeBytes()));
         }
         if (batchTransactions >= config.batchTransactions() || batchBlocks >= config.maxBatchBlocks()) {
-          writer.commit(current, batchBlocks, batchTransactions, batchBytes);
+          writer.commit(current, positions.apply(current), batchBlocks, batchTransactions, batchBytes);
           batchBlocks = batchTransactions = batchBytes = 0;
         }
       }
       if (batchBlocks > 0) {
-        writer.commit(current, batchBlocks, batchTransactions, batchBytes);
+        writer.commit(current, positions.apply(current), batchBlocks, batchTransactions, batchBytes);
       }
       writer.finish();
       finished = true;

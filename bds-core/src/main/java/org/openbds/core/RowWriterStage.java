@@ -25,7 +25,7 @@ final class RowWriterStage {
 
   private record Rows(BlockRows rows) implements Item {}
 
-  private record Commit(BlockRef tip, long blocks, long transactions, long bytes) implements Item {}
+  private record Commit(BlockRef tip, java.util.Optional<String> queuePosition, long blocks, long transactions, long bytes) implements Item {}
 
   private record End() implements Item {}
 
@@ -61,8 +61,8 @@ final class RowWriterStage {
     put(new Rows(rows));
   }
 
-  void commit(BlockRef tip, long blocks, long transactions, long bytes) {
-    put(new Commit(tip, blocks, transactions, bytes));
+  void commit(BlockRef tip, java.util.Optional<String> queuePosition, long blocks, long transactions, long bytes) {
+    put(new Commit(tip, queuePosition, blocks, transactions, bytes));
   }
 
   /** Waits until everything handed over is written and committed; rethrows the writer's failure. */
@@ -136,7 +136,7 @@ final class RowWriterStage {
           if (transaction == null) {
             transaction = warehouse.begin(chain);
           }
-          transaction.commit(c.tip());
+          transaction.commit(c.tip(), c.queuePosition());
           transaction = null;
           commitNanos += System.nanoTime() - t0;
           committedBlocks += c.blocks();

@@ -122,6 +122,11 @@ class BlockImporterTest {
     }
 
     @Override
+    public Optional<String> queuePosition(ChainId chain) {
+      return Optional.empty();
+    }
+
+    @Override
     public Optional<String> network(ChainId chain) {
       return Optional.of("test");
     }
@@ -185,7 +190,7 @@ class BlockImporterTest {
         public void deleteFromHeight(long height) {}
 
         @Override
-        public void commit(BlockRef tip) {
+        public void commit(BlockRef tip, Optional<String> queuePosition) {
           committed.addAll(pending);
           checkpoint = tip;
           done = true;

@@ -74,7 +74,9 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
       w.execute("SET memory_limit = '" + memoryLimitMiB() + "MiB'");
       w.execute(
           "CREATE TABLE IF NOT EXISTS main.bds_chains (chain VARCHAR PRIMARY KEY, network VARCHAR NOT NULL,"
-              + " schema_version INTEGER NOT NULL, tip_height BIGINT, tip_hash VARCHAR, updated_at TIMESTAMP)");
+              + " schema_version INTEGER NOT NULL, tip_height BIGINT, tip_hash VARCHAR, updated_at TIMESTAMP, queue_position VARCHAR)");
+      // warehouses made before chains could be fed from a block queue
+      w.execute("ALTER TABLE main.bds_chains ADD COLUMN IF NOT EXISTS queue_position VARCHAR");
       return w;
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot open warehouse " + file + ": " + e.getMessage(), e);
@@ -179,6 +181,12 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
     }
     List<Object> row = r.rows().get(0);
     return Optional.of(new BlockRef(((Number) row.get(0)).longValue(), Hash32.parse((String) row.get(1))));
+  }
+
+  @Override
+  public Optional<String> queuePosition(ChainId chain) {
+    QueryResult r = query("SELECT queue_position FROM main.bds_chains WHERE chain = ?", chain.value());
+    return r.rows().isEmpty() ? Optional.empty() : Optional.ofNullable((String) r.rows().get(0).get(0));
   }
 
   @Override

@@ -131,6 +131,12 @@ final class SnapshotWarehouse implements Warehouse {
   }
 
   @Override
+  public Optional<String> queuePosition(ChainId chain) {
+    List<List<Object>> rows = query("SELECT queue_position FROM main.bds_chains WHERE chain = ?", chain.value()).rows();
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable((String) rows.get(0).get(0));
+  }
+
+  @Override
   public Optional<String> network(ChainId chain) {
     List<List<Object>> rows = query("SELECT network FROM main.bds_chains WHERE chain = ?", chain.value()).rows();
     return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0).get(0));

@@ -75,7 +75,7 @@ final class CapturedRows implements WriteTransaction {
   }
 
   @Override
-  public void commit(BlockRef tip) {
+  public void commit(BlockRef tip, java.util.Optional<String> queuePosition) {
     throw new AssertionError("the rows of a block do not commit: the runtime does");
   }
 
