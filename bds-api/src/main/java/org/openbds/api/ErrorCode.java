@@ -21,6 +21,8 @@ public enum ErrorCode {
   /** A query the SQL sandbox does not run: not read-only, or reaching a file, setting or extension. */
   QUERY_REFUSED(false),
   WAREHOUSE_FAILURE(false),
+  /** The block queue failed: its Kafka broker did not start or stop, or refused what it was given. */
+  QUEUE_FAILURE(false),
   IO_FAILURE(false);
 
   private final boolean retryable;
