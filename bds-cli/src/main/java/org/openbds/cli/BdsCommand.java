@@ -17,6 +17,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       ImportCommand.class,
       SyncCommand.class,
+      SourceCommand.class,
+      SplitCommand.class,
       SqlCommand.class,
       StatusCommand.class,
       VerifyCommand.class,
