@@ -32,4 +32,9 @@ public interface ChainSupport {
 
   /** Reconciliation of the warehouse with a running node's own answers. */
   Reconciler reconciler(NodeSettings settings);
+
+  /** The original BDS product's per-block JSON messages for this chain, when the family reads them. */
+  default java.util.Optional<BdsMessages> bdsMessages() {
+    return java.util.Optional.empty();
+  }
 }
