@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.openbds.api.BdsMessages;
 import org.openbds.api.BlockQueue;
 import org.openbds.api.BlockRef;
 import org.openbds.api.ChainFamily;
@@ -61,6 +62,12 @@ final class SplitCommand implements Callable<Integer> {
   @Option(names = "--batch-tx", defaultValue = "500000", description = "Commit after this many transactions at most (default: ${DEFAULT-VALUE}).")
   int batchTransactions;
 
+  @Option(
+      names = "--format",
+      defaultValue = "native",
+      description = "The topic's records: native (bds source's block messages, the default) or bds (the original BDS product's per-block JSON documents).")
+  String format;
+
   @Option(names = "--input-scripts", description = "Also store every input's script and witness bytes (Bitcoin family).")
   boolean inputScripts;
 
@@ -84,7 +91,7 @@ final class SplitCommand implements Callable<Integer> {
     try (BlockQueue queue = Queues.open(from);
         Warehouse warehouse = Warehouses.open(parent.data)) {
       ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
-      QueueConsumer<?> consumer = new QueueConsumer<>(queue, warehouse, id, network, support.splitter(), config, new QueueConsumer.Listener() {
+      QueueConsumer.Listener listener = new QueueConsumer.Listener() {
         private Optional<BlockRef> reported = Optional.empty();
 
         @Override
@@ -113,7 +120,16 @@ final class SplitCommand implements Callable<Integer> {
             out.flush();
           }
         }
-      });
+      };
+      QueueConsumer<?> consumer = switch (format) {
+        case "native" -> new QueueConsumer<>(queue, warehouse, id, network, support.splitter(), config, listener);
+        case "bds" -> {
+          BdsMessages bds = support.bdsMessages().orElseThrow(() -> new org.openbds.api.BdsException(
+              org.openbds.api.ErrorCode.INVALID_ARGUMENT, "the " + family.name() + " family does not read BDS messages"));
+          yield bdsConsumer(queue, warehouse, id, bds, bds.splitter(), config, listener);
+        }
+        default -> throw new org.openbds.api.BdsException(org.openbds.api.ErrorCode.INVALID_ARGUMENT, "--format is native or bds, not " + format);
+      };
       Thread hook = new Thread(() -> {
         consumer.stop();
         try {
@@ -143,6 +159,12 @@ final class SplitCommand implements Callable<Integer> {
       done.countDown();
     }
     return 0;
+  }
+
+  private <D extends org.openbds.api.DecodedBlock> QueueConsumer<D> bdsConsumer(
+      BlockQueue queue, Warehouse warehouse, ChainId id, BdsMessages bds, org.openbds.api.BlockSplitter<D> splitter, ConsumeConfig config,
+      QueueConsumer.Listener listener) {
+    return QueueConsumer.ofBdsDocuments(queue, warehouse, id, network, bds, splitter, config, listener);
   }
 
   private static ConsumeConfig.OnPoison onPoison(String value) {

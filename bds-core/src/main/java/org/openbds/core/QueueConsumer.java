@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.openbds.api.BdsException;
+import org.openbds.api.BdsMessages;
 import org.openbds.api.BlockQueue;
 import org.openbds.api.BlockRef;
 import org.openbds.api.BlockSplitter;
@@ -61,6 +62,7 @@ public final class QueueConsumer<D extends DecodedBlock> {
   private final String network;
   private final BlockSplitter<D> splitter;
   private final ConsumeConfig config;
+  private final Optional<BdsMessages> bds;
   private final Listener listener;
   private volatile boolean stopRequested;
 
@@ -72,8 +74,28 @@ public final class QueueConsumer<D extends DecodedBlock> {
   private long stale;
   private long deadLetters;
 
+  /** A consumer of the topic's own block messages ({@link BlockMessageCodec}). */
   public QueueConsumer(
       BlockQueue queue, Warehouse warehouse, ChainId chain, String network, BlockSplitter<D> splitter, ConsumeConfig config, Listener listener) {
+    this(queue, warehouse, chain, network, splitter, Optional.empty(), config, listener);
+  }
+
+  /**
+   * A consumer of the original BDS product's per-block JSON documents (one topic per chain, records without keys):
+   * {@code splitter} must be {@code bds.splitter()}. Such a topic has no rollback messages: a block at a height the
+   * warehouse already holds under another hash rolls the warehouse back to its parent, which must be held, and is then
+   * applied.
+   */
+  public static <D extends DecodedBlock> QueueConsumer<D> ofBdsDocuments(
+      BlockQueue queue, Warehouse warehouse, ChainId chain, String network, BdsMessages bds, BlockSplitter<D> splitter, ConsumeConfig config,
+      Listener listener) {
+    return new QueueConsumer<>(queue, warehouse, chain, network, splitter, Optional.of(bds), config, listener);
+  }
+
+  private QueueConsumer(
+      BlockQueue queue, Warehouse warehouse, ChainId chain, String network, BlockSplitter<D> splitter, Optional<BdsMessages> bds, ConsumeConfig config,
+      Listener listener) {
+    this.bds = requireNonNull(bds, "bds is null");
     this.queue = requireNonNull(queue, "queue is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.chain = requireNonNull(chain, "chain is null");
@@ -130,7 +152,7 @@ public final class QueueConsumer<D extends DecodedBlock> {
     int i = 0;
     while (i < records.size() && !stopRequested) {
       QueueRecord r = records.get(i);
-      if (!r.key().equals(chain.value())) {
+      if (!ours(r)) {
         position = position.after(r);
         i++;
         continue;
@@ -153,6 +175,20 @@ public final class QueueConsumer<D extends DecodedBlock> {
       if (tip.isPresent() && b.height() <= tip.get().height()) {
         if (integrity.hashAt(b.height()).equals(Optional.of(b.hash()))) {
           duplicates++;
+        } else if (bds.isPresent()) {
+          // a BDS topic announces a reorg by the new branch's first block alone
+          Optional<Hash32> parent = b.height() == 0 ? Optional.empty() : integrity.hashAt(b.height() - 1);
+          if (!parent.equals(Optional.of(b.parent()))) {
+            deadLetter(r, "block " + b.ref() + " replaces a held block but its parent " + b.parent().toHex() + " is not the warehouse's block at "
+                + (b.height() - 1), ErrorCode.BROKEN_CHAIN);
+            i++;
+            continue;
+          }
+          BlockRef ancestor = new BlockRef(b.height() - 1, parent.get());
+          pipeline.rollBackTo(ancestor, false, Optional.of(position.format()));
+          rollbacks++;
+          listener.rollback(tip.get(), ancestor);
+          continue;
         } else {
           stale++;
         }
@@ -180,7 +216,7 @@ public final class QueueConsumer<D extends DecodedBlock> {
     int j = from;
     for (; j < records.size(); j++) {
       QueueRecord r = records.get(j);
-      if (!r.key().equals(chain.value())) {
+      if (!ours(r)) {
         p = p.after(r);
         continue;
       }
@@ -261,7 +297,15 @@ public final class QueueConsumer<D extends DecodedBlock> {
     listener.rollback(tip.get(), ancestor);
   }
 
+  /** Whether the record is one of this chain's: native messages are keyed by chain; a BDS topic holds one chain. */
+  private boolean ours(QueueRecord r) {
+    return bds.isPresent() || r.key().equals(chain.value());
+  }
+
   private QueueMessage read(QueueRecord r) {
+    if (bds.isPresent()) {
+      return new QueueMessage.Block(chain, network, bds.get().envelope(r.value(), r.where()));
+    }
     QueueMessage m = BlockMessageCodec.decode(r.value(), r.where());
     if (!m.chain().equals(chain)) {
       throw new BdsException(ErrorCode.MALFORMED_BLOCK, "queue record " + r.where() + " is keyed " + r.key() + " but holds a message of " + m.chain());
