@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       SchemaCommand.class,
       MetricsCommand.class,
       ServeCommand.class,
+      KafkaCommand.class,
       KeysCommand.class,
       ClusterCommand.class,
       TraceCommand.class,

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -267,7 +268,8 @@ public final class LocalKafka {
   private void awaitAnswer(Process child, long logFrom) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     Exception last = null;
-    try (Admin admin = Admin.create(adminSettings(port))) {
+    Admin admin = null;
+    try {
       while (true) {
         if (!child.isAlive()) {
           List<String> lines = LogTail.lastLines(logFile(), logFrom, Integer.MAX_VALUE);
@@ -276,8 +278,11 @@ public final class LocalKafka {
           }
           throw new BdsException(ErrorCode.QUEUE_FAILURE, "the Kafka broker exited with status " + child.exitValue() + " while starting" + logTail(logFile(), logFrom));
         }
-        // the admin client is asked only once the port is open: until then it would only log failed connections
-        if (listening()) {
+        // the admin client is made once the port is open: until then it would only log failed connections
+        if (admin == null && listening()) {
+          admin = Admin.create(adminSettings(port));
+        }
+        if (admin != null) {
           try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis())).nodes().get();
             return;
@@ -297,12 +302,16 @@ public final class LocalKafka {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BdsException(ErrorCode.QUEUE_FAILURE, "interrupted while waiting for the Kafka broker to start", e);
+    } finally {
+      if (admin != null) {
+        admin.close();
+      }
     }
   }
 
   private boolean listening() {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
       return true;
     } catch (IOException e) {
       return false;

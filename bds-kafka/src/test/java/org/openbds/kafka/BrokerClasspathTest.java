@@ -18,7 +18,9 @@ class BrokerClasspathTest {
     assertThat(classpath.split(File.pathSeparator))
         .anyMatch(j -> j.matches(".*/kafka_2\\.13-[0-9.]+\\.jar"))
         .anyMatch(j -> j.contains("scala-library"))
-        .anyMatch(j -> j.contains("log4j-slf4j-impl"))
+        // the broker logs through SLF4J 2 (the project's version) into log4j 2
+        .anyMatch(j -> j.contains("log4j-slf4j2-impl"))
+        .anyMatch(j -> j.matches(".*/slf4j-api-2\\.[0-9.]+\\.jar"))
         .noneMatch(j -> j.contains("openbds") || j.contains("bds-api"));
   }
 
