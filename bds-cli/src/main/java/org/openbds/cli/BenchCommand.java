@@ -13,6 +13,8 @@ import org.openbds.bench.ParseBenchmark;
 import org.openbds.bench.SyncBenchmark;
 import org.openbds.bitcoin.profile.ChainProfiles;
 import org.openbds.core.FileTrees;
+import org.openbds.duckdb.DuckDbWarehouse;
+import java.util.List;
 import org.openbds.core.ImportConfig;
 import org.openbds.ethereum.devnet.AnvilNode;
 import picocli.CommandLine.Command;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics, api or forensics")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics, api, forensics or queue")
   String what;
 
   @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000);"
@@ -84,6 +86,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--load-seconds", defaultValue = "60", description = "api: seconds of the load (default: ${DEFAULT-VALUE}).")
   int loadSeconds;
 
+  @Option(names = "--queue", description = "queue: the Kafka queue, kafka://host:port (default: a local broker started in the work directory).")
+  String queueUrl;
+
+  @Option(names = "--lag-rate", defaultValue = "0.8", description = "queue: the steady publishing rate of the lag run, as a share of the measured split rate"
+      + " (default: ${DEFAULT-VALUE}; 0: no lag run).")
+  double lagRate;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -97,7 +106,8 @@ final class BenchCommand implements Callable<Integer> {
       case "metrics" -> metricsBenchmark(out);
       case "api" -> apiBenchmark(out);
       case "forensics" -> forensicsBenchmark(out);
-      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics, api or forensics");
+      case "queue" -> queueBenchmark(out);
+      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics, api, forensics or queue");
     };
   }
 
@@ -149,6 +159,37 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+
+  private int queueBenchmark(PrintWriter out) throws Exception {
+    Path dir = work == null ? Files.createTempDirectory("bds-bench-queue-") : work;
+    org.openbds.kafka.LocalKafka broker = null;
+    try {
+      String url = queueUrl;
+      if (url == null) {
+        broker = org.openbds.kafka.LocalKafka.start(dir.resolve("kafka"), 0);
+        url = broker.url();
+        out.printf("started a local Kafka broker at %s%n", url);
+      }
+      int[] round = new int[1];
+      List<org.openbds.bench.QueueBenchmark.Target> targets = List.of(new org.openbds.bench.QueueBenchmark.Target("DuckDB (embedded)", () -> {
+        Path data = dir.resolve("data-" + round[0]++);
+        FileTrees.delete(data);
+        return DuckDbWarehouse.open(data);
+      }));
+      try (org.openbds.api.BlockQueue queue = Queues.open(url)) {
+        new org.openbds.bench.QueueBenchmark(chain, transactions == null ? 1_000_000 : transactions, seed, dir, queue, targets, importConfig(), lagRate)
+            .run(out);
+      }
+      return 0;
+    } finally {
+      if (broker != null) {
+        broker.stop();
+      }
+      if (work == null) {
+        FileTrees.delete(dir);
+      }
+    }
+  }
 
   private int apiBenchmark(PrintWriter out) throws Exception {
     Path dir = work == null ? Files.createTempDirectory("bds-bench-api-") : work;

@@ -66,24 +66,9 @@ public final class ImportBenchmark {
     ChainProfile profile = ChainProfiles.load(chain);
     Path blocks = workDirectory.resolve("blocks");
     Path data = workDirectory.resolve("data");
-    GeneratorTally tally;
-    double generateSeconds = 0;
-    Path tallyFile = blocks.resolve(GeneratorTally.FILE_NAME);
-    if (Files.exists(tallyFile) && GeneratorTally.read(tallyFile).transactions() == transactions) {
-      tally = GeneratorTally.read(tallyFile);
-      log.printf("reusing generated chain in %s%n", blocks);
-    } else {
-      FileTrees.delete(blocks);
-      log.printf("generating %,d transactions (%s, seed %d) into %s%n", transactions, chain, seed, blocks);
-      log.flush();
-      long t0 = System.nanoTime();
-      tally =
-          new SyntheticChainGenerator(
-                  GeneratorConfig.defaults(profile, blocks).withSeed(seed).withTargetTransactions(transactions))
-              .generate();
-      generateSeconds = (System.nanoTime() - t0) / 1e9;
-      log.printf("generated %,d blocks, %,d transactions in %.1f s%n", tally.blocks(), tally.transactions(), generateSeconds);
-    }
+    long t0 = System.nanoTime();
+    GeneratorTally tally = generated(profile, transactions, seed, blocks, log);
+    double generateSeconds = (System.nanoTime() - t0) / 1e9;
     FileTrees.delete(data);
     resetPeaks();
     ImportResult result;
@@ -101,7 +86,29 @@ public final class ImportBenchmark {
     }
   }
 
+  /** The generated chain in {@code blocks}: reused when it has {@code transactions} transactions, else generated. */
+  static GeneratorTally generated(ChainProfile profile, long transactions, long seed, Path blocks, PrintWriter log) {
+    Path tallyFile = blocks.resolve(GeneratorTally.FILE_NAME);
+    if (Files.exists(tallyFile) && GeneratorTally.read(tallyFile).transactions() == transactions) {
+      log.printf("reusing generated chain in %s%n", blocks);
+      return GeneratorTally.read(tallyFile);
+    }
+    FileTrees.delete(blocks);
+    log.printf("generating %,d transactions (%s, seed %d) into %s%n", transactions, profile.chain(), seed, blocks);
+    log.flush();
+    long t0 = System.nanoTime();
+    GeneratorTally tally =
+        new SyntheticChainGenerator(GeneratorConfig.defaults(profile, blocks).withSeed(seed).withTargetTransactions(transactions)).generate();
+    log.printf("generated %,d blocks, %,d transactions in %.1f s%n", tally.blocks(), tally.transactions(), (System.nanoTime() - t0) / 1e9);
+    return tally;
+  }
+
   private void check(DuckDbWarehouse w, GeneratorTally tally, BitcoinSplitter splitter) {
+    check(w, chain, tally, splitter);
+  }
+
+  /** Fails unless the warehouse holds exactly the generated chain: counts, fees, every input resolved, the unspent set. */
+  static void check(org.openbds.api.Warehouse w, String chain, GeneratorTally tally, BitcoinSplitter splitter) {
     if (splitter.unresolvedInputs() != 0) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, splitter.unresolvedInputs() + " inputs were not resolved");
     }
