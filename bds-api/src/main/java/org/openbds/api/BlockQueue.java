@@ -35,8 +35,24 @@ public interface BlockQueue extends AutoCloseable {
    */
   Subscription subscribe(String topic, Map<Integer, Long> next);
 
+  /**
+   * Reads {@code topic} as a member of consumer group {@code group}: the queue shares the topic's partitions among the
+   * group's members and moves them when members come and go. Each time partitions are assigned, on the polling
+   * thread, {@code assignments} says where to read each of them (from its start when absent).
+   */
+  Subscription subscribeGroup(String topic, String group, Assignments assignments);
+
+  /** The partition of {@code topic} that records keyed {@code key} go to. */
+  int partitionOf(String topic, String key);
+
   @Override
   void close();
+
+  /** Told, on the polling thread, when a group member is given partitions. */
+  interface Assignments {
+    /** Where to read each of the newly assigned {@code partitions}: the offset of the next record (absent: its start). */
+    Map<Integer, Long> assigned(java.util.Set<Integer> partitions);
+  }
 
   /** Appends records; {@link #flush} returns once every record sent before is durably stored, in order. */
   interface Publisher extends AutoCloseable {

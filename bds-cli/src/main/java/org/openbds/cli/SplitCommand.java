@@ -121,8 +121,8 @@ final class SplitCommand implements Callable<Integer> {
           }
         }
       };
-      QueueConsumer<?> consumer = switch (format) {
-        case "native" -> new QueueConsumer<>(queue, warehouse, id, network, support.splitter(), config, listener);
+      QueueConsumer consumer = switch (format) {
+        case "native" -> new QueueConsumer(queue, warehouse, id, network, support.splitter(), config, listener);
         case "bds" -> {
           BdsMessages bds = support.bdsMessages().orElseThrow(() -> new org.openbds.api.BdsException(
               org.openbds.api.ErrorCode.INVALID_ARGUMENT, "the " + family.name() + " family does not read BDS messages"));
@@ -161,7 +161,7 @@ final class SplitCommand implements Callable<Integer> {
     return 0;
   }
 
-  private <D extends org.openbds.api.DecodedBlock> QueueConsumer<D> bdsConsumer(
+  private <D extends org.openbds.api.DecodedBlock> QueueConsumer bdsConsumer(
       BlockQueue queue, Warehouse warehouse, ChainId id, BdsMessages bds, org.openbds.api.BlockSplitter<D> splitter, ConsumeConfig config,
       QueueConsumer.Listener listener) {
     return QueueConsumer.ofBdsDocuments(queue, warehouse, id, network, bds, splitter, config, listener);

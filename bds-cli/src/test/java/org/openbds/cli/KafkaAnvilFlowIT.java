@@ -69,7 +69,7 @@ class KafkaAnvilFlowIT {
   private static QueueConsumer.Result split(BlockQueue queue, Path data) {
     ChainSupport support = AnvilHarness.support();
     try (Warehouse warehouse = DuckDbWarehouse.open(data)) {
-      return new QueueConsumer<>(queue, warehouse, AnvilHarness.ETH, "dev", support.splitter(), ConsumeConfig.defaults(TOPIC).withExitAtTip(true),
+      return new QueueConsumer(queue, warehouse, AnvilHarness.ETH, "dev", support.splitter(), ConsumeConfig.defaults(TOPIC).withExitAtTip(true),
           new QueueConsumer.Listener() {}).run();
     }
   }

@@ -1,52 +1,26 @@
 package org.openbds.cli;
 
-import java.util.Iterator;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.openbds.api.BlockQueue;
 import org.openbds.kafka.KafkaBlockQueue;
 import org.openbds.kafka.LocalKafka;
 
 /** The block queue flow over a real Kafka broker (KRaft, started by the test in its own directory). */
 class KafkaQueueFlowIT extends BlockQueueFlowIT {
+  private LocalKafka broker;
+
   @Override
   protected BlockQueue openQueue() {
-    LocalKafka broker = LocalKafka.start(dir.resolve("kafka"), 0);
-    KafkaBlockQueue queue = KafkaBlockQueue.open(broker.url());
-    return new BlockQueue() {
-      @Override
-      public String endpoint() {
-        return queue.endpoint();
-      }
+    broker = LocalKafka.start(dir.resolve("kafka"), 0);
+    return KafkaBlockQueue.open(broker.url());
+  }
 
-      @Override
-      public void ensureTopic(String topic, int partitions) {
-        queue.ensureTopic(topic, partitions);
-      }
-
-      @Override
-      public Publisher publisher(String topic) {
-        return queue.publisher(topic);
-      }
-
-      @Override
-      public Iterator<org.openbds.api.QueueRecord> newestFirst(String topic, String key) {
-        return queue.newestFirst(topic, key);
-      }
-
-      @Override
-      public Subscription subscribe(String topic, Map<Integer, Long> next) {
-        return queue.subscribe(topic, next);
-      }
-
-      @Override
-      public void close() {
-        try {
-          queue.close();
-        } finally {
-          broker.stop();
-        }
-      }
-    };
+  @AfterEach
+  void stopBroker() {
+    if (broker != null) {
+      broker.stop();
+    }
   }
 
   @Override

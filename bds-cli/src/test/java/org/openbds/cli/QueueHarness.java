@@ -31,7 +31,7 @@ final class QueueHarness {
   static QueueConsumer.Result splitToEnd(BlockQueue queue, Path data, ConsumeConfig config, QueueConsumer.Listener listener) {
     ChainSupport support = SyncHarness.support();
     try (Warehouse warehouse = DuckDbWarehouse.open(data)) {
-      return new QueueConsumer<>(queue, warehouse, SyncHarness.LTC, "regtest", support.splitter(), config.withExitAtTip(true), listener).run();
+      return new QueueConsumer(queue, warehouse, SyncHarness.LTC, "regtest", support.splitter(), config.withExitAtTip(true), listener).run();
     }
   }
 

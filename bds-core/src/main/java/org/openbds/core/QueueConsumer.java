@@ -4,10 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import org.openbds.api.BdsException;
 import org.openbds.api.BdsMessages;
 import org.openbds.api.BlockQueue;
@@ -16,16 +17,13 @@ import org.openbds.api.BlockSplitter;
 import org.openbds.api.ChainId;
 import org.openbds.api.DecodedBlock;
 import org.openbds.api.ErrorCode;
-import org.openbds.api.Hash32;
-import org.openbds.api.QueueMessage;
 import org.openbds.api.QueueRecord;
-import org.openbds.api.SourceBlock;
 import org.openbds.api.Warehouse;
 import org.openbds.core.queue.BlockMessageCodec;
-import org.openbds.core.queue.QueuePosition;
 
 /**
- * Applies one chain's messages from a block queue to the warehouse ({@code bds split}), exactly once: every commit
+ * Applies the messages of one chain — or of several chains sharing a topic — from a block queue to the warehouse
+ * ({@code bds split}), exactly once: every commit
  * stores, with the rows and the checkpoint, the queue position it read up to, and the consumer starts from the stored
  * position. What is read again anyway changes nothing: a block the warehouse already holds at its height is a
  * duplicate; a block of a branch the warehouse no longer holds (replayed before the rollback that dropped it) is stale
@@ -37,9 +35,13 @@ import org.openbds.core.queue.QueuePosition;
  * does not hold — goes to the dead-letter topic with the reason and where it was read, and the consumer then stops
  * with that error or goes on, as configured. Nothing is dropped silently.
  *
+ * <p>In a consumer group ({@link #inGroup}) the queue shares the topic's partitions among the group's consumers (each
+ * writing the chains it is given into one shared warehouse, PostgreSQL); when partitions move, each consumer reads the
+ * positions and state of their chains again from the warehouse and seeks there.
+ *
  * <p>{@link #run} belongs to one thread; {@link #stop} may be called from any thread.
  */
-public final class QueueConsumer<D extends DecodedBlock> {
+public final class QueueConsumer {
   /** What the consumer reports; called on the consuming thread (progress on the writer thread). */
   public interface Listener {
     default void progress(ImportProgress progress) {}
@@ -52,32 +54,34 @@ public final class QueueConsumer<D extends DecodedBlock> {
     default void idle(Optional<BlockRef> tip) {}
   }
 
-  /** What a run did. */
+  /** A chain this consumer applies: its id, network and splitter. */
+  public record Chain(ChainId chain, String network, BlockSplitter<? extends DecodedBlock> splitter) {
+    public Chain {
+      requireNonNull(chain, "chain is null");
+      requireNonNull(network, "network is null");
+      requireNonNull(splitter, "splitter is null");
+    }
+  }
+
+  /** What a run did, summed over its chains; {@code tip} is the first chain's, {@code tips} every chain's. */
   public record Result(
-      Optional<BlockRef> tip, long blocks, long transactions, long rollbacks, long duplicates, long stale, long deadLetters, long elapsedNanos) {}
+      Optional<BlockRef> tip, long blocks, long transactions, long rollbacks, long duplicates, long stale, long deadLetters, long elapsedNanos,
+      Map<ChainId, Optional<BlockRef>> tips) {}
 
   private final BlockQueue queue;
   private final Warehouse warehouse;
-  private final ChainId chain;
-  private final String network;
-  private final BlockSplitter<D> splitter;
-  private final ConsumeConfig config;
+  private final List<Chain> chains;
   private final Optional<BdsMessages> bds;
+  private final Optional<String> group;
+  private final ConsumeConfig config;
   private final Listener listener;
   private volatile boolean stopRequested;
 
-  private QueuePosition position;
-  private long blocks;
-  private long transactions;
-  private long rollbacks;
-  private long duplicates;
-  private long stale;
-  private long deadLetters;
-
-  /** A consumer of the topic's own block messages ({@link BlockMessageCodec}). */
+  /** A consumer of one chain's block messages ({@link BlockMessageCodec}) in the topic. */
   public QueueConsumer(
-      BlockQueue queue, Warehouse warehouse, ChainId chain, String network, BlockSplitter<D> splitter, ConsumeConfig config, Listener listener) {
-    this(queue, warehouse, chain, network, splitter, Optional.empty(), config, listener);
+      BlockQueue queue, Warehouse warehouse, ChainId chain, String network, BlockSplitter<? extends DecodedBlock> splitter, ConsumeConfig config,
+      Listener listener) {
+    this(queue, warehouse, List.of(new Chain(chain, network, splitter)), Optional.empty(), Optional.empty(), config, listener);
   }
 
   /**
@@ -86,23 +90,33 @@ public final class QueueConsumer<D extends DecodedBlock> {
    * warehouse already holds under another hash rolls the warehouse back to its parent, which must be held, and is then
    * applied.
    */
-  public static <D extends DecodedBlock> QueueConsumer<D> ofBdsDocuments(
-      BlockQueue queue, Warehouse warehouse, ChainId chain, String network, BdsMessages bds, BlockSplitter<D> splitter, ConsumeConfig config,
-      Listener listener) {
-    return new QueueConsumer<>(queue, warehouse, chain, network, splitter, Optional.of(bds), config, listener);
+  public static QueueConsumer ofBdsDocuments(
+      BlockQueue queue, Warehouse warehouse, ChainId chain, String network, BdsMessages bds, BlockSplitter<? extends DecodedBlock> splitter,
+      ConsumeConfig config, Listener listener) {
+    return new QueueConsumer(queue, warehouse, List.of(new Chain(chain, network, splitter)), Optional.of(bds), Optional.empty(), config, listener);
+  }
+
+  /**
+   * A member of consumer group {@code group} applying whichever of {@code chains} the queue's partitions give it; the
+   * topic may hold no other chain (a record of another goes to the dead letters).
+   */
+  public static QueueConsumer inGroup(BlockQueue queue, Warehouse warehouse, List<Chain> chains, String group, ConsumeConfig config, Listener listener) {
+    return new QueueConsumer(queue, warehouse, chains, Optional.empty(), Optional.of(group), config, listener);
   }
 
   private QueueConsumer(
-      BlockQueue queue, Warehouse warehouse, ChainId chain, String network, BlockSplitter<D> splitter, Optional<BdsMessages> bds, ConsumeConfig config,
+      BlockQueue queue, Warehouse warehouse, List<Chain> chains, Optional<BdsMessages> bds, Optional<String> group, ConsumeConfig config,
       Listener listener) {
-    this.bds = requireNonNull(bds, "bds is null");
     this.queue = requireNonNull(queue, "queue is null");
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
-    this.chain = requireNonNull(chain, "chain is null");
-    this.network = requireNonNull(network, "network is null");
-    this.splitter = requireNonNull(splitter, "splitter is null");
+    this.chains = List.copyOf(chains);
+    this.bds = requireNonNull(bds, "bds is null");
+    this.group = requireNonNull(group, "group is null");
     this.config = requireNonNull(config, "config is null");
     this.listener = requireNonNull(listener, "listener is null");
+    if (this.chains.isEmpty()) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, "a consumer needs at least one chain");
+    }
   }
 
   public void stop() {
@@ -111,227 +125,119 @@ public final class QueueConsumer<D extends DecodedBlock> {
 
   public Result run() {
     long start = System.nanoTime();
-    warehouse.ensureChain(chain, network, splitter.tables(), splitter.views());
-    ChainIntegrity integrity = new ChainIntegrity(warehouse, chain, splitter.blockTable());
     queue.ensureTopic(config.topic(), 1);
-    try (BlockPipeline<D> pipeline = new BlockPipeline<>(warehouse, chain, splitter, config.importConfig(), listener::progress)) {
-      position = warehouse.queuePosition(chain).map(QueuePosition::parse).filter(p -> p.topic().equals(config.topic()))
-          .orElse(QueuePosition.start(config.topic()));
-      Optional<ChainIntegrity.Damage> damage = integrity.check(pipeline.tip());
-      if (damage.isPresent()) {
-        // the rows no longer match the stored position: cut them back and read the topic again from its start (what is
-        // held is recognised as duplicates)
-        long h = damage.get().height();
-        Optional<Hash32> below = h > integrity.firstHeight().orElse(Long.MAX_VALUE) ? integrity.hashAt(h - 1) : Optional.empty();
-        if (below.isEmpty()) {
-          throw new BdsException(
-              ErrorCode.WAREHOUSE_FAILURE,
-              "chain " + chain + " is damaged at its first block " + h + " (" + damage.get().reason() + "); remove the chain's schema and split again");
-        }
-        position = QueuePosition.start(config.topic());
-        pipeline.rollBackTo(new BlockRef(h - 1, below.get()), true, Optional.of(position.format()));
+    Map<ChainId, ChainFeed<?>> feeds = new LinkedHashMap<>();
+    try {
+      for (Chain c : chains) {
+        feeds.put(c.chain(), feed(c));
       }
-      try (BlockQueue.Subscription in = queue.subscribe(config.topic(), position.next())) {
+      feeds.values().forEach(ChainFeed::reload);
+      try (BlockQueue.Subscription in = subscribe(feeds)) {
         while (!stopRequested) {
           List<QueueRecord> records = in.poll(config.pollWait());
           if (records.isEmpty()) {
-            listener.idle(pipeline.tip());
+            listener.idle(feeds.values().iterator().next().tip());
             if (config.exitAtTip() && in.atEnd()) {
               break;
             }
             continue;
           }
-          handle(records, pipeline, integrity);
+          dispatch(records, feeds);
         }
       }
-      return new Result(pipeline.tip(), blocks, transactions, rollbacks, duplicates, stale, deadLetters, System.nanoTime() - start);
+      long[] sums = new long[6];
+      Map<ChainId, Optional<BlockRef>> tips = new LinkedHashMap<>();
+      for (ChainFeed<?> f : feeds.values()) {
+        sums[0] += f.blocks;
+        sums[1] += f.transactions;
+        sums[2] += f.rollbacks;
+        sums[3] += f.duplicates;
+        sums[4] += f.stale;
+        sums[5] += f.deadLetters;
+        tips.put(f.chain(), f.tip());
+      }
+      return new Result(tips.values().iterator().next(), sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], System.nanoTime() - start, tips);
+    } finally {
+      feeds.values().forEach(ChainFeed::close);
     }
   }
 
-  private void handle(List<QueueRecord> records, BlockPipeline<D> pipeline, ChainIntegrity integrity) {
-    int i = 0;
-    while (i < records.size() && !stopRequested) {
-      QueueRecord r = records.get(i);
-      if (!ours(r)) {
-        position = position.after(r);
-        i++;
-        continue;
-      }
-      QueueMessage m;
-      try {
-        m = read(r);
-      } catch (BdsException e) {
-        deadLetter(r, e.getMessage(), e.code());
-        i++;
-        continue;
-      }
-      Optional<BlockRef> tip = pipeline.tip();
-      if (m instanceof QueueMessage.Rollback rb) {
-        rollBack(r, rb, tip, pipeline, integrity);
-        i++;
-        continue;
-      }
-      SourceBlock b = ((QueueMessage.Block) m).block();
-      if (tip.isPresent() && b.height() <= tip.get().height()) {
-        if (integrity.hashAt(b.height()).equals(Optional.of(b.hash()))) {
-          duplicates++;
-        } else if (bds.isPresent()) {
-          // a BDS topic announces a reorg by the new branch's first block alone
-          Optional<Hash32> parent = b.height() == 0 ? Optional.empty() : integrity.hashAt(b.height() - 1);
-          if (!parent.equals(Optional.of(b.parent()))) {
-            deadLetter(r, "block " + b.ref() + " replaces a held block but its parent " + b.parent().toHex() + " is not the warehouse's block at "
-                + (b.height() - 1), ErrorCode.BROKEN_CHAIN);
-            i++;
-            continue;
-          }
-          BlockRef ancestor = new BlockRef(b.height() - 1, parent.get());
-          pipeline.rollBackTo(ancestor, false, Optional.of(position.format()));
-          rollbacks++;
-          listener.rollback(tip.get(), ancestor);
-          continue;
-        } else {
-          stale++;
-        }
-        position = position.after(r);
-        i++;
-        continue;
-      }
-      if (!links(tip, b)) {
-        deadLetter(r, "block " + b.ref() + " does not extend the warehouse's tip " + tip.map(Object::toString).orElse("(none)")
-            + ": a gap or a broken parent link (parent " + b.parent().toHex() + ")", ErrorCode.BROKEN_CHAIN);
-        i++;
-        continue;
-      }
-      i = applyRun(records, i, tip, pipeline);
-    }
-  }
-
-  /** Applies the linked blocks from {@code records[from]} on; returns the index of the first record not applied. */
-  private int applyRun(List<QueueRecord> records, int from, Optional<BlockRef> tip, BlockPipeline<D> pipeline) {
-    List<SourceBlock> run = new ArrayList<>();
-    List<Integer> indexes = new ArrayList<>();
-    Map<Long, String> positions = new HashMap<>();
-    QueuePosition p = position;
-    Optional<BlockRef> current = tip;
-    int j = from;
-    for (; j < records.size(); j++) {
-      QueueRecord r = records.get(j);
-      if (!ours(r)) {
-        p = p.after(r);
-        continue;
-      }
-      QueueMessage m;
-      try {
-        m = read(r);
-      } catch (BdsException e) {
-        break;
-      }
-      if (!(m instanceof QueueMessage.Block block) || !links(current, block.block())) {
-        break;
-      }
-      run.add(block.block());
-      indexes.add(j);
-      p = p.after(r);
-      positions.put(block.block().height(), p.format());
-      current = Optional.of(block.block().ref());
-    }
-    long before = tip.map(BlockRef::height).orElse(-1L);
-    try {
-      BlockPipeline.Pass pass = pipeline.apply(run.iterator(), OptionalLong.empty(), -1, false, ref -> Optional.ofNullable(positions.get(ref.height())));
-      count(pass);
-      if (pass.unlinked().isEmpty()) {
-        position = p;
-        return j;
-      }
-      // the bytes decode to another block than the message says
-      int bad = advanceTo(records, from, indexes, pass.tip(), before);
-      deadLetter(records.get(bad), "the block's bytes decode to block " + pass.unlinked().get() + ", which does not extend " + pass.tip().map(Object::toString).orElse("(none)"),
-          ErrorCode.BROKEN_CHAIN);
-      return bad + 1;
-    } catch (BdsException e) {
-      if (e.code() != ErrorCode.MALFORMED_BLOCK) {
-        throw e;
-      }
-      // what decoded before the bad block is committed; the bad block goes to the dead letters
-      Optional<BlockRef> committed = pipeline.tip();
-      int bad = advanceTo(records, from, indexes, committed, before);
-      deadLetter(records.get(bad), e.getMessage(), e.code());
-      return bad + 1;
-    }
+  private <D extends DecodedBlock> ChainFeed<D> feed(Chain c) {
+    @SuppressWarnings("unchecked")
+    BlockSplitter<D> splitter = (BlockSplitter<D>) c.splitter();
+    return new ChainFeed<>(queue, warehouse, c.chain(), c.network(), splitter, bds, config, listener, () -> stopRequested);
   }
 
   /**
-   * Moves the position past the records of the blocks committed (up to {@code committed}) and returns the index of
-   * the record of the first block that was not.
+   * Reads every partition from the lowest position any chain committed on it (records a chain already applied are
+   * skipped by it); in a group, the partitions the queue assigns, each time it assigns them.
    */
-  private int advanceTo(List<QueueRecord> records, int from, List<Integer> indexes, Optional<BlockRef> committed, long before) {
-    long applied = committed.map(BlockRef::height).orElse(-1L) - before;
-    int bad = indexes.get((int) applied);
-    for (int k = from; k < bad; k++) {
-      position = position.after(records.get(k));
+  private BlockQueue.Subscription subscribe(Map<ChainId, ChainFeed<?>> feeds) {
+    if (group.isEmpty()) {
+      return queue.subscribe(config.topic(), lowest(feeds.values(), null));
     }
-    return bad;
+    return queue.subscribeGroup(config.topic(), group.get(), new BlockQueue.Assignments() {
+      @Override
+      public Map<Integer, Long> assigned(Set<Integer> partitions) {
+        // another member may have applied these partitions' chains meanwhile: read their state again
+        feeds.values().forEach(ChainFeed::reload);
+        return lowest(feeds.values(), partitions);
+      }
+    });
   }
 
-  private void count(BlockPipeline.Pass pass) {
-    blocks += pass.blocks();
-    transactions += pass.transactions();
-  }
-
-  private void rollBack(QueueRecord r, QueueMessage.Rollback rb, Optional<BlockRef> tip, BlockPipeline<D> pipeline, ChainIntegrity integrity) {
-    BlockRef ancestor = rb.ancestor();
-    if (tip.isEmpty() || tip.get().height() <= ancestor.height()) {
-      duplicates++;
-      position = position.after(r);
-      return;
+  /**
+   * For each partition (of {@code partitions}, or all when null), the lowest next offset among the chains that live on
+   * it (their key's partition; a BDS topic's one chain lives on every partition); absent — read from the start — when
+   * one of them has no position there yet.
+   */
+  private Map<Integer, Long> lowest(Iterable<ChainFeed<?>> feeds, Set<Integer> partitions) {
+    Map<Integer, Long> out = new HashMap<>();
+    Set<Integer> unknown = new java.util.HashSet<>();
+    for (ChainFeed<?> f : feeds) {
+      Set<Integer> lives = new java.util.HashSet<>();
+      if (bds.isPresent()) {
+        lives.addAll(f.next().keySet());
+      } else {
+        lives.add(queue.partitionOf(config.topic(), f.chain().value()));
+      }
+      for (int p : lives) {
+        if (partitions != null && !partitions.contains(p)) {
+          continue;
+        }
+        Long next = f.next().get(p);
+        if (next == null) {
+          unknown.add(p);
+        } else {
+          out.merge(p, next, Math::min);
+        }
+      }
     }
-    Optional<Hash32> ours = integrity.hashAt(ancestor.height());
-    if (!ours.equals(Optional.of(ancestor.hash()))) {
-      deadLetter(r, "a rollback to " + ancestor + ", but the warehouse holds " + ours.map(Hash32::toHex).orElse("no block") + " at that height",
-          ErrorCode.BROKEN_CHAIN);
-      return;
-    }
-    position = position.after(r);
-    pipeline.rollBackTo(ancestor, false, Optional.of(position.format()));
-    rollbacks++;
-    listener.rollback(tip.get(), ancestor);
+    unknown.forEach(out::remove);
+    return out;
   }
 
-  /** Whether the record is one of this chain's: native messages are keyed by chain; a BDS topic holds one chain. */
-  private boolean ours(QueueRecord r) {
-    return bds.isPresent() || r.key().equals(chain.value());
-  }
-
-  private QueueMessage read(QueueRecord r) {
+  /** Hands each chain its records, in order; a record of a chain this consumer does not apply is skipped or set aside. */
+  private void dispatch(List<QueueRecord> records, Map<ChainId, ChainFeed<?>> feeds) {
     if (bds.isPresent()) {
-      return new QueueMessage.Block(chain, network, bds.get().envelope(r.value(), r.where()));
+      feeds.values().iterator().next().handle(records);
+      return;
     }
-    QueueMessage m = BlockMessageCodec.decode(r.value(), r.where());
-    if (!m.chain().equals(chain)) {
-      throw new BdsException(ErrorCode.MALFORMED_BLOCK, "queue record " + r.where() + " is keyed " + r.key() + " but holds a message of " + m.chain());
+    Map<ChainId, List<QueueRecord>> byChain = new LinkedHashMap<>();
+    for (QueueRecord r : records) {
+      ChainId key;
+      try {
+        key = new ChainId(r.key());
+      } catch (BdsException e) {
+        key = null;
+      }
+      if (key != null && feeds.containsKey(key)) {
+        byChain.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+      } else if (group.isPresent()) {
+        // a group member is given partitions, not chains: a chain nobody here applies would be lost
+        feeds.values().iterator().next().setAside(r, "a record of chain '" + r.key() + "', which this consumer group does not apply");
+      }
     }
-    if (!m.network().equals(network)) {
-      throw new BdsException(ErrorCode.CHECKPOINT_MISMATCH, "queue record " + r.where() + " holds " + chain + " " + m.network() + ", not " + network);
-    }
-    return m;
-  }
-
-  private static boolean links(Optional<BlockRef> tip, SourceBlock b) {
-    return tip.isEmpty() || b.height() == tip.get().height() + 1 && b.parent().equals(tip.get().hash());
-  }
-
-  /** Sends {@code r} to the dead-letter topic with {@code reason}; stops with it unless configured to continue. */
-  private void deadLetter(QueueRecord r, String reason, ErrorCode code) {
-    queue.ensureTopic(config.deadLetterTopic(), 1);
-    try (BlockQueue.Publisher dead = queue.publisher(config.deadLetterTopic())) {
-      dead.send(r.key(), r.value(), Map.of(
-          "bds.reason", reason, "bds.topic", r.topic(), "bds.partition", Integer.toString(r.partition()), "bds.offset", Long.toString(r.offset())));
-    }
-    deadLetters++;
-    listener.deadLetter(r, reason, config.deadLetterTopic());
-    if (config.onPoison() == ConsumeConfig.OnPoison.STOP) {
-      throw new BdsException(code, reason + " (record " + r.where() + ", now in the dead-letter topic " + config.deadLetterTopic() + ")");
-    }
-    position = position.after(r);
+    byChain.forEach((c, list) -> feeds.get(c).handle(list));
   }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -172,6 +176,10 @@ public final class KafkaBlockQueue implements BlockQueue {
   }
 
   private KafkaConsumer<String, byte[]> consumer() {
+    return new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private Properties consumerProperties() {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -180,7 +188,7 @@ public final class KafkaBlockQueue implements BlockQueue {
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_RECORD_BYTES + (1 << 20));
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    return p;
   }
 
   private List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
@@ -211,7 +219,7 @@ public final class KafkaBlockQueue implements BlockQueue {
   public Iterator<QueueRecord> newestFirst(String topic, String key) {
     KafkaConsumer<String, byte[]> consumer = consumer();
     List<TopicPartition> all = partitions(consumer, topic);
-    TopicPartition tp = all.get(Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % all.size());
+    TopicPartition tp = all.get(partitionOf(all.size(), key));
     consumer.assign(List.of(tp));
     long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
     long end = consumer.endOffsets(List.of(tp)).get(tp);
@@ -290,6 +298,81 @@ public final class KafkaBlockQueue implements BlockQueue {
       public boolean atEnd() {
         Map<TopicPartition, Long> end = consumer.endOffsets(all);
         for (TopicPartition tp : all) {
+          if (consumer.position(tp) < end.get(tp)) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public void close() {
+        consumer.close();
+      }
+    };
+  }
+
+  @Override
+  public int partitionOf(String topic, String key) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      return partitionOf(partitions(consumer, topic).size(), key);
+    }
+  }
+
+  /** Kafka's default partitioner for a keyed record. */
+  private static int partitionOf(int partitions, String key) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  @Override
+  public Subscription subscribeGroup(String topic, String group, Assignments assignments) {
+    Properties p = consumerProperties();
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    partitions(consumer, topic);
+    boolean[] assignedOnce = new boolean[1];
+    consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        assignedOnce[0] = true;
+        if (partitions.isEmpty()) {
+          return;
+        }
+        Set<Integer> ids = new TreeSet<>();
+        partitions.forEach(tp -> ids.add(tp.partition()));
+        Map<Integer, Long> at = assignments.assigned(ids);
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+        for (TopicPartition tp : partitions) {
+          Long next = at.get(tp.partition());
+          consumer.seek(tp, next == null ? begin.get(tp) : Math.max(next, begin.get(tp)));
+        }
+      }
+    });
+    return new Subscription() {
+      @Override
+      public List<QueueRecord> poll(Duration timeout) {
+        List<QueueRecord> out = new ArrayList<>();
+        try {
+          for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+            out.add(record(r));
+          }
+        } catch (KafkaException e) {
+          throw failure("reading " + topic + " in group " + group + " failed", e);
+        }
+        return out;
+      }
+
+      @Override
+      public boolean atEnd() {
+        if (!assignedOnce[0]) {
+          return false;
+        }
+        Set<TopicPartition> mine = consumer.assignment();
+        Map<TopicPartition, Long> end = consumer.endOffsets(mine);
+        for (TopicPartition tp : mine) {
           if (consumer.position(tp) < end.get(tp)) {
             return false;
           }

@@ -106,7 +106,7 @@ public final class QueueBenchmark {
       BitcoinSplitter splitter = new BitcoinSplitter(profile, profile.network(network), false);
       try (Warehouse w = target.fresh().get()) {
         long s0 = System.nanoTime();
-        QueueConsumer.Result r = new QueueConsumer<>(queue, w, id, network, splitter, ConsumeConfig.defaults(topic).withExitAtTip(true)
+        QueueConsumer.Result r = new QueueConsumer(queue, w, id, network, splitter, ConsumeConfig.defaults(topic).withExitAtTip(true)
             .withImportConfig(config), new QueueConsumer.Listener() {}).run();
         Phase p = new Phase("split into " + target.name(), r.blocks(), r.transactions(), counted[1], (System.nanoTime() - s0) / 1e9);
         ImportBenchmark.check(w, chain, tally, splitter);
@@ -186,7 +186,7 @@ public final class QueueBenchmark {
     BitcoinSplitter splitter = new BitcoinSplitter(profile, profile.network(network), false);
     List<Long> samples = new ArrayList<>();
     try (Warehouse w = target.fresh().get()) {
-      QueueConsumer<?> consumer = new QueueConsumer<>(queue, w, id, network, splitter, ConsumeConfig.defaults(topic).withImportConfig(config),
+      QueueConsumer consumer = new QueueConsumer(queue, w, id, network, splitter, ConsumeConfig.defaults(topic).withImportConfig(config),
           new QueueConsumer.Listener() {
             @Override
             public void progress(ImportProgress p) {

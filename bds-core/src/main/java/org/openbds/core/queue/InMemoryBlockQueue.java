@@ -158,6 +158,31 @@ public final class InMemoryBlockQueue implements BlockQueue {
     };
   }
 
+  /** The in-process queue has one member per group: it is given every partition. */
+  @Override
+  public Subscription subscribeGroup(String topic, String group, Assignments assignments) {
+    java.util.Set<Integer> all = new java.util.TreeSet<>();
+    lock.lock();
+    try {
+      for (int i = 0; i < partitions(topic).size(); i++) {
+        all.add(i);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return subscribe(topic, assignments.assigned(all));
+  }
+
+  @Override
+  public int partitionOf(String topic, String key) {
+    lock.lock();
+    try {
+      return partitionOf(key, partitions(topic).size());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Appends raw bytes as if a foreign producer wrote them (for tests of what consumers do with bad records). */
   public void append(String topic, String key, byte[] value) {
     publisher(topic).send(key, value, Map.of());
