@@ -1,11 +1,15 @@
 package org.openbds.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.openbds.api.BdsException;
 import org.openbds.api.BdsMessages;
+import org.openbds.api.ErrorCode;
 import org.openbds.api.BlockQueue;
 import org.openbds.api.BlockRef;
 import org.openbds.api.ChainFamily;
@@ -35,8 +39,19 @@ final class SplitCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--chain", required = true, description = "Chain id: btc, ltc, bch, doge, bsv (Bitcoin family), eth, etc (Ethereum family).")
-  String chain;
+  @Option(
+      names = "--chain",
+      required = true,
+      split = ",",
+      description = "Chain id: btc, ltc, bch, doge, bsv (Bitcoin family), eth, etc (Ethereum family); several (repeated or comma-separated) for a topic"
+          + " that holds several chains.")
+  List<String> chainIds;
+
+  @Option(
+      names = "--group",
+      description = "Join this consumer group: the topic's partitions are shared among the group's members, each applying the chains it is given"
+          + " (into one shared warehouse, PostgreSQL).")
+  String group;
 
   @Option(names = "--network", defaultValue = "mainnet", description = "The chain's network (default: ${DEFAULT-VALUE}); messages of another go to the dead letters.")
   String network;
@@ -75,8 +90,15 @@ final class SplitCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String chain = chainIds.get(0);
     ChainFamily family = ChainFamilies.load().forChain(chain);
     ChainId id = new ChainId(chain);
+    if ((chainIds.size() > 1 || group != null) && topic == null) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "several chains or a consumer group read a shared topic: name it with --topic");
+    }
+    if ((chainIds.size() > 1 || group != null) && format.equals("bds")) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "a topic of BDS documents holds one chain: --format bds takes one --chain and no --group");
+    }
     String t = topic == null ? PublishConfig.defaultTopic(id) : topic;
     ImportConfig importConfig = ImportConfig.defaults().withBatchTransactions(batchTransactions);
     if (threads != null) {
@@ -121,12 +143,19 @@ final class SplitCommand implements Callable<Integer> {
           }
         }
       };
+      List<QueueConsumer.Chain> chains = new ArrayList<>();
+      for (String c : chainIds) {
+        ChainId cid = new ChainId(c);
+        chains.add(new QueueConsumer.Chain(cid, network, ChainFamilies.load().forChain(c).open(cid, network, new SplitOptions(inputScripts)).splitter()));
+      }
       QueueConsumer consumer = switch (format) {
-        case "native" -> new QueueConsumer(queue, warehouse, id, network, support.splitter(), config, listener);
+        case "native" -> group != null
+            ? QueueConsumer.inGroup(queue, warehouse, chains, group, config, listener)
+            : QueueConsumer.ofChains(queue, warehouse, chains, config, listener);
         case "bds" -> {
           BdsMessages bds = support.bdsMessages().orElseThrow(() -> new org.openbds.api.BdsException(
               org.openbds.api.ErrorCode.INVALID_ARGUMENT, "the " + family.name() + " family does not read BDS messages"));
-          yield bdsConsumer(queue, warehouse, id, bds, bds.splitter(), config, listener);
+          yield QueueConsumer.ofBdsDocuments(queue, warehouse, id, network, bds, bds.splitter(), config, listener);
         }
         default -> throw new org.openbds.api.BdsException(org.openbds.api.ErrorCode.INVALID_ARGUMENT, "--format is native or bds, not " + format);
       };
@@ -139,7 +168,7 @@ final class SplitCommand implements Callable<Integer> {
         }
       }, "split-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      out.printf("splitting %s (%s) from %s, topic %s, into %s%n", id, network, queue.endpoint(), t, parent.data);
+      out.printf("splitting %s (%s) from %s, topic %s, into %s%n", String.join(", ", chainIds), network, queue.endpoint(), t, parent.data);
       out.flush();
       QueueConsumer.Result r;
       try {
@@ -159,12 +188,6 @@ final class SplitCommand implements Callable<Integer> {
       done.countDown();
     }
     return 0;
-  }
-
-  private <D extends org.openbds.api.DecodedBlock> QueueConsumer bdsConsumer(
-      BlockQueue queue, Warehouse warehouse, ChainId id, BdsMessages bds, org.openbds.api.BlockSplitter<D> splitter, ConsumeConfig config,
-      QueueConsumer.Listener listener) {
-    return QueueConsumer.ofBdsDocuments(queue, warehouse, id, network, bds, splitter, config, listener);
   }
 
   private static ConsumeConfig.OnPoison onPoison(String value) {

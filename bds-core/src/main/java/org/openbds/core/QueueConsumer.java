@@ -96,6 +96,11 @@ public final class QueueConsumer {
     return new QueueConsumer(queue, warehouse, List.of(new Chain(chain, network, splitter)), Optional.of(bds), Optional.empty(), config, listener);
   }
 
+  /** A consumer of several chains' block messages sharing the topic, each applied from its own committed position. */
+  public static QueueConsumer ofChains(BlockQueue queue, Warehouse warehouse, List<Chain> chains, ConsumeConfig config, Listener listener) {
+    return new QueueConsumer(queue, warehouse, chains, Optional.empty(), Optional.empty(), config, listener);
+  }
+
   /**
    * A member of consumer group {@code group} applying whichever of {@code chains} the queue's partitions give it; the
    * topic may hold no other chain (a record of another goes to the dead letters).
