@@ -263,6 +263,10 @@ public final class PostgresWarehouse implements Warehouse {
 
   /** A query that the server could not run for its own reasons (down, out of space) is not the query's fault. */
   private static ErrorCode queryErrorCode(SQLException e) {
+    if (e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException) {
+      // no connection (the pool's wait for one timed out, the server went away)
+      return ErrorCode.WAREHOUSE_FAILURE;
+    }
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     return state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58") || state.startsWith("XX")
         ? ErrorCode.WAREHOUSE_FAILURE
