@@ -320,6 +320,7 @@ public abstract class BaseWarehouseTest {
                   w.putNull();
                 }
                 w.putString("purple");
+                w.putNull();
                 w.endRow();
                 tx.commit(new BlockRef(1, hash(1)));
               }

@@ -1,0 +1,411 @@
+package org.openbds.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.openbds.api.BdsException;
+import org.openbds.api.BlockRef;
+import org.openbds.api.ChainId;
+import org.openbds.api.ErrorCode;
+import org.openbds.api.Hash32;
+import org.openbds.api.QueryResult;
+import org.openbds.api.RowHandler;
+import org.openbds.api.TableLoad;
+import org.openbds.api.TableSchema;
+import org.openbds.api.ViewSchema;
+import org.openbds.api.Warehouse;
+import org.openbds.api.WriteTransaction;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The warehouse on a PostgreSQL server: a schema per chain, and the table {@code main.bds_chains} (made by the Flyway
+ * migrations in {@code db/migration}) holding each chain's network and checkpoint, as in the DuckDB warehouse, so that
+ * the product's SQL names the same tables. Rows are appended with COPY; a write transaction holds one pooled
+ * connection, and reads run on the others, seeing committed data only.
+ *
+ * <p>Thread-safety: reads ({@link #query}, {@link #stream}) may run on any thread; one write transaction, load or
+ * batch at a time.
+ */
+public final class PostgresWarehouse implements Warehouse {
+  static final int SCHEMA_VERSION = 1;
+  /** Rows a streamed query fetches at a time. */
+  static final int FETCH_SIZE = 10_000;
+  private static final int POOL_SIZE = 8;
+
+  private final PostgresUrl url;
+  private final HikariDataSource pool;
+  private final Map<ChainId, List<TableSchema>> tables = new ConcurrentHashMap<>();
+  /** The columns of the chains' tables, read from the server once. */
+  private final Map<String, TableColumns> columns = new ConcurrentHashMap<>();
+  private final AtomicReference<Object> writing = new AtomicReference<>();
+
+  private PostgresWarehouse(PostgresUrl url, HikariDataSource pool) {
+    this.url = url;
+    this.pool = pool;
+  }
+
+  /** Opens the warehouse at {@code url} ({@code postgresql://user:password@host:port/database}). */
+  public static PostgresWarehouse open(String url) {
+    return open(PostgresUrl.parse(url));
+  }
+
+  /** Connects, then brings the bookkeeping tables up to date with the migrations. */
+  public static PostgresWarehouse open(PostgresUrl url) {
+    requireNonNull(url, "url is null");
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setServerNames(new String[] {url.host()});
+    source.setPortNumbers(new int[] {url.port()});
+    source.setDatabaseName(url.database());
+    source.setUser(url.user());
+    url.password().ifPresent(source::setPassword);
+    url.sslMode().ifPresent(source::setSslmode);
+    source.setApplicationName("openbds");
+    source.setTcpKeepAlive(true);
+    source.setConnectTimeout(10);
+
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(source);
+    config.setPoolName("openbds-postgres");
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(1);
+    config.setAutoCommit(true);
+    config.setConnectionTimeout(30_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw connectionFailure(url, e);
+    }
+    try {
+      PostgresMigrations.migrate(pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new PostgresWarehouse(url, pool);
+  }
+
+  /** A failure to connect, named by its cause: a wrong password or database is the configuration's fault. */
+  private static BdsException connectionFailure(PostgresUrl url, RuntimeException e) {
+    SQLException sql = null;
+    for (Throwable t = e; t != null && sql == null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        sql = s;
+      }
+    }
+    String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+    ErrorCode code = state.startsWith("28") || state.equals("3D000") ? ErrorCode.INVALID_CONFIG : ErrorCode.WAREHOUSE_FAILURE;
+    String reason = sql != null ? sql.getMessage() : e.getMessage();
+    return new BdsException(code, "cannot connect to the PostgreSQL warehouse " + url + ": " + reason, e);
+  }
+
+  /** Where the warehouse is, without the password. */
+  public PostgresUrl url() {
+    return url;
+  }
+
+  @Override
+  public void ensureChain(ChainId chain, String network, List<TableSchema> chainTables, List<ViewSchema> views) {
+    Optional<String> existing = network(chain);
+    if (existing.isPresent() && !existing.get().equals(network)) {
+      throw new BdsException(
+          ErrorCode.CHECKPOINT_MISMATCH,
+          "the warehouse holds " + chain + " " + existing.get() + ", not " + network + "; use another database");
+    }
+    String s = chain.value();
+    inTransaction("creating the schema of " + chain, c -> {
+      execute(c, "CREATE SCHEMA IF NOT EXISTS " + s);
+      for (TableSchema t : chainTables) {
+        execute(c, PostgresTypes.createTable(s, t));
+      }
+      for (String index : PostgresIndexes.statements(s, chainTables)) {
+        execute(c, index);
+      }
+      for (ViewSchema v : views) {
+        createView(c, s, v);
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("INSERT INTO main.bds_chains (chain, network, schema_version) VALUES (?, ?, ?) ON CONFLICT (chain) DO NOTHING")) {
+        ps.setString(1, s);
+        ps.setString(2, network);
+        ps.setInt(3, SCHEMA_VERSION);
+        ps.executeUpdate();
+      }
+    });
+    tables.put(chain, List.copyOf(chainTables));
+    columns.keySet().removeIf(k -> k.startsWith(s + "."));
+  }
+
+  /**
+   * {@code CREATE OR REPLACE VIEW}, which PostgreSQL refuses when the view's columns changed other than by new ones at
+   * the end: then the view is dropped and made again (still in the same transaction).
+   */
+  private static void createView(Connection c, String schema, ViewSchema v) throws SQLException {
+    String name = schema + "." + v.name();
+    java.sql.Savepoint before = c.setSavepoint();
+    try {
+      execute(c, "CREATE OR REPLACE VIEW " + name + " AS " + v.sql(schema));
+    } catch (SQLException e) {
+      if (!"42P16".equals(e.getSQLState()) && !"42804".equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(before);
+      execute(c, "DROP VIEW " + name);
+      execute(c, "CREATE VIEW " + name + " AS " + v.sql(schema));
+    }
+  }
+
+  @Override
+  public Optional<BlockRef> checkpoint(ChainId chain) {
+    QueryResult r = query("SELECT tip_height, tip_hash FROM main.bds_chains WHERE chain = ?", chain.value());
+    if (r.rows().isEmpty() || r.rows().get(0).get(0) == null) {
+      return Optional.empty();
+    }
+    List<Object> row = r.rows().get(0);
+    return Optional.of(new BlockRef(((Number) row.get(0)).longValue(), Hash32.parse((String) row.get(1))));
+  }
+
+  @Override
+  public Optional<String> network(ChainId chain) {
+    QueryResult r = query("SELECT network FROM main.bds_chains WHERE chain = ?", chain.value());
+    return r.rows().isEmpty() ? Optional.empty() : Optional.of((String) r.rows().get(0).get(0));
+  }
+
+  @Override
+  public List<ChainId> chains() {
+    List<ChainId> out = new ArrayList<>();
+    for (List<Object> row : query("SELECT chain FROM main.bds_chains ORDER BY chain").rows()) {
+      out.add(new ChainId((String) row.get(0)));
+    }
+    return out;
+  }
+
+  @Override
+  public WriteTransaction begin(ChainId chain) {
+    List<TableSchema> chainTables = tables.get(chain);
+    if (chainTables == null) {
+      throw new IllegalStateException("ensureChain was not called for " + chain);
+    }
+    Object claim = new Object();
+    if (!writing.compareAndSet(null, claim)) {
+      throw new IllegalStateException("a write transaction is already open");
+    }
+    Connection c;
+    try {
+      c = pool.getConnection();
+      c.setAutoCommit(false);
+    } catch (SQLException | RuntimeException e) {
+      writing.set(null);
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot start a write to " + chain + " on " + url + ": " + e.getMessage(), e);
+    }
+    PostgresWriteTransaction transaction = new PostgresWriteTransaction(this, c, chain, chainTables);
+    writing.set(transaction);
+    return transaction;
+  }
+
+  /** Gives the connection of a finished write transaction back to the pool. */
+  void release(PostgresWriteTransaction transaction, Connection c) {
+    try {
+      c.setAutoCommit(true);
+      c.close();
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "releasing a connection to " + url + ": " + e.getMessage(), e);
+    } finally {
+      writing.compareAndSet(transaction, null);
+    }
+  }
+
+  /**
+   * A COPY writer for a chain's table, on the write transaction's connection. The table's columns are read on another
+   * connection: the transaction's may be in the middle of another table's COPY, which no other statement can interrupt.
+   */
+  CopyRowWriter copyWriter(CopySession session, String schema, String table) {
+    TableColumns t = columns.computeIfAbsent(schema + "." + table, k -> {
+      try (Connection other = pool.getConnection()) {
+        return TableColumns.read(other, schema, table);
+      } catch (SQLException e) {
+        throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot read the columns of " + k + ": " + e.getMessage(), e);
+      }
+    });
+    return copyWriter(session, t);
+  }
+
+  static CopyRowWriter copyWriter(CopySession session, TableColumns t) {
+    return new BinaryCopyWriter(session, t);
+  }
+
+  @Override
+  public QueryResult query(String sql, Object... parameters) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return PostgresResults.read(rs);
+      }
+    } catch (SQLException e) {
+      throw new BdsException(queryErrorCode(e), e.getMessage(), e);
+    }
+  }
+
+  /** A query that the server could not run for its own reasons (down, out of space) is not the query's fault. */
+  private static ErrorCode queryErrorCode(SQLException e) {
+    if (e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException) {
+      // no connection (the pool's wait for one timed out, the server went away)
+      return ErrorCode.WAREHOUSE_FAILURE;
+    }
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58") || state.startsWith("XX")
+        ? ErrorCode.WAREHOUSE_FAILURE
+        : ErrorCode.INVALID_ARGUMENT;
+  }
+
+  /** Streams with a cursor: {@value #FETCH_SIZE} rows are in memory at a time, whatever the result's size. */
+  @Override
+  public void stream(String sql, RowHandler handler) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.setFetchSize(FETCH_SIZE);
+        try (ResultSet rs = st.executeQuery(sql)) {
+          while (rs.next()) {
+            handler.row(rs);
+          }
+        }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "reading " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void executeAtomically(List<String> statements) {
+    exclusively(() -> inTransaction(null, c -> {
+      for (String sql : statements) {
+        executeNamed(c, sql);
+      }
+    }));
+  }
+
+  @Override
+  public void loadAtomically(List<String> before, List<TableLoad> loads, List<String> after) {
+    exclusively(() -> inTransaction(null, c -> {
+      for (String sql : before) {
+        executeNamed(c, sql);
+      }
+      for (TableLoad load : loads) {
+        CopyRowWriter writer = copyWriter(new CopySession(c), TableColumns.read(c, load.schema(), load.table()));
+        boolean finished = false;
+        try {
+          load.rows().accept(writer);
+          writer.finish();
+          finished = true;
+        } finally {
+          if (!finished) {
+            writer.abort();
+          }
+        }
+      }
+      for (String sql : after) {
+        executeNamed(c, sql);
+      }
+    }));
+  }
+
+  private void exclusively(Runnable work) {
+    Object claim = new Object();
+    if (!writing.compareAndSet(null, claim)) {
+      throw new IllegalStateException("a write transaction is already open");
+    }
+    try {
+      work.run();
+    } finally {
+      writing.compareAndSet(claim, null);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction on a pooled connection: committed if it returns, rolled back if it throws.
+   * An SQL error becomes a {@link ErrorCode#WAREHOUSE_FAILURE} (prefixed with {@code what} when given); other
+   * exceptions pass as they are.
+   */
+  private void inTransaction(String what, Work work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          c.rollback();
+        } catch (SQLException x) {
+          e.addSuppressed(x);
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, what == null ? e.getMessage() : what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /** Runs {@code sql}; its failure names it. */
+  private static void executeNamed(Connection c, String sql) throws SQLException {
+    try {
+      execute(c, sql);
+    } catch (SQLException e) {
+      throw new SQLException(e.getMessage() + " [" + sql + "]", e.getSQLState(), e);
+    }
+  }
+
+  /** Runs one statement outside any write transaction (DDL, maintenance). */
+  public void execute(String sql) {
+    inTransaction(null, c -> executeNamed(c, sql));
+  }
+
+  /** The size of the warehouse's database on the server. */
+  @Override
+  public long sizeBytes() {
+    return ((Number) query("SELECT pg_database_size(current_database())").rows().get(0).get(0)).longValue();
+  }
+
+  @Override
+  public void close() {
+    Object current = writing.get();
+    try {
+      if (current instanceof PostgresWriteTransaction transaction) {
+        transaction.close();
+      }
+    } finally {
+      pool.close();
+    }
+  }
+}
