@@ -178,6 +178,12 @@ public final class PostgresWarehouse implements Warehouse {
   }
 
   @Override
+  public Optional<String> queuePosition(ChainId chain) {
+    QueryResult r = query("SELECT queue_position FROM main.bds_chains WHERE chain = ?", chain.value());
+    return r.rows().isEmpty() ? Optional.empty() : Optional.ofNullable((String) r.rows().get(0).get(0));
+  }
+
+  @Override
   public Optional<String> network(ChainId chain) {
     QueryResult r = query("SELECT network FROM main.bds_chains WHERE chain = ?", chain.value());
     return r.rows().isEmpty() ? Optional.empty() : Optional.of((String) r.rows().get(0).get(0));

@@ -63,16 +63,17 @@ final class PostgresWriteTransaction implements WriteTransaction {
   }
 
   @Override
-  public void commit(BlockRef tip) {
+  public void commit(BlockRef tip, java.util.Optional<String> queuePosition) {
     checkOpen();
     try {
       finishWriters();
       int updated =
           update(
-              "UPDATE main.bds_chains SET tip_height = ?, tip_hash = ?, updated_at = ? WHERE chain = ?",
+              "UPDATE main.bds_chains SET tip_height = ?, tip_hash = ?, updated_at = ?, queue_position = coalesce(?, queue_position) WHERE chain = ?",
               tip.height(),
               tip.hash().toHex(),
               LocalDateTime.now(ZoneOffset.UTC),
+              queuePosition.orElse(null),
               chain.value());
       if (updated != 1) {
         throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "chain " + chain + " is not registered");
