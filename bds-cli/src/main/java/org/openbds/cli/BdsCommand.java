@@ -47,6 +47,13 @@ public final class BdsCommand {
       description = "Warehouse directory (env BDS_DATA; default ./data).")
   Path data;
 
+  @Option(
+      names = "--warehouse",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:BDS_WAREHOUSE:-}",
+      description = "A PostgreSQL warehouse, postgresql://user:password@host:port/database (env BDS_WAREHOUSE; default: the embedded one in --data).")
+  String warehouse;
+
   public static void main(String[] args) {
     // idle node connections close after 2 s: a node being stopped waits for its idle keep-alive connections
     if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {

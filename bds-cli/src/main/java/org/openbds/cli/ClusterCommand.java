@@ -41,8 +41,8 @@ final class ClusterCommand implements Callable<Integer> {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
     }
     Forensics.requireUtxoChain(chain);
-    MetricsCommand.requireWarehouse(parent.data, id);
-    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+    MetricsCommand.requireWarehouse(parent, id);
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       MetricsCommand.requireChain(warehouse, id);
       long t0 = System.nanoTime();
       UtxoWarehouseClustering.Result r = new UtxoWarehouseClustering(warehouse, id, config).update(full);

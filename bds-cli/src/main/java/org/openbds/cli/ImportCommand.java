@@ -65,7 +65,7 @@ final class ImportCommand implements Callable<Integer> {
       config = config.withStopAfterHeight(stopAt);
     }
     long started = System.nanoTime();
-    try (Warehouse warehouse = Warehouses.open(parent.data);
+    try (Warehouse warehouse = Warehouses.open(parent);
         BlockSource source = support.blockFiles(blocks, startHeight == null ? OptionalLong.empty() : OptionalLong.of(startHeight))) {
       ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
       ImportResult result =

@@ -130,8 +130,8 @@ final class MetricsCommand {
           throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no " + family + " metric '" + metric + "'; see bds metrics list --chain " + chain);
         }
       }
-      requireWarehouse(metrics.parent.data, id);
-      try (Warehouse warehouse = Warehouses.open(metrics.parent.data)) {
+      requireWarehouse(metrics.parent, id);
+      try (Warehouse warehouse = Warehouses.open(metrics.parent)) {
         requireChain(warehouse, id);
         MetricEngine engine = new MetricEngine(warehouse, catalog);
         engine.update(id, family);
@@ -164,8 +164,8 @@ final class MetricsCommand {
     public Integer call() {
       String family = family(chain);
       ChainId id = new ChainId(chain);
-      requireWarehouse(metrics.parent.data, id);
-      try (Warehouse warehouse = Warehouses.open(metrics.parent.data)) {
+      requireWarehouse(metrics.parent, id);
+      try (Warehouse warehouse = Warehouses.open(metrics.parent)) {
         requireChain(warehouse, id);
         MetricEngine engine = new MetricEngine(warehouse, references.catalog());
         MetricUpdate u = full ? engine.recompute(id, family) : engine.update(id, family);
@@ -195,9 +195,9 @@ final class MetricsCommand {
     }
   }
 
-  static void requireWarehouse(Path data, ChainId id) {
-    if (!Warehouses.exists(data)) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no warehouse in " + data + "; import or sync " + id + " first");
+  static void requireWarehouse(BdsCommand root, ChainId id) {
+    if (!Warehouses.exists(root)) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "no warehouse in " + root.data + "; import or sync " + id + " first");
     }
   }
 

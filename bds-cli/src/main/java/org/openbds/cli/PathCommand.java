@@ -48,11 +48,11 @@ final class PathCommand implements Callable<Integer> {
   public Integer call() {
     ChainId id = new ChainId(chain);
     String family = Forensics.requireTraceableChain(chain);
-    MetricsCommand.requireWarehouse(parent.data, id);
+    MetricsCommand.requireWarehouse(parent, id);
     if (paths < 1 || paths > 1_000) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--paths must be between 1 and 1000");
     }
-    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       MetricsCommand.requireChain(warehouse, id);
       long t0 = System.nanoTime();
       Investigations investigations = new Investigations(warehouse, id, family);

@@ -63,10 +63,10 @@ final class ReportCommand implements Callable<Integer> {
     Path target = (out == null ? Path.of(chain + "-" + reported + ".html") : out).toAbsolutePath().normalize();
     // a report takes a while to compute: a path it cannot write fails before, not after
     checkWritable(target);
-    if (!Warehouses.exists(parent.data)) {
+    if (!Warehouses.exists(parent)) {
       throw new BdsException(ErrorCode.UNKNOWN_CHAIN, "no warehouse in " + parent.data + ": nothing to report");
     }
-    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       if (warehouse.network(id).isEmpty()) {
         throw new BdsException(
             ErrorCode.UNKNOWN_CHAIN, "the warehouse " + parent.data + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")");

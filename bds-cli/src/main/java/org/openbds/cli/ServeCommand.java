@@ -48,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Warehouses.requireEmbedded(parent, "serve");
     serveUntilStopped(parent.data, ServerConfig.fromSettings(settings(configFile, settings, host, port)), spec.commandLine().getOut());
     return 0;
   }

@@ -111,7 +111,7 @@ final class SplitCommand implements Callable<Integer> {
     ChainSupport support = family.open(id, network, new SplitOptions(inputScripts));
     CountDownLatch done = new CountDownLatch(1);
     try (BlockQueue queue = Queues.open(from);
-        Warehouse warehouse = Warehouses.open(parent.data)) {
+        Warehouse warehouse = Warehouses.open(parent)) {
       ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
       QueueConsumer.Listener listener = new QueueConsumer.Listener() {
         private Optional<BlockRef> reported = Optional.empty();

@@ -31,7 +31,7 @@ final class SqlCommand implements Callable<Integer> {
       throw new org.openbds.api.BdsException(
           org.openbds.api.ErrorCode.INVALID_ARGUMENT, "unknown format '" + format + "'; use table, csv or json");
     }
-    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       QueryResult result = warehouse.query(query);
       f.write(result, spec.commandLine().getOut());
     }

@@ -20,7 +20,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       out.printf("warehouse %s: %,d bytes%n", parent.data.toAbsolutePath().normalize(), warehouse.sizeBytes());
       List<ChainId> chains = warehouse.chains();
       if (chains.isEmpty()) {

@@ -134,7 +134,7 @@ final class SyncCommand implements Callable<Integer> {
       settings = settings.withOption("traces", traces);
     }
     CountDownLatch done = new CountDownLatch(1);
-    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       String net = network(warehouse, id);
       ChainSupport support = family.open(id, net, new SplitOptions(inputScripts));
       try (NodeSource node = support.node(settings)) {

@@ -91,8 +91,8 @@ final class TraceCommand implements Callable<Integer> {
     if (!minValue.matches("[0-9]{1,78}")) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--min-value takes a whole number of base units, 0 or more, not '" + minValue + "'");
     }
-    MetricsCommand.requireWarehouse(parent.data, id);
-    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+    MetricsCommand.requireWarehouse(parent, id);
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       MetricsCommand.requireChain(warehouse, id);
       Investigations investigations = new Investigations(warehouse, id, family);
       if (investigations.model() == Investigations.FlowModel.UTXO) {

@@ -79,11 +79,11 @@ final class VerifyCommand implements Callable<Integer> {
     ChainId chainId = new ChainId(chain);
     NodeSettings node =
         new NodeSettings(rpc, Optional.ofNullable(cookie), NODE_TIMEOUT, 2, RetryPolicy.upTo(Duration.ofSeconds(30)));
-    if (!Warehouses.exists(parent.data)) {
+    if (!Warehouses.exists(parent)) {
       throw new BdsException(ErrorCode.UNKNOWN_CHAIN, "no warehouse in " + parent.data + ": nothing to verify");
     }
     List<ReconciliationCheck> checks;
-    try (Warehouse warehouse = Warehouses.open(parent.data)) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       String network =
           warehouse
               .network(chainId)

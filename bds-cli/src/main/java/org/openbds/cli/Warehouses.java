@@ -2,19 +2,51 @@ package org.openbds.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.openbds.api.BdsException;
+import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
 import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.postgres.PostgresWarehouse;
 
-/** Opens the warehouse a command works on. */
+/**
+ * Opens the warehouse a command works on: the PostgreSQL server {@code --warehouse} (or {@code BDS_WAREHOUSE}) names,
+ * else the embedded DuckDB file in the {@code --data} directory.
+ */
 final class Warehouses {
   private Warehouses() {}
+
+  static Warehouse open(BdsCommand root) {
+    if (isServer(root)) {
+      return PostgresWarehouse.open(root.warehouse);
+    }
+    return open(root.data);
+  }
 
   static Warehouse open(Path dataDirectory) {
     return DuckDbWarehouse.open(dataDirectory);
   }
 
-  /** Whether {@code dataDirectory} holds a warehouse; commands that only read check first rather than create one. */
-  static boolean exists(Path dataDirectory) {
-    return Files.exists(dataDirectory.resolve(DuckDbWarehouse.FILE_NAME));
+  /** Whether a warehouse is there; commands that only read check first rather than create one. A server always is. */
+  static boolean exists(BdsCommand root) {
+    return isServer(root) || Files.exists(root.data.resolve(DuckDbWarehouse.FILE_NAME));
+  }
+
+  /** For commands that run on the embedded warehouse only: a clear error when a server was named. */
+  static void requireEmbedded(BdsCommand root, String command) {
+    if (isServer(root)) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "bds " + command + " runs on the embedded warehouse (--data), not on a PostgreSQL server");
+    }
+  }
+
+  private static boolean isServer(BdsCommand root) {
+    String url = root.warehouse;
+    if (url == null || url.isBlank()) {
+      return false;
+    }
+    if (url.startsWith("postgresql:") || url.startsWith("postgres:") || url.startsWith("jdbc:postgresql:")) {
+      return true;
+    }
+    throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--warehouse takes a PostgreSQL URL, postgresql://user:password@host:port/database;"
+        + " the embedded warehouse is chosen with --data");
   }
 }

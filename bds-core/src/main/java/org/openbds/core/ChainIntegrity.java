@@ -69,7 +69,7 @@ final class ChainIntegrity {
       found.add(new Damage(tip.height() + 1, "blocks above the checkpoint " + tip.height() + " up to " + max));
     }
     Object duplicate =
-        warehouse.query("SELECT MIN(" + h + ") FROM (SELECT " + h + " FROM " + table + " GROUP BY " + h + " HAVING COUNT(*) > 1)").rows().get(0).get(0);
+        warehouse.query("SELECT MIN(" + h + ") FROM (SELECT " + h + " FROM " + table + " GROUP BY " + h + " HAVING COUNT(*) > 1) AS duplicated").rows().get(0).get(0);
     if (duplicate != null) {
       found.add(new Damage(((Number) duplicate).longValue(), "more than one block at height " + duplicate));
     }
