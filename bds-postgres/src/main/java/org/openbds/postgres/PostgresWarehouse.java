@@ -126,6 +126,8 @@ public final class PostgresWarehouse implements Warehouse {
     }
     String s = chain.value();
     inTransaction("creating the schema of " + chain, c -> {
+      // processes sharing the server (splitters of one consumer group) may create the same chain at once: one at a time
+      execute(c, "SELECT pg_advisory_xact_lock(hashtext('bds.ensureChain." + s + "'))");
       execute(c, "CREATE SCHEMA IF NOT EXISTS " + s);
       for (TableSchema t : chainTables) {
         execute(c, PostgresTypes.createTable(s, t));

@@ -296,7 +296,7 @@ public final class EthTables {
             UNION ALL
             SELECT token_address, token_standard, from_address AS holder, token_id, -value AS amount FROM {schema}.token_transfers
             UNION ALL
-            SELECT token_address, token_standard, holder, token_id, balance AS amount FROM {schema}.token_openings WHERE balance <> 0)
+            SELECT token_address, token_standard, holder, token_id, balance AS amount FROM {schema}.token_openings WHERE balance <> 0) AS movements
           GROUP BY token_address, token_standard, holder, token_id""",
           List.of(
               nullable("token_address", VARCHAR, "Token contract."),
