@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         + " the node's own rate for the same calls), 'metrics' (every metric on a generated chain, then incremental updates) or 'api' (the"
         + " API's reads on a generated 10M-transaction warehouse with a hot address, then 200 concurrent clients).")
 final class BenchCommand implements Callable<Integer> {
+  @picocli.CommandLine.ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics, api, forensics or queue")
@@ -163,6 +164,7 @@ final class BenchCommand implements Callable<Integer> {
   private int queueBenchmark(PrintWriter out) throws Exception {
     Path dir = work == null ? Files.createTempDirectory("bds-bench-queue-") : work;
     org.openbds.kafka.LocalKafka broker = null;
+    Path pgDir = null;
     try {
       String url = queueUrl;
       if (url == null) {
@@ -170,12 +172,26 @@ final class BenchCommand implements Callable<Integer> {
         url = broker.url();
         out.printf("started a local Kafka broker at %s%n", url);
       }
+      String pgUrl = parent == null || parent.warehouse == null || parent.warehouse.isBlank() ? null : parent.warehouse;
+      if (pgUrl == null) {
+        // a server of its own, in a directory PostgreSQL's system user can reach
+        pgDir = Files.createTempDirectory("bds-bench-postgres-");
+        pgUrl = org.openbds.postgres.LocalPostgres.start(pgDir, 0, "bench").url().withPassword();
+        out.printf("started a local PostgreSQL server in %s%n", pgDir);
+      }
+      String postgres = pgUrl;
       int[] round = new int[1];
-      List<org.openbds.bench.QueueBenchmark.Target> targets = List.of(new org.openbds.bench.QueueBenchmark.Target("DuckDB (embedded)", () -> {
-        Path data = dir.resolve("data-" + round[0]++);
-        FileTrees.delete(data);
-        return DuckDbWarehouse.open(data);
-      }));
+      List<org.openbds.bench.QueueBenchmark.Target> targets = List.of(
+          new org.openbds.bench.QueueBenchmark.Target("DuckDB (embedded)", () -> {
+            Path data = dir.resolve("data-" + round[0]++);
+            FileTrees.delete(data);
+            return DuckDbWarehouse.open(data);
+          }),
+          new org.openbds.bench.QueueBenchmark.Target("PostgreSQL", () -> {
+            org.openbds.api.Warehouse w = org.openbds.postgres.PostgresWarehouse.open(postgres);
+            w.executeAtomically(List.of("DROP SCHEMA IF EXISTS " + chain + " CASCADE", "DELETE FROM main.bds_chains WHERE chain = '" + chain + "'"));
+            return w;
+          }));
       try (org.openbds.api.BlockQueue queue = Queues.open(url)) {
         new org.openbds.bench.QueueBenchmark(chain, transactions == null ? 1_000_000 : transactions, seed, dir, queue, targets, importConfig(), lagRate)
             .run(out);
@@ -184,6 +200,10 @@ final class BenchCommand implements Callable<Integer> {
     } finally {
       if (broker != null) {
         broker.stop();
+      }
+      if (pgDir != null) {
+        org.openbds.postgres.LocalPostgres.stop(pgDir);
+        FileTrees.delete(pgDir);
       }
       if (work == null) {
         FileTrees.delete(dir);
