@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics, api, forensics or queue")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics, api, forensics, queue or bds-queue")
   String what;
 
   @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000);"
@@ -108,7 +108,8 @@ final class BenchCommand implements Callable<Integer> {
       case "api" -> apiBenchmark(out);
       case "forensics" -> forensicsBenchmark(out);
       case "queue" -> queueBenchmark(out);
-      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics, api, forensics or queue");
+      case "bds-queue" -> bdsQueueBenchmark(out);
+      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics, api, forensics, queue or bds-queue");
     };
   }
 
@@ -161,7 +162,16 @@ final class BenchCommand implements Callable<Integer> {
   }
 
 
-  private int queueBenchmark(PrintWriter out) throws Exception {
+  /** What a queue benchmark runs once a Kafka queue and a PostgreSQL server are there. */
+  private interface QueueRun {
+    void run(Path dir, org.openbds.api.BlockQueue queue, String postgresUrl) throws Exception;
+  }
+
+  /**
+   * Runs {@code body} with the queue of {@code --queue} (else a local broker in the work directory) and the PostgreSQL
+   * server of {@code --warehouse} (else a local one of its own), stopping what it started afterwards.
+   */
+  private int withQueueAndPostgres(PrintWriter out, QueueRun body) throws Exception {
     Path dir = work == null ? Files.createTempDirectory("bds-bench-queue-") : work;
     org.openbds.kafka.LocalKafka broker = null;
     Path pgDir = null;
@@ -179,22 +189,8 @@ final class BenchCommand implements Callable<Integer> {
         pgUrl = org.openbds.postgres.LocalPostgres.start(pgDir, 0, "bench").url().withPassword();
         out.printf("started a local PostgreSQL server in %s%n", pgDir);
       }
-      String postgres = pgUrl;
-      int[] round = new int[1];
-      List<org.openbds.bench.QueueBenchmark.Target> targets = List.of(
-          new org.openbds.bench.QueueBenchmark.Target("DuckDB (embedded)", () -> {
-            Path data = dir.resolve("data-" + round[0]++);
-            FileTrees.delete(data);
-            return DuckDbWarehouse.open(data);
-          }),
-          new org.openbds.bench.QueueBenchmark.Target("PostgreSQL", () -> {
-            org.openbds.api.Warehouse w = org.openbds.postgres.PostgresWarehouse.open(postgres);
-            w.executeAtomically(List.of("DROP SCHEMA IF EXISTS " + chain + " CASCADE", "DELETE FROM main.bds_chains WHERE chain = '" + chain + "'"));
-            return w;
-          }));
       try (org.openbds.api.BlockQueue queue = Queues.open(url)) {
-        new org.openbds.bench.QueueBenchmark(chain, transactions == null ? 1_000_000 : transactions, seed, dir, queue, targets, importConfig(), lagRate)
-            .run(out);
+        body.run(dir, queue, pgUrl);
       }
       return 0;
     } finally {
@@ -209,6 +205,34 @@ final class BenchCommand implements Callable<Integer> {
         FileTrees.delete(dir);
       }
     }
+  }
+
+  /** An empty chain in the PostgreSQL warehouse at {@code url}. */
+  private org.openbds.api.Warehouse freshPostgres(String url) {
+    org.openbds.api.Warehouse w = org.openbds.postgres.PostgresWarehouse.open(url);
+    w.executeAtomically(List.of("DROP SCHEMA IF EXISTS " + chain + " CASCADE", "DELETE FROM main.bds_chains WHERE chain = '" + chain + "'"));
+    return w;
+  }
+
+  private int queueBenchmark(PrintWriter out) throws Exception {
+    return withQueueAndPostgres(out, (dir, queue, postgres) -> {
+      int[] round = new int[1];
+      List<org.openbds.bench.QueueBenchmark.Target> targets = List.of(
+          new org.openbds.bench.QueueBenchmark.Target("DuckDB (embedded)", () -> {
+            Path data = dir.resolve("data-" + round[0]++);
+            FileTrees.delete(data);
+            return DuckDbWarehouse.open(data);
+          }),
+          new org.openbds.bench.QueueBenchmark.Target("PostgreSQL", () -> freshPostgres(postgres)));
+      new org.openbds.bench.QueueBenchmark(chain, transactions == null ? 1_000_000 : transactions, seed, dir, queue, targets, importConfig(), lagRate)
+          .run(out);
+    });
+  }
+
+  private int bdsQueueBenchmark(PrintWriter out) throws Exception {
+    return withQueueAndPostgres(out, (dir, queue, postgres) ->
+        new org.openbds.bench.BdsQueueBenchmark(chain, transactions == null ? 500_000 : transactions, perBlock == null ? 250 : perBlock, seed, dir, queue,
+            () -> freshPostgres(postgres), importConfig()).run(out));
   }
 
   private int apiBenchmark(PrintWriter out) throws Exception {

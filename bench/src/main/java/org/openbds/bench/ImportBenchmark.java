@@ -88,6 +88,11 @@ public final class ImportBenchmark {
 
   /** The generated chain in {@code blocks}: reused when it has {@code transactions} transactions, else generated. */
   static GeneratorTally generated(ChainProfile profile, long transactions, long seed, Path blocks, PrintWriter log) {
+    return generated(profile, transactions, 0, seed, blocks, log);
+  }
+
+  /** As {@link #generated(ChainProfile, long, long, Path, PrintWriter)}, about {@code perBlock} transactions a block (0: the generator's default). */
+  static GeneratorTally generated(ChainProfile profile, long transactions, int perBlock, long seed, Path blocks, PrintWriter log) {
     Path tallyFile = blocks.resolve(GeneratorTally.FILE_NAME);
     if (Files.exists(tallyFile) && GeneratorTally.read(tallyFile).transactions() == transactions) {
       log.printf("reusing generated chain in %s%n", blocks);
@@ -97,8 +102,11 @@ public final class ImportBenchmark {
     log.printf("generating %,d transactions (%s, seed %d) into %s%n", transactions, profile.chain(), seed, blocks);
     log.flush();
     long t0 = System.nanoTime();
-    GeneratorTally tally =
-        new SyntheticChainGenerator(GeneratorConfig.defaults(profile, blocks).withSeed(seed).withTargetTransactions(transactions)).generate();
+    GeneratorConfig config = GeneratorConfig.defaults(profile, blocks).withSeed(seed).withTargetTransactions(transactions);
+    if (perBlock > 0) {
+      config = config.withAverageTransactionsPerBlock(perBlock);
+    }
+    GeneratorTally tally = new SyntheticChainGenerator(config).generate();
     log.printf("generated %,d blocks, %,d transactions in %.1f s%n", tally.blocks(), tally.transactions(), (System.nanoTime() - t0) / 1e9);
     return tally;
   }
@@ -109,7 +117,7 @@ public final class ImportBenchmark {
 
   /** Fails unless the warehouse holds exactly the generated chain: counts, fees, every input resolved, the unspent set. */
   static void check(org.openbds.api.Warehouse w, String chain, GeneratorTally tally, BitcoinSplitter splitter) {
-    if (splitter.unresolvedInputs() != 0) {
+    if (splitter != null && splitter.unresolvedInputs() != 0) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, splitter.unresolvedInputs() + " inputs were not resolved");
     }
     String s = chain;
@@ -126,7 +134,9 @@ public final class ImportBenchmark {
     expect("outputs", tally.outputs(), row.get(2));
     expect("fees", tally.totalFees(), row.get(3));
     expect("inputs without value", 0, row.get(4));
-    expect("unspent outputs", tally.unspentOutputs(), splitter.unspentOutputs());
+    if (splitter != null) {
+      expect("unspent outputs", tally.unspentOutputs(), splitter.unspentOutputs());
+    }
     List<Object> utxo =
         w.query(
                 "SELECT COUNT(*), CAST(SUM(o.value) AS BIGINT) FROM " + s + ".tx_outputs o WHERE o.script_type <> 'op_return'"
