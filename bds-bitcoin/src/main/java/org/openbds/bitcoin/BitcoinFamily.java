@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Optional;
 import org.openbds.api.BdsException;
+import org.openbds.api.BdsMessages;
 import org.openbds.api.BlockSource;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Hash32;
@@ -16,6 +18,7 @@ import org.openbds.api.NodeSource;
 import org.openbds.api.Reconciler;
 import org.openbds.bitcoin.rpc.BitcoinRpcBlockSource;
 import org.openbds.api.SplitOptions;
+import org.openbds.bitcoin.bds.BitcoinBdsMessages;
 import org.openbds.bitcoin.blockfile.BlockFileSource;
 import org.openbds.bitcoin.profile.ChainProfile;
 import org.openbds.bitcoin.profile.ChainProfiles;
@@ -49,6 +52,8 @@ public final class BitcoinFamily implements ChainFamily {
     ChainProfile profile = ChainProfiles.load(chain.value());
     NetworkParameters params = profile.network(network);
     BitcoinSplitter splitter = new BitcoinSplitter(profile, params, options.storeInputScripts());
+    // the same splitter underneath: a deployment reads either our own sources or the original product's messages
+    BitcoinBdsMessages bdsMessages = new BitcoinBdsMessages(splitter);
     return new ChainSupport() {
       @Override
       public ChainId chain() {
@@ -90,6 +95,11 @@ public final class BitcoinFamily implements ChainFamily {
       @Override
       public Reconciler reconciler(NodeSettings settings) {
         return BitcoinReconciler.open(settings, params.subsidy());
+      }
+
+      @Override
+      public Optional<BdsMessages> bdsMessages() {
+        return Optional.of(bdsMessages);
       }
     };
   }

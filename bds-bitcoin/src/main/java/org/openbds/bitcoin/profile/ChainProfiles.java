@@ -22,7 +22,7 @@ public final class ChainProfiles {
   /** The network of chains written by the synthetic generator; it accepts any genesis. */
   public static final String SYNTHETIC = "synthetic";
 
-  private static final Set<String> CHAIN_KEYS = Set.of("name", "unit", "segwit", "mweb", "networks");
+  private static final Set<String> CHAIN_KEYS = Set.of("name", "unit", "segwit", "mweb", "max_money", "bds_values", "networks");
   private static final Set<String> NETWORK_KEYS =
       Set.of("disk_magic", "p2pkh_version", "p2sh_version", "bech32_prefix", "cashaddr_prefix", "genesis", "rpc_port", "initial_subsidy", "halving_interval");
 
@@ -90,6 +90,8 @@ public final class ChainProfiles {
         required(p, "unit", source),
         bool(p, "segwit", source),
         bool(p, "mweb", source),
+        positiveLong(p, "max_money", source),
+        bdsValues(p, source),
         networks);
   }
 
@@ -141,6 +143,28 @@ public final class ChainProfiles {
       // reported below
     }
     throw invalid(source, key, v, "an integer from " + min + " to " + max);
+  }
+
+  private static long positiveLong(Properties p, String key, String source) {
+    String v = required(p, key, source);
+    try {
+      long l = Long.parseLong(v);
+      if (l > 0) {
+        return l;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(source, key, v, "a positive integer of base units");
+  }
+
+  /** How the original BDS product's messages write output values: {@code coins} (decimal) or {@code base_units}. */
+  private static boolean bdsValues(Properties p, String source) {
+    String v = required(p, "bds_values", source);
+    if (!v.equals("coins") && !v.equals("base_units")) {
+      throw invalid(source, "bds_values", v, "coins or base_units");
+    }
+    return v.equals("base_units");
   }
 
   private static boolean bool(Properties p, String key, String source) {

@@ -79,6 +79,14 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
           org.openbds.api.ErrorCode.MALFORMED_BLOCK,
           source.origin() + ": header hashes to " + block.hash() + ", expected " + source.hash());
     }
+    return classify(block);
+  }
+
+  /**
+   * Classifies every output script of a decoded block and renders its txids, as {@link #decode} does for the blocks it
+   * decodes itself; for readers of other block formats that decode into the same {@link BitcoinBlock}. Thread-safe.
+   */
+  public ClassifiedBlock classify(BitcoinBlock block) {
     List<BitcoinTransaction> txs = block.transactions();
     OutputScript[][] scripts = new OutputScript[txs.size()][];
     String[] txids = new String[txs.size()];
@@ -270,5 +278,10 @@ public final class BitcoinSplitter implements BlockSplitter<ClassifiedBlock> {
 
   public ChainProfile profile() {
     return profile;
+  }
+
+  /** Whether every input's script and witness bytes are kept (coinbase scripts always are). */
+  public boolean storesInputScripts() {
+    return storeInputScripts;
   }
 }

@@ -27,6 +27,7 @@ import org.openbds.bitcoin.codec.BitcoinBlockCodec;
  * addition recomputed below from each network's genesis header.
  */
 class ChainProfilesTest {
+  private static final long COIN = 100_000_000L;
   private static final String BTC_GENESIS = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";
   private static final String BTC_TESTNET_GENESIS = "000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943";
   private static final String BTC_REGTEST_GENESIS = "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206";
@@ -42,7 +43,7 @@ class ChainProfilesTest {
     assertThat(ChainProfiles.load("btc"))
         .isEqualTo(
             profile(
-                "btc", "Bitcoin", "satoshi", true, false,
+                "btc", "Bitcoin", "satoshi", true, false, 21_000_000L * COIN, false,
                 subsidy(net("mainnet", 0xf9beb4d9, 0, 5, "bc", null, BTC_GENESIS, 8332), 5_000_000_000L, 210000),
                 subsidy(net("testnet", 0x0b110907, 111, 196, "tb", null, BTC_TESTNET_GENESIS, 18332), 5_000_000_000L, 210000),
                 subsidy(net("regtest", 0xfabfb5da, 111, 196, "bcrt", null, BTC_REGTEST_GENESIS, 18443), 5_000_000_000L, 150)));
@@ -53,7 +54,7 @@ class ChainProfilesTest {
     assertThat(ChainProfiles.load("ltc"))
         .isEqualTo(
             profile(
-                "ltc", "Litecoin", "litoshi", true, true,
+                "ltc", "Litecoin", "litoshi", true, true, 84_000_000L * COIN, false,
                 subsidy(net("mainnet", 0xfbc0b6db, 48, 50, "ltc", null,
                     "12a765e31ffd4059bada1e25190f6e98c99d9714d334efa41a195a7e7e04bfe2", 9332), 5_000_000_000L, 840000),
                 subsidy(net("testnet", 0xfdd2c8f1, 111, 58, "tltc", null,
@@ -68,7 +69,7 @@ class ChainProfilesTest {
     assertThat(ChainProfiles.load("bch"))
         .isEqualTo(
             profile(
-                "bch", "Bitcoin Cash", "satoshi", false, false,
+                "bch", "Bitcoin Cash", "satoshi", false, false, 21_000_000L * COIN, false,
                 subsidy(net("mainnet", 0xf9beb4d9, 0, 5, null, "bitcoincash", BTC_GENESIS, 8332), 5_000_000_000L, 210000),
                 subsidy(net("testnet", 0x0b110907, 111, 196, null, "bchtest", BTC_TESTNET_GENESIS, 18332), 5_000_000_000L, 210000),
                 subsidy(net("regtest", 0xfabfb5da, 111, 196, null, "bchreg", BTC_REGTEST_GENESIS, 18443), 5_000_000_000L, 150)));
@@ -79,7 +80,7 @@ class ChainProfilesTest {
     assertThat(ChainProfiles.load("doge"))
         .isEqualTo(
             profile(
-                "doge", "Dogecoin", "koinu", false, false,
+                "doge", "Dogecoin", "koinu", false, false, 10_000_000_000L * COIN, true,
                 net("mainnet", 0xc0c0c0c0, 30, 22, null, null,
                     "1a91e3dace36e2be3bf030a65679fe821aa1d6ef92e7c9902eb318182c355691", 22555),
                 net("testnet", 0xfcc1b7dc, 113, 196, null, null,
@@ -94,7 +95,7 @@ class ChainProfilesTest {
     assertThat(ChainProfiles.load("bsv"))
         .isEqualTo(
             profile(
-                "bsv", "Bitcoin SV", "satoshi", false, false,
+                "bsv", "Bitcoin SV", "satoshi", false, false, 21_000_000L * COIN, false,
                 subsidy(net("mainnet", 0xf9beb4d9, 0, 5, null, null, BTC_GENESIS, 8332), 5_000_000_000L, 210000),
                 subsidy(net("testnet", 0x0b110907, 111, 196, null, null, BTC_TESTNET_GENESIS, 18332), 5_000_000_000L, 210000),
                 subsidy(net("regtest", 0xfabfb5da, 111, 196, null, null, BTC_REGTEST_GENESIS, 18332), 5_000_000_000L, 150)));
@@ -236,6 +237,10 @@ class ChainProfilesTest {
     "mainnet.bech32_prefix, ' '",
     "segwit, yes",
     "mweb, 1",
+    "max_money, 0",
+    "max_money, -5",
+    "max_money, 21e6",
+    "bds_values, satoshi",
   })
   void badValuesFail(String key, String value) {
     Properties p = shipped("btc");
@@ -266,7 +271,8 @@ class ChainProfilesTest {
   }
 
   private static ChainProfile profile(
-      String chain, String name, String unit, boolean segwit, boolean mweb, NetworkParameters... networks) {
+      String chain, String name, String unit, boolean segwit, boolean mweb, long maxMoney, boolean bdsValuesInBaseUnits,
+      NetworkParameters... networks) {
     Map<String, NetworkParameters> byName = new HashMap<>();
     for (NetworkParameters n : networks) {
       byName.put(n.name(), n);
@@ -284,7 +290,7 @@ class ChainProfilesTest {
             Optional.empty(),
             regtest.defaultRpcPort(),
             regtest.subsidy()));
-    return new ChainProfile(new ChainId(chain), name, unit, segwit, mweb, byName);
+    return new ChainProfile(new ChainId(chain), name, unit, segwit, mweb, maxMoney, bdsValuesInBaseUnits, byName);
   }
 
   private static NetworkParameters subsidy(NetworkParameters n, long initial, long halvingInterval) {
