@@ -186,7 +186,10 @@ final class BenchCommand implements Callable<Integer> {
       if (pgUrl == null) {
         // a server of its own, in a directory PostgreSQL's system user can reach
         pgDir = Files.createTempDirectory("bds-bench-postgres-");
-        pgUrl = org.openbds.postgres.LocalPostgres.start(pgDir, 0, "bench").url().withPassword();
+        // the settings of a server sized for bulk loading (durable: fsync and full-page writes stay on)
+        pgUrl = org.openbds.postgres.LocalPostgres.start(pgDir, 0, "bench", java.util.Map.of(
+            "shared_buffers", "2GB", "max_wal_size", "8GB", "checkpoint_timeout", "15min", "wal_buffers", "64MB", "maintenance_work_mem", "512MB"))
+            .url().withPassword();
         out.printf("started a local PostgreSQL server in %s%n", pgDir);
       }
       try (org.openbds.api.BlockQueue queue = Queues.open(url)) {
