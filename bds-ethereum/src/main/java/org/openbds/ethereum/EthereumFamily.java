@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.openbds.api.BdsException;
+import org.openbds.api.BdsMessages;
 import org.openbds.api.BlockSource;
 import org.openbds.api.ChainFamily;
 import org.openbds.api.ChainId;
@@ -14,6 +15,7 @@ import org.openbds.api.NodeSettings;
 import org.openbds.api.NodeSource;
 import org.openbds.api.Reconciler;
 import org.openbds.api.SplitOptions;
+import org.openbds.ethereum.bds.EthBdsMessages;
 import org.openbds.ethereum.profile.EthChainProfile;
 import org.openbds.ethereum.rpc.EthRpcBlockSource;
 import org.openbds.ethereum.split.DecodedPayloads;
@@ -48,6 +50,8 @@ public final class EthereumFamily implements ChainFamily {
     // blocks the sources decode to read their facts are not decoded again by the splitter
     DecodedPayloads decoded = new DecodedPayloads();
     EthSplitter splitter = new EthSplitter(net.rewards(), decoded);
+    // the same splitter underneath: a deployment reads either a node or the original product's messages
+    EthBdsMessages bdsMessages = new EthBdsMessages(splitter);
     return new ChainSupport() {
       @Override
       public ChainId chain() {
@@ -82,6 +86,11 @@ public final class EthereumFamily implements ChainFamily {
       @Override
       public Reconciler reconciler(NodeSettings settings) {
         return EthReconciler.open(settings, profile, net);
+      }
+
+      @Override
+      public java.util.Optional<BdsMessages> bdsMessages() {
+        return java.util.Optional.of(bdsMessages);
       }
     };
   }
