@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       MetricsCommand.class,
       ServeCommand.class,
       KafkaCommand.class,
+      PostgresCommand.class,
       KeysCommand.class,
       ClusterCommand.class,
       TraceCommand.class,
