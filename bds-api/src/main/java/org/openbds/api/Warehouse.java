@@ -48,6 +48,19 @@ public interface Warehouse extends AutoCloseable {
    */
   void loadAtomically(List<String> before, List<TableLoad> loads, List<String> after);
 
+  /**
+   * The chain is about to be loaded from nothing: a warehouse that keeps lookup indexes on its tables may drop them, to
+   * make them once, in bulk, at {@link #endBulkLoad} (much cheaper than keeping them up row by row). Rollbacks and the
+   * splitters' own reads do not need them. The default does nothing.
+   */
+  default void beginBulkLoad(ChainId chain) {}
+
+  /**
+   * The chain has caught up (or the load stops): every lookup index of its tables exists again. Idempotent and cheap
+   * when they exist. The default does nothing.
+   */
+  default void endBulkLoad(ChainId chain) {}
+
   /** Bytes the warehouse occupies on disk, if known. */
   long sizeBytes();
 

@@ -42,6 +42,7 @@ final class ChainFeed<D extends DecodedBlock> implements AutoCloseable {
   private final ChainIntegrity integrity;
 
   private QueuePosition position;
+  private boolean bulkLoading;
   long blocks;
   long transactions;
   long rollbacks;
@@ -83,6 +84,11 @@ final class ChainFeed<D extends DecodedBlock> implements AutoCloseable {
    */
   void reload() {
     pipeline.invalidate();
+    if (pipeline.tip().isEmpty() && !bulkLoading) {
+      // a chain loaded from nothing: lookup indexes are made in bulk once it has caught up
+      warehouse.beginBulkLoad(chain);
+      bulkLoading = true;
+    }
     position = warehouse.queuePosition(chain).map(QueuePosition::parse).filter(p -> p.topic().equals(config.topic()))
         .orElse(QueuePosition.start(config.topic()));
     Optional<ChainIntegrity.Damage> damage = integrity.check(pipeline.tip());
@@ -282,6 +288,14 @@ final class ChainFeed<D extends DecodedBlock> implements AutoCloseable {
       throw new BdsException(code, reason + " (record " + r.where() + ", now in the dead-letter topic " + config.deadLetterTopic() + ")");
     }
     position = position.after(r);
+  }
+
+  /** Called when everything stored has been applied (and at the end): the chain's lookup indexes exist. */
+  void caughtUp() {
+    if (bulkLoading) {
+      warehouse.endBulkLoad(chain);
+      bulkLoading = false;
+    }
   }
 
   @Override

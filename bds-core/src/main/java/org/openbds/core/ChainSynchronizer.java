@@ -80,6 +80,11 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
     long commit = 0;
     try (BlockPipeline<D> pipeline = new BlockPipeline<>(warehouse, chain, splitter, config.importConfig(), listener::progress)) {
       Optional<BlockRef> startedAfter = pipeline.tip();
+      boolean bulkLoading = startedAfter.isEmpty();
+      if (bulkLoading) {
+        // a chain synced from nothing: lookup indexes are made in bulk once it has caught up
+        warehouse.beginBulkLoad(chain);
+      }
       repair(pipeline, integrity);
       node.rangeStartsAt(integrity.firstHeight().orElse(config.startHeight()));
       boolean caughtUp = false;
@@ -96,6 +101,10 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
         if (next > target) {
           if (!caughtUp) {
             caughtUp = true;
+            if (bulkLoading) {
+              warehouse.endBulkLoad(chain);
+              bulkLoading = false;
+            }
             tip.ifPresent(t -> listener.caughtUp(t, nodeTip));
             tip.ifPresent(listener::settled);
           }
@@ -128,6 +137,9 @@ public final class ChainSynchronizer<D extends DecodedBlock> {
         if (pass.unlinked().isPresent()) {
           throw new BdsException(ErrorCode.BROKEN_CHAIN, "the node's block " + pass.unlinked().get() + " does not start the chain");
         }
+      }
+      if (bulkLoading) {
+        warehouse.endBulkLoad(chain);
       }
       Optional<BlockRef> end = pipeline.tip();
       return new Result(

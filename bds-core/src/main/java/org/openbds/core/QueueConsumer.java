@@ -141,6 +141,7 @@ public final class QueueConsumer {
         while (!stopRequested) {
           List<QueueRecord> records = in.poll(config.pollWait());
           if (records.isEmpty()) {
+            feeds.values().forEach(ChainFeed::caughtUp);
             listener.idle(feeds.values().iterator().next().tip());
             if (config.exitAtTip() && in.atEnd()) {
               break;
@@ -150,6 +151,7 @@ public final class QueueConsumer {
           dispatch(records, feeds);
         }
       }
+      feeds.values().forEach(ChainFeed::caughtUp);
       long[] sums = new long[6];
       Map<ChainId, Optional<BlockRef>> tips = new LinkedHashMap<>();
       for (ChainFeed<?> f : feeds.values()) {

@@ -38,6 +38,12 @@ final class PostgresIndexes {
           "address_dictionary(address_id)",
           "balance_changes(address)");
 
+  /**
+   * Text keys looked up by equality only (hashes, txids, addresses): hash indexes, which store a 4-byte hash code
+   * instead of the 64-character text and cost much less to keep up when rows arrive in bulk in random key order.
+   */
+  static final java.util.Set<String> HASHED = java.util.Set.of("hash", "txid", "address");
+
   /** Table pages (8 KiB each) a BRIN range covers: small enough that a per-block read touches little beyond its rows. */
   private static final int PAGES_PER_RANGE = 16;
 
@@ -54,12 +60,30 @@ final class PostgresIndexes {
       out.add("CREATE INDEX IF NOT EXISTS " + heightIndexName(t.name()) + " ON " + schema + "." + t.name() + " USING brin ("
           + PostgresTypes.quoted(t.heightColumn()) + ") WITH (pages_per_range = " + PAGES_PER_RANGE + ", autosummarize = on)");
     }
+    out.addAll(lookups(schema, tables));
+    return out;
+  }
+
+  /** The {@code DROP INDEX IF EXISTS} statements of the lookup indexes (not the height indexes rollbacks use). */
+  static List<String> dropLookups(String schema, List<TableSchema> tables) {
+    List<String> out = new ArrayList<>();
+    for (String create : lookups(schema, tables)) {
+      String name = create.substring("CREATE INDEX IF NOT EXISTS ".length(), create.indexOf(' ', "CREATE INDEX IF NOT EXISTS ".length()));
+      out.add("DROP INDEX IF EXISTS " + schema + "." + name);
+    }
+    return out;
+  }
+
+  /** The {@code CREATE INDEX IF NOT EXISTS} statements of the lookup indexes. */
+  static List<String> lookups(String schema, List<TableSchema> tables) {
+    List<String> out = new ArrayList<>();
     for (String spec : LOOKUPS) {
       String table = spec.substring(0, spec.indexOf('('));
       String column = spec.substring(spec.indexOf('(') + 1, spec.length() - 1);
       for (TableSchema t : tables) {
         if (t.name().equals(table) && t.columns().stream().anyMatch(c -> c.name().equals(column))) {
-          out.add("CREATE INDEX IF NOT EXISTS " + LookupIndexes.name(table, column) + " ON " + schema + "." + table + " (" + PostgresTypes.quoted(column) + ")");
+          out.add("CREATE INDEX IF NOT EXISTS " + LookupIndexes.name(table, column) + " ON " + schema + "." + table + (HASHED.contains(column) ? " USING hash" : "")
+              + " (" + PostgresTypes.quoted(column) + ")");
         }
       }
     }

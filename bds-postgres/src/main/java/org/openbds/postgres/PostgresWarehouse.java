@@ -127,7 +127,7 @@ public final class PostgresWarehouse implements Warehouse {
     String s = chain.value();
     inTransaction("creating the schema of " + chain, c -> {
       // processes sharing the server (splitters of one consumer group) may create the same chain at once: one at a time
-      execute(c, "SELECT pg_advisory_xact_lock(hashtext('bds.ensureChain." + s + "'))");
+      execute(c, chainLock(chain));
       execute(c, "CREATE SCHEMA IF NOT EXISTS " + s);
       for (TableSchema t : chainTables) {
         execute(c, PostgresTypes.createTable(s, t));
@@ -177,6 +177,38 @@ public final class PostgresWarehouse implements Warehouse {
     }
     List<Object> row = r.rows().get(0);
     return Optional.of(new BlockRef(((Number) row.get(0)).longValue(), Hash32.parse((String) row.get(1))));
+  }
+
+  /** Drops the chain's lookup indexes (they are made once, in bulk, at {@link #endBulkLoad}); the height indexes stay. */
+  @Override
+  public void beginBulkLoad(ChainId chain) {
+    executeAtomically(withChainLock(chain, PostgresIndexes.dropLookups(chain.value(), chainTables(chain))));
+  }
+
+  /** Makes every lookup index of the chain that is missing (a bulk build: a sort, far cheaper than row by row). */
+  @Override
+  public void endBulkLoad(ChainId chain) {
+    executeAtomically(withChainLock(chain, PostgresIndexes.lookups(chain.value(), chainTables(chain))));
+  }
+
+  /** {@code statements} after the chain's lock: processes sharing the server change a chain's schema one at a time. */
+  private static List<String> withChainLock(ChainId chain, List<String> statements) {
+    List<String> out = new java.util.ArrayList<>();
+    out.add(chainLock(chain));
+    out.addAll(statements);
+    return out;
+  }
+
+  private static String chainLock(ChainId chain) {
+    return "SELECT pg_advisory_xact_lock(hashtext('bds.ensureChain." + chain.value() + "'))";
+  }
+
+  private List<TableSchema> chainTables(ChainId chain) {
+    List<TableSchema> t = tables.get(chain);
+    if (t == null) {
+      throw new BdsException(ErrorCode.UNKNOWN_CHAIN, "chain " + chain + " was not opened in this warehouse (ensureChain first)");
+    }
+    return t;
   }
 
   @Override

@@ -53,6 +53,6 @@ class PostgresTypesTest {
         .containsExactly(
             "CREATE INDEX IF NOT EXISTS bds_height_blocks ON eth.blocks USING brin (\"number\") WITH (pages_per_range = 16, autosummarize = on)",
             "CREATE INDEX IF NOT EXISTS bds_height_logs ON eth.logs USING brin (\"block_number\") WITH (pages_per_range = 16, autosummarize = on)",
-            "CREATE INDEX IF NOT EXISTS bds_lookup_blocks_hash ON eth.blocks (\"hash\")");
+            "CREATE INDEX IF NOT EXISTS bds_lookup_blocks_hash ON eth.blocks USING hash (\"hash\")");
   }
 }

@@ -344,6 +344,15 @@ class PostgresWarehouseIT extends BaseWarehouseTest {
     // the product's own CREATE INDEX IF NOT EXISTS finds them made
     LookupIndexes.ensure(current, chain, List.of("transactions(txid)", "address_dictionary(address)"), m -> {});
     assertThat(current.query("SELECT count(*) FROM pg_indexes WHERE schemaname = 'lookups'").rows().get(0).get(0)).isEqualTo(6L);
+    assertThat(current.query("SELECT indexdef FROM pg_indexes WHERE indexname = ?", LookupIndexes.name("transactions", "txid")).rows().get(0).get(0).toString())
+        .as("text keys looked up by equality").contains("USING hash");
+    // a bulk load drops the lookup indexes (the height indexes stay) and makes them again at its end
+    current.beginBulkLoad(chain);
+    assertThat(current.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'lookups' ORDER BY indexname").rows())
+        .extracting(r -> r.get(0)).containsExactly("bds_height_address_dictionary", "bds_height_transactions");
+    current.endBulkLoad(chain);
+    current.endBulkLoad(chain);
+    assertThat(current.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'lookups' ORDER BY indexname").rows()).isEqualTo(indexes);
     assertThat(current.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'bds_height_things'").rows().get(0).get(0).toString())
         .contains("USING brin (block_height)");
   }
