@@ -1,8 +1,6 @@
 package org.openbds.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,12 +12,12 @@ import org.openbds.api.ChainId;
 import org.openbds.api.ChainSupport;
 import org.openbds.api.NodeSettings;
 import org.openbds.api.NodeSource;
-import org.openbds.api.RetryPolicy;
 import org.openbds.api.SplitOptions;
 import org.openbds.core.ChainFamilies;
 import org.openbds.core.queue.BlockPublisher;
 import org.openbds.core.queue.PublishConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,25 +36,11 @@ final class SourceCommand implements Callable<Integer> {
   @Option(names = "--network", defaultValue = "mainnet", description = "The chain's network (default: ${DEFAULT-VALUE}); consumers refuse another.")
   String network;
 
-  @Option(names = "--rpc", required = true, description = "The node's RPC URL, e.g. http://user:password@127.0.0.1:9332.")
-  String rpc;
 
-  @Option(names = "--rpc-cookie", description = "The node's cookie file (.cookie), read when the URL carries no user:password.")
-  Path cookie;
 
-  @Option(names = "--rpc-concurrency", defaultValue = "2", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
-  int concurrency;
 
-  @Option(names = "--rpc-timeout", defaultValue = "60", description = "Seconds one request may take (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds;
 
-  @Option(names = "--node-wait", description = "Give up after the node has been unreachable for this many seconds (default: wait forever).")
-  Long nodeWaitSeconds;
 
-  @Option(
-      names = "--traces",
-      description = "Ethereum family: the node's trace API, auto (default), parity (trace_block), geth (debug_traceBlockByNumber) or none.")
-  String traces;
 
   @Option(names = "--to", required = true, description = "The queue: kafka://host:port[,host:port…].")
   String to;
@@ -73,6 +57,8 @@ final class SourceCommand implements Callable<Integer> {
   @Option(names = "--start-height", defaultValue = "0", description = "First height to publish to a topic without the chain (default: ${DEFAULT-VALUE}).")
   long startHeight;
 
+  @Mixin NodeOptions nodeOptions;
+
   @Option(names = "--exit-at-tip", description = "Stop once everything the node has is published and stored.")
   boolean exitAtTip;
 
@@ -83,11 +69,7 @@ final class SourceCommand implements Callable<Integer> {
     ChainId id = new ChainId(chain);
     PublishConfig config = PublishConfig.defaults(topic == null ? PublishConfig.defaultTopic(id) : topic)
         .withPartitions(partitions).withConfirmations(confirmations).withStartHeight(startHeight).withExitAtTip(exitAtTip);
-    RetryPolicy retry = nodeWaitSeconds == null ? RetryPolicy.forever() : RetryPolicy.upTo(Duration.ofSeconds(nodeWaitSeconds));
-    NodeSettings settings = new NodeSettings(rpc, Optional.ofNullable(cookie), Duration.ofSeconds(timeoutSeconds), concurrency, retry);
-    if (traces != null) {
-      settings = settings.withOption("traces", traces);
-    }
+    NodeSettings settings = nodeOptions.settings();
     ChainSupport support = family.open(id, network, SplitOptions.defaults());
     CountDownLatch done = new CountDownLatch(1);
     try (BlockQueue queue = Queues.open(to);

@@ -1,8 +1,6 @@
 package org.openbds.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +13,6 @@ import org.openbds.api.ChainSupport;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.NodeSettings;
 import org.openbds.api.NodeSource;
-import org.openbds.api.RetryPolicy;
 import org.openbds.api.SplitOptions;
 import org.openbds.api.ReadAccess;
 import org.openbds.api.Warehouse;
@@ -58,28 +55,18 @@ final class SyncCommand implements Callable<Integer> {
           + " Default: the warehouse's network for the chain, else mainnet.")
   String network;
 
-  @Option(names = "--rpc", required = true, description = "The node's RPC URL, e.g. http://user:password@127.0.0.1:9332.")
-  String rpc;
 
-  @Option(names = "--rpc-cookie", description = "The node's cookie file (.cookie), read when the URL carries no user:password.")
-  Path cookie;
 
-  @Option(names = "--rpc-concurrency", defaultValue = "2", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
-  int concurrency;
 
-  @Option(names = "--rpc-timeout", defaultValue = "60", description = "Seconds one request may take (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds;
 
-  @Option(
-      names = "--node-wait",
-      description = "Give up after the node has been unreachable for this many seconds (default: wait for it forever).")
-  Long nodeWaitSeconds;
 
   @Option(names = "--confirmations", defaultValue = "0", description = "Apply a block only when this many blocks are on top of it (default: ${DEFAULT-VALUE}).")
   int confirmations;
 
   @Option(names = "--start-height", defaultValue = "0", description = "First height to sync into an empty warehouse (default: ${DEFAULT-VALUE}).")
   long startHeight;
+
+  @Mixin NodeOptions nodeOptions;
 
   @Option(names = "--exit-at-tip", description = "Stop once the warehouse has reached the node's tip instead of following it.")
   boolean exitAtTip;
@@ -93,10 +80,6 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--input-scripts", description = "Also store every input's script and witness bytes (Bitcoin family).")
   boolean inputScripts;
 
-  @Option(
-      names = "--traces",
-      description = "Ethereum family: the node's trace API, auto (default), parity (trace_block), geth (debug_traceBlockByNumber) or none.")
-  String traces;
 
   @Option(names = "--no-metrics", description = "Do not keep the chain's metrics current while following the tip.")
   boolean noMetrics;
@@ -127,12 +110,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     SyncConfig config =
         SyncConfig.defaults().withConfirmations(confirmations).withStartHeight(startHeight).withExitAtTip(exitAtTip).withImportConfig(importConfig);
-    RetryPolicy retry = nodeWaitSeconds == null ? RetryPolicy.forever() : RetryPolicy.upTo(Duration.ofSeconds(nodeWaitSeconds));
-    NodeSettings settings =
-        new NodeSettings(rpc, Optional.ofNullable(cookie), Duration.ofSeconds(timeoutSeconds), concurrency, retry);
-    if (traces != null) {
-      settings = settings.withOption("traces", traces);
-    }
+    NodeSettings settings = nodeOptions.settings();
     CountDownLatch done = new CountDownLatch(1);
     try (Warehouse warehouse = Warehouses.open(parent)) {
       String net = network(warehouse, id);

@@ -67,7 +67,7 @@ class LitecoindCrashIT {
         if (endedFirst) {
           // the run caught up before the kill (a fast machine): lengthen the chain so that the next runs have work again
           assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-          assertThat(consistentTip(data)).isEqualTo(nodeTip);
+          assertThat(SyncHarness.consistentTip(data)).isEqualTo(nodeTip);
           for (int i = 0; i < EXTENSION_BLOCKS; i++) {
             bulk.buildBlock(TRANSACTIONS_PER_BLOCK);
           }
@@ -78,7 +78,7 @@ class LitecoindCrashIT {
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         kills++;
-        long tip = consistentTip(data);
+        long tip = SyncHarness.consistentTip(data);
         history.add((duringStartUp ? "start+" : "commit+") + delayMillis + "ms→" + tip);
         if (duringStartUp) {
           assertThat(tip).as("a kill lost committed blocks: %s", history).isGreaterThanOrEqualTo(lastTip);
@@ -130,22 +130,4 @@ class LitecoindCrashIT {
         .start();
   }
 
-  /** The checkpoint after a kill, checked against the block rows: no batch is half there. */
-  private static long consistentTip(Path data) {
-    if (!Files.exists(data.resolve("openbds.duckdb"))) {
-      return -1;
-    }
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
-      if (w.chains().isEmpty() || w.checkpoint(SyncHarness.LTC).isEmpty()) {
-        return -1;
-      }
-      long tip = w.checkpoint(SyncHarness.LTC).get().height();
-      List<Object> blocks = w.query("SELECT COUNT(*), MAX(height), (SELECT COUNT(*) FROM ltc.transactions),"
-          + " (SELECT SUM(tx_count) FROM ltc.blocks) FROM ltc.blocks").rows().get(0);
-      assertThat(((Number) blocks.get(0)).longValue()).isEqualTo(tip + 1);
-      assertThat(((Number) blocks.get(1)).longValue()).isEqualTo(tip);
-      assertThat(((Number) blocks.get(2)).longValue()).isEqualTo(((Number) blocks.get(3)).longValue());
-      return tip;
-    }
-  }
 }

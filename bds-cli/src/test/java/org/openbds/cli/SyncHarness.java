@@ -66,4 +66,23 @@ final class SyncHarness {
       return checks;
     }
   }
+
+  /** The checkpoint after a kill (-1 when there is none), checked against the block rows: no batch is half there. */
+  static long consistentTip(Path data) {
+    if (!java.nio.file.Files.exists(data.resolve(DuckDbWarehouse.FILE_NAME))) {
+      return -1;
+    }
+    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+      if (w.chains().isEmpty() || w.checkpoint(LTC).isEmpty()) {
+        return -1;
+      }
+      long tip = w.checkpoint(LTC).get().height();
+      List<Object> blocks = w.query("SELECT COUNT(*), MAX(height), (SELECT COUNT(*) FROM ltc.transactions),"
+          + " (SELECT SUM(tx_count) FROM ltc.blocks) FROM ltc.blocks").rows().get(0);
+      assertThat(((Number) blocks.get(0)).longValue()).isEqualTo(tip + 1);
+      assertThat(((Number) blocks.get(1)).longValue()).isEqualTo(tip);
+      assertThat(((Number) blocks.get(2)).longValue()).isEqualTo(((Number) blocks.get(3)).longValue());
+      return tip;
+    }
+  }
 }

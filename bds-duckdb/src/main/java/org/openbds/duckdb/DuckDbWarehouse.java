@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.Column;
 import org.openbds.api.ErrorCode;
-import org.openbds.api.Hash32;
 import org.openbds.api.QueryResult;
 import org.openbds.api.RowHandler;
 import org.openbds.api.TableLoad;
@@ -175,33 +173,22 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
 
   @Override
   public Optional<BlockRef> checkpoint(ChainId chain) {
-    QueryResult r = query("SELECT tip_height, tip_hash FROM main.bds_chains WHERE chain = ?", chain.value());
-    if (r.rows().isEmpty() || r.rows().get(0).get(0) == null) {
-      return Optional.empty();
-    }
-    List<Object> row = r.rows().get(0);
-    return Optional.of(new BlockRef(((Number) row.get(0)).longValue(), Hash32.parse((String) row.get(1))));
+    return org.openbds.api.ChainRegistry.checkpoint(this, chain);
   }
 
   @Override
   public Optional<String> queuePosition(ChainId chain) {
-    QueryResult r = query("SELECT queue_position FROM main.bds_chains WHERE chain = ?", chain.value());
-    return r.rows().isEmpty() ? Optional.empty() : Optional.ofNullable((String) r.rows().get(0).get(0));
+    return org.openbds.api.ChainRegistry.queuePosition(this, chain);
   }
 
   @Override
   public Optional<String> network(ChainId chain) {
-    QueryResult r = query("SELECT network FROM main.bds_chains WHERE chain = ?", chain.value());
-    return r.rows().isEmpty() ? Optional.empty() : Optional.of((String) r.rows().get(0).get(0));
+    return org.openbds.api.ChainRegistry.network(this, chain);
   }
 
   @Override
   public List<ChainId> chains() {
-    List<ChainId> out = new ArrayList<>();
-    for (List<Object> row : query("SELECT chain FROM main.bds_chains ORDER BY chain").rows()) {
-      out.add(new ChainId((String) row.get(0)));
-    }
-    return out;
+    return org.openbds.api.ChainRegistry.chains(this);
   }
 
   @Override

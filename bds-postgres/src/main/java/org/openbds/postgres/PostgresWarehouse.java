@@ -19,7 +19,6 @@ import org.openbds.api.BdsException;
 import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
-import org.openbds.api.Hash32;
 import org.openbds.api.QueryResult;
 import org.openbds.api.RowHandler;
 import org.openbds.api.TableLoad;
@@ -171,12 +170,7 @@ public final class PostgresWarehouse implements Warehouse {
 
   @Override
   public Optional<BlockRef> checkpoint(ChainId chain) {
-    QueryResult r = query("SELECT tip_height, tip_hash FROM main.bds_chains WHERE chain = ?", chain.value());
-    if (r.rows().isEmpty() || r.rows().get(0).get(0) == null) {
-      return Optional.empty();
-    }
-    List<Object> row = r.rows().get(0);
-    return Optional.of(new BlockRef(((Number) row.get(0)).longValue(), Hash32.parse((String) row.get(1))));
+    return org.openbds.api.ChainRegistry.checkpoint(this, chain);
   }
 
   /** Drops the chain's lookup indexes (they are made once, in bulk, at {@link #endBulkLoad}); the height indexes stay. */
@@ -213,23 +207,17 @@ public final class PostgresWarehouse implements Warehouse {
 
   @Override
   public Optional<String> queuePosition(ChainId chain) {
-    QueryResult r = query("SELECT queue_position FROM main.bds_chains WHERE chain = ?", chain.value());
-    return r.rows().isEmpty() ? Optional.empty() : Optional.ofNullable((String) r.rows().get(0).get(0));
+    return org.openbds.api.ChainRegistry.queuePosition(this, chain);
   }
 
   @Override
   public Optional<String> network(ChainId chain) {
-    QueryResult r = query("SELECT network FROM main.bds_chains WHERE chain = ?", chain.value());
-    return r.rows().isEmpty() ? Optional.empty() : Optional.of((String) r.rows().get(0).get(0));
+    return org.openbds.api.ChainRegistry.network(this, chain);
   }
 
   @Override
   public List<ChainId> chains() {
-    List<ChainId> out = new ArrayList<>();
-    for (List<Object> row : query("SELECT chain FROM main.bds_chains ORDER BY chain").rows()) {
-      out.add(new ChainId((String) row.get(0)));
-    }
-    return out;
+    return org.openbds.api.ChainRegistry.chains(this);
   }
 
   @Override

@@ -22,7 +22,6 @@ import org.openbds.api.BdsException;
 import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
-import org.openbds.api.Hash32;
 import org.openbds.api.QueryResult;
 import org.openbds.api.ReadAccess;
 import org.openbds.api.RowHandler;
@@ -123,32 +122,22 @@ final class SnapshotWarehouse implements Warehouse {
 
   @Override
   public Optional<BlockRef> checkpoint(ChainId chain) {
-    List<List<Object>> rows = query("SELECT tip_height, tip_hash FROM main.bds_chains WHERE chain = ?", chain.value()).rows();
-    if (rows.isEmpty() || rows.get(0).get(0) == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new BlockRef(((Number) rows.get(0).get(0)).longValue(), Hash32.parse((String) rows.get(0).get(1))));
+    return org.openbds.api.ChainRegistry.checkpoint(this, chain);
   }
 
   @Override
   public Optional<String> queuePosition(ChainId chain) {
-    List<List<Object>> rows = query("SELECT queue_position FROM main.bds_chains WHERE chain = ?", chain.value()).rows();
-    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable((String) rows.get(0).get(0));
+    return org.openbds.api.ChainRegistry.queuePosition(this, chain);
   }
 
   @Override
   public Optional<String> network(ChainId chain) {
-    List<List<Object>> rows = query("SELECT network FROM main.bds_chains WHERE chain = ?", chain.value()).rows();
-    return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0).get(0));
+    return org.openbds.api.ChainRegistry.network(this, chain);
   }
 
   @Override
   public List<ChainId> chains() {
-    List<ChainId> out = new ArrayList<>();
-    for (List<Object> row : query("SELECT chain FROM main.bds_chains ORDER BY chain").rows()) {
-      out.add(new ChainId((String) row.get(0)));
-    }
-    return out;
+    return org.openbds.api.ChainRegistry.chains(this);
   }
 
   /**
