@@ -1,21 +1,12 @@
 package org.openbds.bitcoin.bds;
 
-import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.openbds.api.BdsException;
-import org.openbds.api.BlockRows;
-import org.openbds.api.BlockSplitter;
-import org.openbds.api.BlockTable;
-import org.openbds.api.ChainId;
+import org.openbds.api.ForeignFormatSplitter;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.SourceBlock;
-import org.openbds.api.TableSchema;
-import org.openbds.api.ViewSchema;
-import org.openbds.api.Warehouse;
-import org.openbds.api.WriteTransaction;
 import org.openbds.bitcoin.codec.BitcoinBlock;
 import org.openbds.bitcoin.script.OutputScript;
 import org.openbds.bitcoin.split.BitcoinSplitter;
@@ -32,12 +23,13 @@ import org.openbds.bitcoin.split.ClassifiedBlock;
  *
  * <p>Threading as for {@link BitcoinSplitter}: {@link #decode} is thread-safe, the rest belongs to one thread.
  */
-public final class BitcoinBdsSplitter implements BlockSplitter<ClassifiedBlock> {
+public final class BitcoinBdsSplitter extends ForeignFormatSplitter<ClassifiedBlock> {
   private final BitcoinSplitter splitter;
   private final BitcoinBdsDecoder decoder;
 
   public BitcoinBdsSplitter(BitcoinSplitter splitter) {
-    this.splitter = requireNonNull(splitter, "splitter is null");
+    super(splitter);
+    this.splitter = splitter;
     this.decoder = new BitcoinBdsDecoder(splitter.profile(), splitter.storesInputScripts());
   }
 
@@ -84,45 +76,13 @@ public final class BitcoinBdsSplitter implements BlockSplitter<ClassifiedBlock> 
     return out;
   }
 
-  @Override
-  public List<TableSchema> tables() {
-    return splitter.tables();
-  }
 
-  @Override
-  public List<ViewSchema> views() {
-    return splitter.views();
-  }
 
-  @Override
-  public BlockTable blockTable() {
-    return splitter.blockTable();
-  }
 
-  @Override
-  public void load(Warehouse warehouse, ChainId chain) {
-    splitter.load(warehouse, chain);
-  }
 
-  @Override
-  public BlockRows resolve(ClassifiedBlock block) {
-    return splitter.resolve(block);
-  }
 
-  @Override
-  public boolean rollBack(Warehouse warehouse, ChainId chain, long fromHeight) {
-    return splitter.rollBack(warehouse, chain, fromHeight);
-  }
 
-  @Override
-  public void apply(ClassifiedBlock block, WriteTransaction transaction) {
-    splitter.apply(block, transaction);
-  }
 
-  @Override
-  public Map<String, Long> counters() {
-    return splitter.counters();
-  }
 
   /** The splitter that resolves and writes the rows. */
   public BitcoinSplitter splitter() {

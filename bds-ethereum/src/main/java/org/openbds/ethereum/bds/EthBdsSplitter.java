@@ -1,19 +1,10 @@
 package org.openbds.ethereum.bds;
 
-import static java.util.Objects.requireNonNull;
 
-import java.util.List;
-import java.util.Map;
 import org.openbds.api.BdsException;
-import org.openbds.api.BlockRows;
-import org.openbds.api.BlockSplitter;
-import org.openbds.api.BlockTable;
-import org.openbds.api.ChainId;
+import org.openbds.api.ForeignFormatSplitter;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.SourceBlock;
-import org.openbds.api.TableSchema;
-import org.openbds.api.ViewSchema;
-import org.openbds.api.Warehouse;
 import org.openbds.ethereum.split.EthDecodedBlock;
 import org.openbds.ethereum.split.EthSplitter;
 
@@ -22,12 +13,13 @@ import org.openbds.ethereum.split.EthSplitter;
  * message ({@link EthBdsDecoder}), the {@link EthSplitter} does everything else, so that the rows are written by our
  * own splitter. Threading as for {@link EthSplitter}.
  */
-public final class EthBdsSplitter implements BlockSplitter<EthDecodedBlock> {
+public final class EthBdsSplitter extends ForeignFormatSplitter<EthDecodedBlock> {
   private final EthSplitter splitter;
   private final EthBdsDecoder decoder;
 
   public EthBdsSplitter(EthSplitter splitter) {
-    this.splitter = requireNonNull(splitter, "splitter is null");
+    super(splitter);
+    this.splitter = splitter;
     this.decoder = new EthBdsDecoder(splitter.rewards());
   }
 
@@ -41,38 +33,10 @@ public final class EthBdsSplitter implements BlockSplitter<EthDecodedBlock> {
     return block;
   }
 
-  @Override
-  public List<TableSchema> tables() {
-    return splitter.tables();
-  }
 
-  @Override
-  public List<ViewSchema> views() {
-    return splitter.views();
-  }
 
-  @Override
-  public BlockTable blockTable() {
-    return splitter.blockTable();
-  }
 
-  @Override
-  public void load(Warehouse warehouse, ChainId chain) {
-    splitter.load(warehouse, chain);
-  }
 
-  @Override
-  public BlockRows resolve(EthDecodedBlock block) {
-    return splitter.resolve(block);
-  }
 
-  @Override
-  public boolean rollBack(Warehouse warehouse, ChainId chain, long fromHeight) {
-    return splitter.rollBack(warehouse, chain, fromHeight);
-  }
 
-  @Override
-  public Map<String, Long> counters() {
-    return splitter.counters();
-  }
 }
