@@ -51,6 +51,7 @@ class GroupConsumersIT {
     Path pgDir = Files.createTempDirectory("bds-postgres-group");
     LocalPostgres postgres = LocalPostgres.start(pgDir, 0, "openbds");
     LocalKafka broker = LocalKafka.start(dir.resolve("kafka"), 0);
+    List<QueueConsumer> members = new ArrayList<>();
     try (RegtestNode ltcNode = RegtestNode.start(litecoind, dir.resolve("ltc"));
         AnvilNode ethNode = AnvilNode.start(anvil, dir.resolve("eth"));
         BlockQueue queue = KafkaBlockQueue.open(broker.url())) {
@@ -67,7 +68,7 @@ class GroupConsumersIT {
       ltcActivity.rounds(10);
       ethActivity.rounds(4);
 
-      List<QueueConsumer> members = new ArrayList<>();
+
       List<CompletableFuture<QueueConsumer.Result>> running = new ArrayList<>();
       List<Warehouse> warehouses = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
@@ -101,6 +102,7 @@ class GroupConsumersIT {
         assertPassed(AnvilHarness.support().reconciler(AnvilHarness.settings(ethNode.url())).reconcile(w, AnvilHarness.ETH, 0, Long.MAX_VALUE, note -> {}));
       }
     } finally {
+      members.forEach(QueueConsumer::stop);
       broker.stop();
       LocalPostgres.stop(pgDir);
       FileTrees.delete(pgDir);

@@ -292,7 +292,8 @@ final class ChainFeed<D extends DecodedBlock> implements AutoCloseable {
 
   /** Called when everything stored has been applied (and at the end): the chain's lookup indexes exist. */
   void caughtUp() {
-    if (bulkLoading) {
+    // only the consumer that loaded the chain makes its indexes (in a group, another member may hold it meanwhile)
+    if (bulkLoading && blocks > 0) {
       warehouse.endBulkLoad(chain);
       bulkLoading = false;
     }

@@ -194,7 +194,11 @@ public final class PostgresWarehouse implements Warehouse {
   }
 
   private static String chainLock(ChainId chain) {
-    return "SELECT pg_advisory_xact_lock(hashtext('bds.ensureChain." + chain.value() + "'))";
+    return "SELECT pg_advisory_xact_lock(" + chainLockKey(chain) + ")";
+  }
+
+  private static String chainLockKey(ChainId chain) {
+    return "hashtext('bds.chain." + chain.value() + "')";
   }
 
   private List<TableSchema> chainTables(ChainId chain) {
@@ -234,6 +238,11 @@ public final class PostgresWarehouse implements Warehouse {
     try {
       c = pool.getConnection();
       c.setAutoCommit(false);
+      // writers of a chain share its lock; changes of its schema and indexes (ensureChain, bulk loads) take it alone, so
+      // that neither waits on the other's table locks in a different order (no deadlock between processes)
+      try (Statement st = c.createStatement()) {
+        st.execute("SELECT pg_advisory_xact_lock_shared(" + chainLockKey(chain) + ")");
+      }
     } catch (SQLException | RuntimeException e) {
       writing.set(null);
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot start a write to " + chain + " on " + url + ": " + e.getMessage(), e);
