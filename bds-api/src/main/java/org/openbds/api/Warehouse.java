@@ -11,20 +11,28 @@ public interface Warehouse extends AutoCloseable {
   /** Creates the chain's schema, tables and views if missing; fails if an existing chain uses another network. */
   void ensureChain(ChainId chain, String network, List<TableSchema> tables, List<ViewSchema> views);
 
-  /** The last applied block of the chain, if any. */
-  Optional<BlockRef> checkpoint(ChainId chain);
+  /** The last applied block of the chain, if any (from {@code main.bds_chains}, which every warehouse keeps). */
+  default Optional<BlockRef> checkpoint(ChainId chain) {
+    return ChainRegistry.checkpoint(this, chain);
+  }
 
   /**
    * Where in a block queue the chain's rows were read up to, as its consumer stored it with its last commit (empty
    * when the chain was never fed from a queue).
    */
-  Optional<String> queuePosition(ChainId chain);
+  default Optional<String> queuePosition(ChainId chain) {
+    return ChainRegistry.queuePosition(this, chain);
+  }
 
   /** The network a chain's schema was created for, if it exists. */
-  Optional<String> network(ChainId chain);
+  default Optional<String> network(ChainId chain) {
+    return ChainRegistry.network(this, chain);
+  }
 
   /** Chains that have a schema in this warehouse. */
-  List<ChainId> chains();
+  default List<ChainId> chains() {
+    return ChainRegistry.chains(this);
+  }
 
   /** Starts a write transaction for one chain. Only one may be open at a time. */
   WriteTransaction begin(ChainId chain);

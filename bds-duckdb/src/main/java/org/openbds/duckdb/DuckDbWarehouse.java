@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.duckdb.DuckDBConnection;
 import org.openbds.api.BdsException;
-import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.Column;
 import org.openbds.api.ErrorCode;
@@ -169,26 +168,6 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
       sql.append(i == 0 ? "" : ", ").append(DuckDbTypes.columnDefinitions(c));
     }
     return sql.append(')').toString();
-  }
-
-  @Override
-  public Optional<BlockRef> checkpoint(ChainId chain) {
-    return org.openbds.api.ChainRegistry.checkpoint(this, chain);
-  }
-
-  @Override
-  public Optional<String> queuePosition(ChainId chain) {
-    return org.openbds.api.ChainRegistry.queuePosition(this, chain);
-  }
-
-  @Override
-  public Optional<String> network(ChainId chain) {
-    return org.openbds.api.ChainRegistry.network(this, chain);
-  }
-
-  @Override
-  public List<ChainId> chains() {
-    return org.openbds.api.ChainRegistry.chains(this);
   }
 
   @Override

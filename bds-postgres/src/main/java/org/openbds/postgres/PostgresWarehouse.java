@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openbds.api.BdsException;
-import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.QueryResult;
@@ -168,11 +167,6 @@ public final class PostgresWarehouse implements Warehouse {
     }
   }
 
-  @Override
-  public Optional<BlockRef> checkpoint(ChainId chain) {
-    return org.openbds.api.ChainRegistry.checkpoint(this, chain);
-  }
-
   /** Drops the chain's lookup indexes (they are made once, in bulk, at {@link #endBulkLoad}); the height indexes stay. */
   @Override
   public void beginBulkLoad(ChainId chain) {
@@ -207,21 +201,6 @@ public final class PostgresWarehouse implements Warehouse {
       throw new BdsException(ErrorCode.UNKNOWN_CHAIN, "chain " + chain + " was not opened in this warehouse (ensureChain first)");
     }
     return t;
-  }
-
-  @Override
-  public Optional<String> queuePosition(ChainId chain) {
-    return org.openbds.api.ChainRegistry.queuePosition(this, chain);
-  }
-
-  @Override
-  public Optional<String> network(ChainId chain) {
-    return org.openbds.api.ChainRegistry.network(this, chain);
-  }
-
-  @Override
-  public List<ChainId> chains() {
-    return org.openbds.api.ChainRegistry.chains(this);
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openbds.api.BdsException;
-import org.openbds.api.BlockRef;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.QueryResult;
@@ -118,26 +116,6 @@ final class SnapshotWarehouse implements Warehouse {
     return new ApiException(
         408, "QUERY_TIMEOUT", "the investigation was cancelled at the time limit of " + limit.toMillis() + " ms (sql.timeout)",
         Map.of("limit_ms", limit.toMillis()));
-  }
-
-  @Override
-  public Optional<BlockRef> checkpoint(ChainId chain) {
-    return org.openbds.api.ChainRegistry.checkpoint(this, chain);
-  }
-
-  @Override
-  public Optional<String> queuePosition(ChainId chain) {
-    return org.openbds.api.ChainRegistry.queuePosition(this, chain);
-  }
-
-  @Override
-  public Optional<String> network(ChainId chain) {
-    return org.openbds.api.ChainRegistry.network(this, chain);
-  }
-
-  @Override
-  public List<ChainId> chains() {
-    return org.openbds.api.ChainRegistry.chains(this);
   }
 
   /**
