@@ -280,36 +280,8 @@ public final class KafkaBlockQueue implements BlockQueue {
       }
       consumer.seek(tp, at == null ? begin.get(tp) : at);
     }
-    return new Subscription() {
-      @Override
-      public List<QueueRecord> poll(Duration timeout) {
-        List<QueueRecord> out = new ArrayList<>();
-        try {
-          for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
-            out.add(record(r));
-          }
-        } catch (KafkaException e) {
-          throw failure("reading " + topic + " failed", e);
-        }
-        return out;
-      }
+    return new Reading(consumer, topic, () -> true);
 
-      @Override
-      public boolean atEnd() {
-        Map<TopicPartition, Long> end = consumer.endOffsets(all);
-        for (TopicPartition tp : all) {
-          if (consumer.position(tp) < end.get(tp)) {
-            return false;
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public void close() {
-        consumer.close();
-      }
-    };
   }
 
   @Override
@@ -351,40 +323,55 @@ public final class KafkaBlockQueue implements BlockQueue {
         }
       }
     });
-    return new Subscription() {
-      @Override
-      public List<QueueRecord> poll(Duration timeout) {
-        List<QueueRecord> out = new ArrayList<>();
-        try {
-          for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
-            out.add(record(r));
-          }
-        } catch (KafkaException e) {
-          throw failure("reading " + topic + " in group " + group + " failed", e);
-        }
-        return out;
-      }
+    // before its first assignment a group member has read nothing: not at the end yet
+    return new Reading(consumer, topic + " in group " + group, () -> assignedOnce[0]);
 
-      @Override
-      public boolean atEnd() {
-        if (!assignedOnce[0]) {
+  }
+
+  /** A subscription reading the partitions its consumer is assigned (by hand, or by its group). */
+  private final class Reading implements Subscription {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String what;
+    private final java.util.function.BooleanSupplier assigned;
+
+    Reading(KafkaConsumer<String, byte[]> consumer, String what, java.util.function.BooleanSupplier assigned) {
+      this.consumer = consumer;
+      this.what = what;
+      this.assigned = assigned;
+    }
+
+    @Override
+    public List<QueueRecord> poll(Duration timeout) {
+      List<QueueRecord> out = new ArrayList<>();
+      try {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+          out.add(record(r));
+        }
+      } catch (KafkaException e) {
+        throw failure("reading " + what + " failed", e);
+      }
+      return out;
+    }
+
+    @Override
+    public boolean atEnd() {
+      if (!assigned.getAsBoolean()) {
+        return false;
+      }
+      Set<TopicPartition> mine = consumer.assignment();
+      Map<TopicPartition, Long> end = consumer.endOffsets(mine);
+      for (TopicPartition tp : mine) {
+        if (consumer.position(tp) < end.get(tp)) {
           return false;
         }
-        Set<TopicPartition> mine = consumer.assignment();
-        Map<TopicPartition, Long> end = consumer.endOffsets(mine);
-        for (TopicPartition tp : mine) {
-          if (consumer.position(tp) < end.get(tp)) {
-            return false;
-          }
-        }
-        return true;
       }
+      return true;
+    }
 
-      @Override
-      public void close() {
-        consumer.close();
-      }
-    };
+    @Override
+    public void close() {
+      consumer.close();
+    }
   }
 
   private static QueueRecord record(ConsumerRecord<String, byte[]> r) {
