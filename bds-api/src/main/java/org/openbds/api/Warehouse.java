@@ -37,7 +37,10 @@ public interface Warehouse extends AutoCloseable {
   /** Starts a write transaction for one chain. Only one may be open at a time. */
   WriteTransaction begin(ChainId chain);
 
-  /** Runs a read-only query and reads the whole result. */
+  /**
+   * Runs a read-only query and reads the whole result. A {@code long[]} parameter binds as one array of 64-bit
+   * integers ({@code ?::BIGINT[]}), so that thousands of keys are one parameter instead of a statement's worth of text.
+   */
   QueryResult query(String sql, Object... parameters);
 
   /** Runs a query and streams its rows to {@code handler}. */

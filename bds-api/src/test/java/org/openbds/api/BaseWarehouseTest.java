@@ -121,6 +121,21 @@ public abstract class BaseWarehouseTest {
   }
 
   @Test
+  void aLongArrayParameterBindsAsAnArrayOfKeys() {
+    try (WriteTransaction tx = warehouse.begin(CHAIN)) {
+      for (long id = 1; id <= 5; id++) {
+        thing(tx.table("things"), id, id * 10, "t" + id);
+      }
+      tx.commit(new BlockRef(5, hash(5)));
+    }
+    List<List<Object>> rows = warehouse.query("SELECT t.block_height, t.amount FROM testchain.things t JOIN (SELECT unnest(?::BIGINT[]) AS k) w ON t.block_height = w.k"
+        + " WHERE t.block_height BETWEEN ? AND ? ORDER BY t.block_height", new long[] {5, 2, 4, 99}, 2L, 4L).rows();
+    assertThat(rows).extracting(r -> ((Number) r.get(0)).longValue(), r -> ((Number) r.get(1)).longValue())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 20L), org.assertj.core.groups.Tuple.tuple(4L, 40L));
+    assertThat(warehouse.query("SELECT count(*) FROM (SELECT unnest(?::BIGINT[]) AS k) w", new long[0]).rows().get(0).get(0)).isEqualTo(0L);
+  }
+
+  @Test
   void newChainHasNoCheckpoint() {
     assertThat(warehouse.checkpoint(CHAIN)).isEmpty();
     assertThat(warehouse.network(CHAIN)).contains("testnet");

@@ -267,7 +267,8 @@ public final class PostgresWarehouse implements Warehouse {
     try (Connection c = pool.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
+        ps.setObject(i + 1, parameters[i] instanceof long[] keys ? c.createArrayOf("bigint", java.util.Arrays.stream(keys).boxed().toArray())
+            : parameters[i]);
       }
       try (ResultSet rs = ps.executeQuery()) {
         return PostgresResults.read(rs);

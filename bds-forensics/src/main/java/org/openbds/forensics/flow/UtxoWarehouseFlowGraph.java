@@ -26,8 +26,10 @@ import org.openbds.api.Warehouse;
  */
 public final class UtxoWarehouseFlowGraph implements FlowGraph {
   private static final int CHUNK = 2_000;
-  /** Above this many keys a lookup joins instead of probing the index key by key. */
-  private static final int SCAN_ABOVE = Integer.getInteger("bds.forensics.scan-above", 4_000);
+  /** The rows of one row group of an embedded warehouse's table, the unit its range filters skip. */
+  private static final long ROW_GROUP = 122_880;
+  /** Finding one key in a lookup index costs about as much as scanning this many rows (~17 µs against ~6.5 ns a row). */
+  private static final long PROBE_ROWS = 2_600;
 
   private final Warehouse warehouse;
   private final String s;
@@ -195,23 +197,20 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
    * makes them flow transactions; learns their txids. The txids and addresses they refer to are not read yet.
    */
   private void loadRaw(Set<Long> ids) {
-    for (List<Object> chunk : chunks(ids)) {
-      String in = marks(chunk);
-      for (List<Object> r : query("SELECT tx_id, txid, block_height, position, time FROM " + s + ".transactions WHERE tx_id IN (" + in + ")", chunk)) {
-        rawRows.put(number(r.get(0)), r);
-        remember(number(r.get(0)), (String) r.get(1));
+    for (List<Object> r : byKeys("tx_id, t.txid, t.block_height, t.position, t.time", "transactions", "tx_id", ids, "")) {
+      rawRows.put(number(r.get(0)), r);
+      remember(number(r.get(0)), (String) r.get(1));
+    }
+    for (List<Object> r : byKeys("tx_id, t.vin, t.spent_tx_id, t.spent_vout, t.spent_txid_unresolved, t.value, t.address_id", "tx_inputs", "tx_id", ids,
+        " AND NOT t.is_coinbase")) {
+      if (r.get(2) == null || r.get(5) == null) {
+        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "input " + r.get(1) + " of transaction " + txidOf.get(number(r.get(0))) + " spends "
+            + r.get(4) + ":" + r.get(3) + ", which this warehouse does not hold (the chain was synced from a later height): a trace cannot go through it");
       }
-      for (List<Object> r : query("SELECT tx_id, vin, spent_tx_id, spent_vout, spent_txid_unresolved, value, address_id FROM " + s + ".tx_inputs"
-          + " WHERE tx_id IN (" + in + ") AND NOT is_coinbase", chunk)) {
-        if (r.get(2) == null || r.get(5) == null) {
-          throw new BdsException(ErrorCode.INVALID_ARGUMENT, "input " + r.get(1) + " of transaction " + txidOf.get(number(r.get(0))) + " spends "
-              + r.get(4) + ":" + r.get(3) + ", which this warehouse does not hold (the chain was synced from a later height): a trace cannot go through it");
-        }
-        rawIns.computeIfAbsent(number(r.get(0)), k -> new ArrayList<>()).add(r);
-      }
-      for (List<Object> r : query("SELECT tx_id, vout, value, address_id FROM " + s + ".tx_outputs WHERE tx_id IN (" + in + ")", chunk)) {
-        rawOuts.computeIfAbsent(number(r.get(0)), k -> new ArrayList<>()).add(r);
-      }
+      rawIns.computeIfAbsent(number(r.get(0)), k -> new ArrayList<>()).add(r);
+    }
+    for (List<Object> r : byKeys("tx_id, t.vout, t.value, t.address_id", "tx_outputs", "tx_id", ids, "")) {
+      rawOuts.computeIfAbsent(number(r.get(0)), k -> new ArrayList<>()).add(r);
     }
   }
 
@@ -422,28 +421,49 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     txidOf.put(id, txid);
   }
 
-  /**
-   * {@code key → value} of {@code table}'s rows whose integer key is one of {@code keys}. A few thousand keys are looked
-   * up by index (IN lists); more in one join with the list, which scans the key column once: at tens of thousands of
-   * keys that is about twice as fast as fetching each row through the index.
-   */
+  /** {@code key → value} of {@code table}'s rows whose integer key is one of {@code keys}. */
   private Map<Object, Object> lookup(String table, String key, String value, Set<Object> keys) {
     Map<Object, Object> out = new HashMap<>();
-    if (keys.size() > SCAN_ABOVE) {
-      StringBuilder list = new StringBuilder(keys.size() * 9);
-      for (Object k : keys) {
-        list.append(list.length() == 0 ? "" : ",").append(((Number) k).longValue()); // numbers of our own: no text of anyone's
-      }
-      for (List<Object> r : query("SELECT t." + key + ", t." + value + " FROM " + s + "." + table + " t JOIN (SELECT unnest([" + list + "]::BIGINT[]) AS k) w"
-          + " ON t." + key + " = w.k", List.of())) {
-        out.put(r.get(0), r.get(1));
-      }
-      return out;
+    for (List<Object> r : byKeys(key + ", t." + value, table, key, keys, "")) {
+      out.put(r.get(0), r.get(1));
     }
-    for (List<Object> chunk : chunks(keys)) {
-      for (List<Object> r : query("SELECT " + key + ", " + value + " FROM " + s + "." + table + " WHERE " + key + " IN (" + marks(chunk) + ")", chunk)) {
-        out.put(r.get(0), r.get(1));
+    return out;
+  }
+
+  /**
+   * The columns {@code columns} (of {@code table} as {@code t}) of the rows whose {@code key} is one of {@code keys},
+   * and {@code filter} ({@code AND …}) if given; {@code key} is a column the table is stored in the order of (ids are
+   * written as they are assigned). The keys are read in runs: sorted, a run ends where the next key is more than a row
+   * group ({@value #ROW_GROUP} rows, whose min/max the warehouse keeps) away. A run is one join with its keys, bound as
+   * one array, within its range, so the scan skips every row group outside it; a run whose keys are so few and far
+   * apart that reading its range would cost more than finding each key in the lookup index goes through the index
+   * instead (IN lists). A trace's keys come in a few dense runs: 45,000 address texts are read in ~60 ms this way,
+   * against ~400 ms for one join over the whole dictionary.
+   */
+  private List<List<Object>> byKeys(String columns, String table, String key, Collection<?> keys, String filter) {
+    long[] sorted = keys.stream().mapToLong(UtxoWarehouseFlowGraph::number).sorted().distinct().toArray();
+    List<List<Object>> out = new ArrayList<>();
+    List<Object> probe = new ArrayList<>();
+    String from = " FROM " + s + "." + table + " t";
+    for (int first = 0; first < sorted.length; ) {
+      int end = first + 1;
+      while (end < sorted.length && sorted[end] - sorted[end - 1] <= ROW_GROUP) {
+        end++;
       }
+      long low = sorted[first];
+      long high = sorted[end - 1];
+      if ((long) (end - first) * PROBE_ROWS < high - low + ROW_GROUP) {
+        for (int i = first; i < end; i++) {
+          probe.add(sorted[i]);
+        }
+      } else {
+        out.addAll(query("SELECT t." + columns + from + " JOIN (SELECT unnest(?::BIGINT[]) AS k) w ON t." + key + " = w.k WHERE t." + key
+            + " BETWEEN ? AND ?" + filter, List.of(java.util.Arrays.copyOfRange(sorted, first, end), low, high)));
+      }
+      first = end;
+    }
+    for (List<Object> chunk : chunks(probe)) {
+      out.addAll(query("SELECT t." + columns + from + " WHERE t." + key + " IN (" + marks(chunk) + ")" + filter, chunk));
     }
     return out;
   }
