@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.openbds.api.ChainId;
 import org.openbds.api.TableLoad;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.read.KeyedRows;
 
 /**
  * Clusters of a UTXO chain's addresses kept in its warehouse schema, next to the tables they are computed from:
@@ -165,7 +166,7 @@ public final class UtxoWarehouseClustering {
     long t0 = System.nanoTime();
     List<ClusterTransaction> txs = new ArrayList<>();
     readTransactions(from + 1, tip, txs::add);
-    // the stored clusters of the addresses these transactions may merge, looked up by the table's index
+    // the stored clusters of the addresses these transactions may merge (the table is kept in address order)
     java.util.Set<Object> touched = new java.util.LinkedHashSet<>();
     for (ClusterTransaction tx : txs) {
       for (long a : tx.inputAddresses()) {
@@ -178,13 +179,8 @@ public final class UtxoWarehouseClustering {
       }
     }
     Map<Long, Long> seed = new HashMap<>();
-    List<Object> all = new ArrayList<>(touched);
-    for (int at = 0; at < all.size(); at += 1_000) {
-      List<Object> chunk = all.subList(at, Math.min(all.size(), at + 1_000));
-      for (List<Object> row : warehouse.query("SELECT address_id, cluster_id FROM " + s() + ".clusters WHERE address_id IN (?" + ", ?".repeat(chunk.size() - 1)
-          + ")", chunk.toArray()).rows()) {
-        seed.put(((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue());
-      }
+    for (List<Object> row : new KeyedRows(warehouse, s()).read("t.address_id, t.cluster_id", "clusters", "address_id", touched, "")) {
+      seed.put(((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue());
     }
     long t1 = System.nanoTime();
     MergeLog merges = new MergeLog();

@@ -17,22 +17,20 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
+import org.openbds.forensics.read.KeyedRows;
 
 /**
  * The flow graph of a UTXO chain read from its warehouse tables, in batches: any number of transactions in six
- * queries (their rows, inputs, outputs, the txids and addresses these name, their blocks' hashes), any number of
- * spenders in one — IN lists on the integer ids, which the explorer's lookup indexes answer when they exist. What is
- * read is kept: a trace meets the same transactions again.
+ * reads (their rows, inputs, outputs, the txids and addresses these name, their blocks' hashes), any number of
+ * spenders in one — by integer ids, each read in dense runs ({@link KeyedRows}) or through the explorer's lookup
+ * indexes. What is read is kept: a trace meets the same transactions again.
  */
 public final class UtxoWarehouseFlowGraph implements FlowGraph {
   private static final int CHUNK = 2_000;
-  /** The rows of one row group of an embedded warehouse's table, the unit its range filters skip. */
-  private static final long ROW_GROUP = 122_880;
-  /** Finding one key in a lookup index costs about as much as scanning this many rows (~17 µs against ~6.5 ns a row). */
-  private static final long PROBE_ROWS = 2_600;
 
   private final Warehouse warehouse;
   private final String s;
+  private final KeyedRows keyed;
   private final Map<String, FlowTransaction> byTxid = new HashMap<>();
   private final Set<String> missing = new HashSet<>();
   private final Map<String, Long> idOf = new HashMap<>();
@@ -55,6 +53,7 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
   public UtxoWarehouseFlowGraph(Warehouse warehouse, ChainId chain) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.s = requireNonNull(chain, "chain is null").value();
+    this.keyed = new KeyedRows(warehouse, s);
   }
 
   @Override
@@ -430,42 +429,8 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     return out;
   }
 
-  /**
-   * The columns {@code columns} (of {@code table} as {@code t}) of the rows whose {@code key} is one of {@code keys},
-   * and {@code filter} ({@code AND …}) if given; {@code key} is a column the table is stored in the order of (ids are
-   * written as they are assigned). The keys are read in runs: sorted, a run ends where the next key is more than a row
-   * group ({@value #ROW_GROUP} rows, whose min/max the warehouse keeps) away. A run is one join with its keys, bound as
-   * one array, within its range, so the scan skips every row group outside it; a run whose keys are so few and far
-   * apart that reading its range would cost more than finding each key in the lookup index goes through the index
-   * instead (IN lists). A trace's keys come in a few dense runs: 45,000 address texts are read in ~60 ms this way,
-   * against ~400 ms for one join over the whole dictionary.
-   */
   private List<List<Object>> byKeys(String columns, String table, String key, Collection<?> keys, String filter) {
-    long[] sorted = keys.stream().mapToLong(UtxoWarehouseFlowGraph::number).sorted().distinct().toArray();
-    List<List<Object>> out = new ArrayList<>();
-    List<Object> probe = new ArrayList<>();
-    String from = " FROM " + s + "." + table + " t";
-    for (int first = 0; first < sorted.length; ) {
-      int end = first + 1;
-      while (end < sorted.length && sorted[end] - sorted[end - 1] <= ROW_GROUP) {
-        end++;
-      }
-      long low = sorted[first];
-      long high = sorted[end - 1];
-      if ((long) (end - first) * PROBE_ROWS < high - low + ROW_GROUP) {
-        for (int i = first; i < end; i++) {
-          probe.add(sorted[i]);
-        }
-      } else {
-        out.addAll(query("SELECT t." + columns + from + " JOIN (SELECT unnest(?::BIGINT[]) AS k) w ON t." + key + " = w.k WHERE t." + key
-            + " BETWEEN ? AND ?" + filter, List.of(java.util.Arrays.copyOfRange(sorted, first, end), low, high)));
-      }
-      first = end;
-    }
-    for (List<Object> chunk : chunks(probe)) {
-      out.addAll(query("SELECT t." + columns + from + " WHERE t." + key + " IN (" + marks(chunk) + ")" + filter, chunk));
-    }
-    return out;
+    return keyed.read("t." + columns, table, key, keys, filter);
   }
 
   private List<List<Object>> query(String sql, List<Object> parameters) {
