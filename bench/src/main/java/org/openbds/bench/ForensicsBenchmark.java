@@ -29,7 +29,15 @@ public final class ForensicsBenchmark {
   private static final ChainId CHAIN = new ChainId("btc");
 
   /** Everything measured. */
-  public record Result(long transactions, double fullSeconds, UtxoWarehouseClustering.Result full, List<Long> incrementalMillis, List<TraceTime> traces) {}
+  public record Result(long transactions, double fullSeconds, UtxoWarehouseClustering.Result full, double rollbackSeconds, long afterRollbackMillis,
+      List<Long> incrementalMillis, List<TraceTime> traces) {
+
+    /** The {@code q}-quantile (0..1) of the one-block updates, nearest rank. */
+    public long incrementalQuantile(double q) {
+      List<Long> sorted = incrementalMillis.stream().sorted().toList();
+      return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+  }
 
   /** One trace: what it started from, how far it went, how long it took. */
   public record TraceTime(String what, int startOutputs, int transactions, int frontier, double seconds) {}
@@ -55,18 +63,17 @@ public final class ForensicsBenchmark {
           full.timings().read(), full.timings().cluster(), full.timings().write(), full.merges(), full.clusteredAddresses());
       log.flush();
 
+      // a reorg: the clusters of the last blocks are dropped and rebuilt from the merges before them, and the first
+      // block after it is clustered anew (timed apart: it follows a rewrite of the whole table); then new blocks come
+      // one at a time, as a live sync brings them
       long r0 = System.nanoTime();
-      clustering.rollBackTo(tip - blocks);
-      log.printf("clusters of the last %d blocks dropped (rebuilt from the merges before them) in %.2f s%n", blocks, (System.nanoTime() - r0) / 1e9);
+      clustering.rollBackTo(tip - blocks - 1);
+      double rollbackSeconds = (System.nanoTime() - r0) / 1e9;
+      log.printf("clusters of the last %d blocks dropped (rebuilt from the merges before them) in %.2f s%n", blocks + 1, rollbackSeconds);
+      long afterRollback = timedUpdate(clustering, tip - blocks, "the first block after the rollback", log);
       List<Long> incremental = new ArrayList<>();
       for (long h = tip - blocks + 1; h <= tip; h++) {
-        long s = System.nanoTime();
-        UtxoWarehouseClustering.Result r = clustering.update(false, h);
-        long ms = (System.nanoTime() - s) / 1_000_000;
-        incremental.add(ms);
-        log.printf("block %,d: %d ms (%s; %,d transactions looked at, %,d merges; read %.1f ms, heuristics %.1f ms, write %.1f ms)%n", h, ms, r.mode(),
-            r.transactions(), r.merges(), r.timings().read() * 1e3, r.timings().cluster() * 1e3, r.timings().write() * 1e3);
-        log.flush();
+        incremental.add(timedUpdate(clustering, h, "block " + String.format("%,d", h), log));
       }
 
       // the lookup indexes a trace reads through, as bds trace and bds serve make them
@@ -89,8 +96,19 @@ public final class ForensicsBenchmark {
               + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 100)").rows().get(0).get(0);
       List<Outpoint> deposits = new UtxoWarehouseFlowGraph(warehouse, CHAIN).outputsPaying(busy);
       traces.add(trace(warehouse, "5 hops forward from every deposit of the 101st busiest address", deposits, log));
-      return new Result(transactions, fullSeconds, full, incremental, traces);
+      return new Result(transactions, fullSeconds, full, rollbackSeconds, afterRollback, incremental, traces);
     }
+  }
+
+  /** Clusters block {@code height} (the one after the last clustered), returning the milliseconds it took. */
+  private static long timedUpdate(UtxoWarehouseClustering clustering, long height, String what, PrintWriter log) {
+    long s = System.nanoTime();
+    UtxoWarehouseClustering.Result r = clustering.update(false, height);
+    long ms = (System.nanoTime() - s) / 1_000_000;
+    log.printf("%s: %d ms (%s; %,d transactions looked at, %,d merges; read %.1f ms, heuristics %.1f ms, write %.1f ms)%n", what, ms, r.mode(),
+        r.transactions(), r.merges(), r.timings().read() * 1e3, r.timings().cluster() * 1e3, r.timings().write() * 1e3);
+    log.flush();
+    return ms;
   }
 
   private static TraceTime trace(DuckDbWarehouse warehouse, String what, List<Outpoint> start, PrintWriter log) {

@@ -27,6 +27,9 @@ import org.openbds.forensics.read.KeyedRows;
  */
 public final class UtxoWarehouseFlowGraph implements FlowGraph {
   private static final int CHUNK = 2_000;
+  private static final int IN = 5;
+  private static final long[] NONE = new long[0];
+  private static final int OUT = 3;
 
   private final Warehouse warehouse;
   private final String s;
@@ -39,8 +42,10 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
   private final Map<Long, String> addressOf = new HashMap<>();
   private final Map<Object, Object> hashOf = new HashMap<>();
   private final Map<Long, List<Object>> rawRows = new HashMap<>();
-  private final Map<Long, List<List<Object>>> rawIns = new HashMap<>();
-  private final Map<Long, List<List<Object>>> rawOuts = new HashMap<>();
+  /** By transaction id, its inputs in order, {@value #IN} numbers each: vin, spent transaction id, spent vout, value, address id or -1. */
+  private final Map<Long, long[]> rawIns = new HashMap<>();
+  /** By transaction id, its outputs in order, {@value #OUT} numbers each: vout, value, address id or -1. */
+  private final Map<Long, long[]> rawOuts = new HashMap<>();
 
   /**
    * The lookup indexes its reads go through (the explorer's too): without them each read scans its table, which on a
@@ -196,21 +201,57 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
    * makes them flow transactions; learns their txids. The txids and addresses they refer to are not read yet.
    */
   private void loadRaw(Set<Long> ids) {
-    for (List<Object> r : byKeys("tx_id, t.txid, t.block_height, t.position, t.time", "transactions", "tx_id", ids, "")) {
+    for (List<Object> r : byKeys("t.tx_id, t.txid, t.block_height, t.position, t.time", "transactions", "tx_id", ids, "")) {
       rawRows.put(number(r.get(0)), r);
       remember(number(r.get(0)), (String) r.get(1));
     }
-    for (List<Object> r : byKeys("tx_id, t.vin, t.spent_tx_id, t.spent_vout, t.spent_txid_unresolved, t.value, t.address_id", "tx_inputs", "tx_id", ids,
-        " AND NOT t.is_coinbase")) {
-      if (r.get(2) == null || r.get(5) == null) {
-        throw new BdsException(ErrorCode.INVALID_ARGUMENT, "input " + r.get(1) + " of transaction " + txidOf.get(number(r.get(0))) + " spends "
-            + r.get(4) + ":" + r.get(3) + ", which this warehouse does not hold (the chain was synced from a later height): a trace cannot go through it");
+    // a transaction's inputs (outputs) as one text of numbers: thousands of rows of seven values cost far more to fetch
+    // value by value than to parse
+    for (List<Object> r : byKeys("t.tx_id, string_agg(t.vin || ':' || coalesce(t.spent_tx_id, -1) || ':' || t.spent_vout || ':' || coalesce(t.value, -1)"
+        + " || ':' || coalesce(t.address_id, -1), ',' ORDER BY t.vin)", "tx_inputs", "tx_id", ids, " AND NOT t.is_coinbase GROUP BY t.tx_id")) {
+      long[] ins = numbers((String) r.get(1), IN);
+      for (int i = 0; i < ins.length; i += IN) {
+        if (ins[i + 1] < 0 || ins[i + 3] < 0) {
+          throw unheld(number(r.get(0)), ins[i]);
+        }
       }
-      rawIns.computeIfAbsent(number(r.get(0)), k -> new ArrayList<>()).add(r);
+      rawIns.put(number(r.get(0)), ins);
     }
-    for (List<Object> r : byKeys("tx_id, t.vout, t.value, t.address_id", "tx_outputs", "tx_id", ids, "")) {
-      rawOuts.computeIfAbsent(number(r.get(0)), k -> new ArrayList<>()).add(r);
+    for (List<Object> r : byKeys("t.tx_id, string_agg(t.vout || ':' || t.value || ':' || coalesce(t.address_id, -1), ',' ORDER BY t.vout)", "tx_outputs", "tx_id",
+        ids, " GROUP BY t.tx_id")) {
+      rawOuts.put(number(r.get(0)), numbers((String) r.get(1), OUT));
     }
+  }
+
+  /** The error for input {@code vin} of transaction {@code id}, which spends an output this warehouse does not hold. */
+  private BdsException unheld(long id, long vin) {
+    List<List<Object>> r = query("SELECT spent_txid_unresolved, spent_vout FROM " + s + ".tx_inputs WHERE tx_id = ? AND vin = ?", List.of(id, vin));
+    return new BdsException(ErrorCode.INVALID_ARGUMENT, "input " + vin + " of transaction " + txidOf.get(id) + " spends "
+        + (r.isEmpty() ? "?" : r.get(0).get(0) + ":" + r.get(0).get(1))
+        + ", which this warehouse does not hold (the chain was synced from a later height): a trace cannot go through it");
+  }
+
+  /** The numbers of {@code text} ({@code 1:2:3,4:5:6}), {@code per} a row; throws unless every row has that many. */
+  static long[] numbers(String text, int per) {
+    long[] out = new long[16];
+    int n = 0;
+    int at = 0;
+    int length = text.length();
+    while (at <= length) {
+      int end = at;
+      while (end < length && text.charAt(end) != ':' && text.charAt(end) != ',') {
+        end++;
+      }
+      if (((n + 1) % per == 0) != (end == length || text.charAt(end) == ',')) {
+        throw new IllegalStateException("a packed row of " + per + " numbers is malformed at " + at + ": " + text);
+      }
+      if (n == out.length) {
+        out = java.util.Arrays.copyOf(out, n * 2);
+      }
+      out[n++] = Long.parseLong(text, at, end, 10);
+      at = end + 1;
+    }
+    return java.util.Arrays.copyOf(out, n);
   }
 
   /** Makes the read transactions {@code ids} flow transactions, reading the txids, addresses and block hashes they name. */
@@ -226,17 +267,19 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
       if (!hashOf.containsKey(row.get(2))) {
         heights.add(row.get(2));
       }
-      for (List<Object> r : rawIns.getOrDefault(id, List.of())) {
-        if (!txidOf.containsKey(number(r.get(2)))) {
-          unknownSpent.add(number(r.get(2)));
+      long[] ins = rawIns.getOrDefault(id, NONE);
+      for (int i = 0; i < ins.length; i += IN) {
+        if (!txidOf.containsKey(ins[i + 1])) {
+          unknownSpent.add(ins[i + 1]);
         }
-        if (r.get(6) != null && !addressOf.containsKey(number(r.get(6)))) {
-          addressIds.add(r.get(6));
+        if (ins[i + 4] >= 0 && !addressOf.containsKey(ins[i + 4])) {
+          addressIds.add(ins[i + 4]);
         }
       }
-      for (List<Object> r : rawOuts.getOrDefault(id, List.of())) {
-        if (r.get(3) != null && !addressOf.containsKey(number(r.get(3)))) {
-          addressIds.add(r.get(3));
+      long[] outs = rawOuts.getOrDefault(id, NONE);
+      for (int i = 0; i < outs.length; i += OUT) {
+        if (outs[i + 2] >= 0 && !addressOf.containsKey(outs[i + 2])) {
+          addressIds.add(outs[i + 2]);
         }
       }
     }
@@ -248,20 +291,17 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
       if (t == null) {
         continue;
       }
-      List<List<Object>> txIns = new ArrayList<>(rawIns.getOrDefault(id, List.of()));
+      long[] ins = rawIns.getOrDefault(id, NONE);
       rawIns.remove(id);
-      txIns.sort(java.util.Comparator.comparingLong(r -> number(r.get(1))));
-      List<FlowTransaction.Input> inputs = new ArrayList<>(txIns.size());
-      for (List<Object> r : txIns) {
-        inputs.add(new FlowTransaction.Input((int) number(r.get(1)), new Outpoint(txidOf.get(number(r.get(2))), (int) number(r.get(3))),
-            number(r.get(5)), address(r.get(6))));
+      List<FlowTransaction.Input> inputs = new ArrayList<>(ins.length / IN);
+      for (int i = 0; i < ins.length; i += IN) {
+        inputs.add(new FlowTransaction.Input((int) ins[i], new Outpoint(txidOf.get(ins[i + 1]), (int) ins[i + 2]), ins[i + 3], address(ins[i + 4])));
       }
-      List<List<Object>> txOuts = new ArrayList<>(rawOuts.getOrDefault(id, List.of()));
+      long[] outs = rawOuts.getOrDefault(id, NONE);
       rawOuts.remove(id);
-      txOuts.sort(java.util.Comparator.comparingLong(r -> number(r.get(1))));
-      List<FlowTransaction.Output> outputs = new ArrayList<>(txOuts.size());
-      for (List<Object> r : txOuts) {
-        outputs.add(new FlowTransaction.Output((int) number(r.get(1)), number(r.get(2)), address(r.get(3))));
+      List<FlowTransaction.Output> outputs = new ArrayList<>(outs.length / OUT);
+      for (int i = 0; i < outs.length; i += OUT) {
+        outputs.add(new FlowTransaction.Output((int) outs[i], outs[i + 1], address(outs[i + 2])));
       }
       String txid = (String) t.get(1);
       byTxid.put(txid, new FlowTransaction(txid, number(t.get(2)), (String) hashOf.get(t.get(2)), (int) number(t.get(3)),
@@ -269,13 +309,13 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     }
   }
 
-  private Optional<String> address(Object id) {
-    return id == null ? Optional.empty() : Optional.of(addressOf.get(number(id)));
+  private Optional<String> address(long id) {
+    return id < 0 ? Optional.empty() : Optional.of(addressOf.get(id));
   }
 
   /** Learns the addresses of these address ids. */
   private void addresses(Set<Object> ids) {
-    lookup("address_dictionary", "address_id", "address", ids).forEach((id, a) -> addressOf.put(number(id), (String) a));
+    addressOf.putAll(lookup("address_dictionary", "address_id", "address", ids));
     for (Object id : ids) {
       if (!addressOf.containsKey(number(id))) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, "address id " + id + " is in no row of " + s + ".address_dictionary");
@@ -350,9 +390,10 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
         if (row == null || !expand.test(((LocalDateTime) row.get(4)).toInstant(ZoneOffset.UTC))) {
           continue;
         }
-        for (List<Object> r : rawOuts.getOrDefault(id, List.of())) {
-          if (number(r.get(2)) > 0 && (r.get(3) == null || !stopIds.contains(number(r.get(3))))) {
-            level.computeIfAbsent(id, k -> new HashSet<>()).add((int) number(r.get(1)));
+        long[] outs = rawOuts.getOrDefault(id, NONE);
+        for (int i = 0; i < outs.length; i += OUT) {
+          if (outs[i + 1] > 0 && (outs[i + 2] < 0 || !stopIds.contains(outs[i + 2]))) {
+            level.computeIfAbsent(id, k -> new HashSet<>()).add((int) outs[i]);
           }
         }
       }
@@ -364,8 +405,9 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     Set<Long> unknown = new LinkedHashSet<>();
     spentBy.values().forEach(m -> unknown.addAll(m.values()));
     for (Long id : loaded) {
-      for (List<Object> r : rawIns.getOrDefault(id, List.of())) {
-        unknown.add(number(r.get(2)));
+      long[] ins = rawIns.getOrDefault(id, NONE);
+      for (int i = 0; i < ins.length; i += IN) {
+        unknown.add(ins[i + 1]);
       }
     }
     unknown.removeIf(txidOf::containsKey);
@@ -412,7 +454,7 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
         unknown.add(id);
       }
     }
-    lookup("transactions", "tx_id", "txid", unknown).forEach((id, txid) -> remember(number(id), (String) txid));
+    lookup("transactions", "tx_id", "txid", unknown).forEach(this::remember);
   }
 
   private void remember(long id, String txid) {
@@ -420,17 +462,31 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     txidOf.put(id, txid);
   }
 
-  /** {@code key → value} of {@code table}'s rows whose integer key is one of {@code keys}. */
-  private Map<Object, Object> lookup(String table, String key, String value, Set<Object> keys) {
-    Map<Object, Object> out = new HashMap<>();
-    for (List<Object> r : byKeys(key + ", t." + value, table, key, keys, "")) {
-      out.put(r.get(0), r.get(1));
+  /**
+   * {@code key → value} of {@code table}'s rows whose integer key is one of {@code keys}, the text {@code value} having
+   * no control characters (txids, hashes, addresses): each read comes as one text, which costs far less to fetch than
+   * tens of thousands of rows.
+   */
+  private Map<Long, String> lookup(String table, String key, String value, Set<?> keys) {
+    Map<Long, String> out = new HashMap<>();
+    for (List<Object> r : byKeys("string_agg(t." + key + " || chr(31) || t." + value + ", chr(30))", table, key, keys, "")) {
+      String text = (String) r.get(0);
+      for (int at = 0; text != null && at < text.length(); ) {
+        int unit = text.indexOf(31, at);
+        int end = text.indexOf(30, at);
+        end = end < 0 ? text.length() : end;
+        if (unit < 0 || unit > end) {
+          throw new IllegalStateException(s + "." + table + "." + value + " has a value with a control character: " + text.substring(at, end));
+        }
+        out.put(Long.parseLong(text, at, unit, 10), text.substring(unit + 1, end));
+        at = end + 1;
+      }
     }
     return out;
   }
 
   private List<List<Object>> byKeys(String columns, String table, String key, Collection<?> keys, String filter) {
-    return keyed.read("t." + columns, table, key, keys, filter);
+    return keyed.read(columns, table, key, keys, filter);
   }
 
   private List<List<Object>> query(String sql, List<Object> parameters) {

@@ -155,4 +155,35 @@ class UtxoWarehouseFlowGraphTest {
     assertThatThrownBy(() -> tracer.trace(TraceRequest.of(List.of(new Outpoint("00".repeat(32), 0)), Direction.FORWARD, TaintModel.FIFO, 2)))
         .hasMessageContaining("no transaction " + "00".repeat(32));
   }
+
+  @Test
+  void aTransactionSpendingAnOutputFromBeforeASegmentIsRefusedByName() throws Exception {
+    // the chain from height 100 on, imported without the blocks before it
+    ChainProfile profile = ChainProfiles.load("btc");
+    org.openbds.bitcoin.profile.NetworkParameters network = profile.network(ChainProfiles.SYNTHETIC);
+    Path segment = dir.resolve("segment");
+    java.nio.file.Files.createDirectories(segment);
+    try (BlockFileSource whole = BlockFileSource.open(dir.resolve("blocks"), network, OptionalLong.empty());
+        java.io.OutputStream out = java.nio.file.Files.newOutputStream(segment.resolve("blk00000.dat"))) {
+      java.util.Iterator<org.openbds.api.SourceBlock> blocks = whole.blocksAfter(Optional.empty());
+      while (blocks.hasNext()) {
+        org.openbds.api.SourceBlock b = blocks.next();
+        if (b.height() >= 100) {
+          out.write(network.diskMagicBytes());
+          out.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(b.payload().length).array());
+          out.write(b.payload());
+        }
+      }
+    }
+    try (DuckDbWarehouse part = DuckDbWarehouse.open(dir.resolve("segment-data"));
+        BlockFileSource source = BlockFileSource.open(segment, network, OptionalLong.of(100))) {
+      new BlockImporter<>(part, CHAIN, ChainProfiles.SYNTHETIC, new BitcoinSplitter(profile, network, false), ImportConfig.defaults(), p -> {}).run(source);
+      List<Object> spend = part.query("SELECT t.txid, i.vin, i.spent_txid_unresolved, i.spent_vout FROM btc.tx_inputs i JOIN btc.transactions t USING (tx_id)"
+          + " WHERE i.spent_tx_id IS NULL AND NOT i.is_coinbase ORDER BY i.tx_id, i.vin LIMIT 1").rows().get(0);
+      assertThatThrownBy(() -> new UtxoWarehouseFlowGraph(part, CHAIN).transaction((String) spend.get(0)))
+          .isInstanceOf(org.openbds.api.BdsException.class)
+          .hasMessageContaining("input " + spend.get(1) + " of transaction " + spend.get(0) + " spends " + spend.get(2) + ":" + spend.get(3)
+              + ", which this warehouse does not hold");
+    }
+  }
 }
