@@ -263,10 +263,10 @@ final class BenchCommand implements Callable<Integer> {
     try {
       org.openbds.bench.ApiBenchmark maker =
           new org.openbds.bench.ApiBenchmark(transactions == null ? 10_000_000 : transactions, hotAddressPercent, samples, clients, loadSeconds, dir);
-      org.openbds.bench.ForensicsBenchmark.Result r = new org.openbds.bench.ForensicsBenchmark(maker, 30).run(out);
+      org.openbds.bench.ForensicsBenchmark.Result r = new org.openbds.bench.ForensicsBenchmark(maker, 10, 30).run(out);
       out.printf("chain: %,d transactions%n", r.transactions());
       out.printf("full clustering: %.2f s%n", r.fullSeconds());
-      out.printf("a reorg: rollback %.2f s, then the first block %d ms%n", r.rollbackSeconds(), r.afterRollbackMillis());
+      out.printf("a reorg: rollback %.2f s; then, warming up, %s ms%n", r.rollbackSeconds(), r.warmUpMillis());
       out.printf("incremental clustering, one block at a time: median %d ms, 90th percentile %d ms, max %d ms: %s%n", r.incrementalQuantile(0.5),
           r.incrementalQuantile(0.9), r.incrementalQuantile(1), r.incrementalMillis());
       for (org.openbds.bench.ForensicsBenchmark.TraceTime t : r.traces()) {

@@ -29,7 +29,7 @@ public final class ForensicsBenchmark {
   private static final ChainId CHAIN = new ChainId("btc");
 
   /** Everything measured. */
-  public record Result(long transactions, double fullSeconds, UtxoWarehouseClustering.Result full, double rollbackSeconds, long afterRollbackMillis,
+  public record Result(long transactions, double fullSeconds, UtxoWarehouseClustering.Result full, double rollbackSeconds, List<Long> warmUpMillis,
       List<Long> incrementalMillis, List<TraceTime> traces) {
 
     /** The {@code q}-quantile (0..1) of the one-block updates, nearest rank. */
@@ -43,10 +43,13 @@ public final class ForensicsBenchmark {
   public record TraceTime(String what, int startOutputs, int transactions, int frontier, double seconds) {}
 
   private final ApiBenchmark warehouseMaker;
+  private final int warmUp;
   private final int blocks;
 
-  public ForensicsBenchmark(ApiBenchmark warehouseMaker, int blocks) {
+  /** Times {@code blocks} one-block updates after {@code warmUp} others (reported apart). */
+  public ForensicsBenchmark(ApiBenchmark warehouseMaker, int warmUp, int blocks) {
     this.warehouseMaker = requireNonNull(warehouseMaker, "warehouseMaker is null");
+    this.warmUp = warmUp;
     this.blocks = blocks;
   }
 
@@ -63,17 +66,19 @@ public final class ForensicsBenchmark {
           full.timings().read(), full.timings().cluster(), full.timings().write(), full.merges(), full.clusteredAddresses());
       log.flush();
 
-      // a reorg: the clusters of the last blocks are dropped and rebuilt from the merges before them, and the first
-      // block after it is clustered anew (timed apart: it follows a rewrite of the whole table); then new blocks come
-      // one at a time, as a live sync brings them
+      // a reorg: the clusters of the last blocks are dropped and rebuilt from the merges before them; then the blocks
+      // come back one at a time, as a live sync brings them. The first ones after it run code not yet compiled and read
+      // what is not yet cached (they are as slow after a pause): they are timed apart, as a warm-up, and the steady
+      // state is measured on the blocks after them.
       long r0 = System.nanoTime();
-      clustering.rollBackTo(tip - blocks - 1);
+      clustering.rollBackTo(tip - blocks - warmUp);
       double rollbackSeconds = (System.nanoTime() - r0) / 1e9;
-      log.printf("clusters of the last %d blocks dropped (rebuilt from the merges before them) in %.2f s%n", blocks + 1, rollbackSeconds);
-      long afterRollback = timedUpdate(clustering, tip - blocks, "the first block after the rollback", log);
+      log.printf("clusters of the last %d blocks dropped (rebuilt from the merges before them) in %.2f s%n", blocks + warmUp, rollbackSeconds);
+      List<Long> warm = new ArrayList<>();
       List<Long> incremental = new ArrayList<>();
-      for (long h = tip - blocks + 1; h <= tip; h++) {
-        incremental.add(timedUpdate(clustering, h, "block " + String.format("%,d", h), log));
+      for (long h = tip - blocks - warmUp + 1; h <= tip; h++) {
+        boolean warming = h <= tip - blocks;
+        (warming ? warm : incremental).add(timedUpdate(clustering, h, (warming ? "warm-up block " : "block ") + String.format("%,d", h), log));
       }
 
       // the lookup indexes a trace reads through, as bds trace and bds serve make them
@@ -96,7 +101,7 @@ public final class ForensicsBenchmark {
               + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 100)").rows().get(0).get(0);
       List<Outpoint> deposits = new UtxoWarehouseFlowGraph(warehouse, CHAIN).outputsPaying(busy);
       traces.add(trace(warehouse, "5 hops forward from every deposit of the 101st busiest address", deposits, log));
-      return new Result(transactions, fullSeconds, full, rollbackSeconds, afterRollback, incremental, traces);
+      return new Result(transactions, fullSeconds, full, rollbackSeconds, warm, incremental, traces);
     }
   }
 

@@ -108,9 +108,9 @@ public final class UtxoWarehouseClustering {
     }
     long height = ((Number) state.get(0).get(1)).longValue();
     // the last clustered block the chain still has: below it nothing changed; above it, a reorg replaced blocks. Most
-    // often it is the last one clustered, which one lookup confirms.
-    Optional<Long> common = scalar("SELECT max(c.height) FROM " + s() + ".cluster_blocks c JOIN " + s() + ".blocks b ON b.height = c.height AND b.hash = c.hash"
-        + " WHERE c.height = " + height + " AND b.height = " + height);
+    // often it is the last one clustered, which two point reads confirm.
+    Optional<Long> common = Boolean.TRUE.equals(warehouse.query("SELECT (SELECT hash FROM " + s() + ".cluster_blocks WHERE height = " + height + ") = (SELECT hash FROM "
+        + s() + ".blocks WHERE height = " + height + ")").rows().get(0).get(0)) ? Optional.of(height) : Optional.empty();
     if (common.isEmpty()) {
       common = scalar(
           "SELECT max(c.height) FROM " + s() + ".cluster_blocks c JOIN " + s() + ".blocks b ON b.height = c.height AND b.hash = c.hash");
@@ -219,13 +219,20 @@ public final class UtxoWarehouseClustering {
       before.add("UPDATE " + s() + ".clusters SET cluster_id = m.into_id FROM (VALUES " + values + ") AS m(gone_id, into_id)"
           + " WHERE " + s() + ".clusters.cluster_id = m.gone_id AND " + s() + ".clusters.address_id >= " + lowest);
     }
-    warehouse.loadAtomically(
-        before,
-        List.of(
-            new TableLoad(chain.value(), "clusters", w -> joined.forEach((address, cluster) -> writeMember(w, address, cluster))),
-            new TableLoad(chain.value(), "cluster_merges", merges::write),
-            new TableLoad(chain.value(), "cluster_coinjoins", w -> writePairs(w, coinJoins))),
-        stateStatements(from + 1, tip));
+    List<TableLoad> loads = new ArrayList<>();
+    if (!joined.isEmpty()) {
+      loads.add(new TableLoad(chain.value(), "clusters", w -> joined.forEach((address, cluster) -> writeMember(w, address, cluster))));
+    }
+    if (merges.size() > 0) {
+      loads.add(new TableLoad(chain.value(), "cluster_merges", merges::write));
+    }
+    if (!coinJoins.isEmpty()) {
+      loads.add(new TableLoad(chain.value(), "cluster_coinjoins", w -> writePairs(w, coinJoins)));
+    }
+    // the state goes on from the stored one (same configuration, no block above it recorded: update rolled those back)
+    warehouse.loadAtomically(before, loads, List.of(
+        "INSERT INTO " + s() + ".cluster_blocks SELECT height, hash FROM " + s() + ".blocks WHERE height BETWEEN " + (from + 1) + " AND " + tip,
+        "UPDATE " + s() + ".cluster_state SET height = " + tip + ", computed_at = now()::TIMESTAMP"));
     return new Result("incremental", from + 1, tip, txs.size(), merges.size(), coinJoins.size() / 2, joined.size(),
         new Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9));
   }
