@@ -197,10 +197,7 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
   @Override
   public QueryResult query(String sql, Object... parameters) {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i] instanceof long[] keys ? connection.createArrayOf("BIGINT", java.util.Arrays.stream(keys).boxed().toArray())
-            : parameters[i]);
-      }
+      org.openbds.api.SqlParameters.bind(ps, parameters, "BIGINT");
       try (ResultSet rs = ps.executeQuery()) {
         return QueryResult.read(rs);
       }

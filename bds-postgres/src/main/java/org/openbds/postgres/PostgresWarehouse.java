@@ -266,10 +266,7 @@ public final class PostgresWarehouse implements Warehouse {
   public QueryResult query(String sql, Object... parameters) {
     try (Connection c = pool.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i] instanceof long[] keys ? c.createArrayOf("bigint", java.util.Arrays.stream(keys).boxed().toArray())
-            : parameters[i]);
-      }
+      org.openbds.api.SqlParameters.bind(ps, parameters, "bigint");
       try (ResultSet rs = ps.executeQuery()) {
         return PostgresResults.read(rs);
       }

@@ -86,9 +86,7 @@ final class SnapshotWarehouse implements Warehouse {
     }
     AtomicBoolean cancelled = new AtomicBoolean();
     try (PreparedStatement ps = reader.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
-      }
+      org.openbds.api.SqlParameters.bind(ps, parameters, "BIGINT");
       ScheduledFuture<?> cancel = timer.schedule(() -> {
         cancelled.set(true);
         try {
