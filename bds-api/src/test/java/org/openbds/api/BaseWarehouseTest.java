@@ -136,6 +136,13 @@ public abstract class BaseWarehouseTest {
   }
 
   @Test
+  void datesReadAsLocalDates() {
+    List<Object> row = warehouse.query("SELECT CAST('2026-11-25' AS DATE), CAST(NULL AS DATE)").rows().get(0);
+    assertThat(row.get(0)).isEqualTo(java.time.LocalDate.of(2026, 11, 25));
+    assertThat(row.get(1)).isNull();
+  }
+
+  @Test
   void newChainHasNoCheckpoint() {
     assertThat(warehouse.checkpoint(CHAIN)).isEmpty();
     assertThat(warehouse.network(CHAIN)).contains("testnet");

@@ -39,7 +39,7 @@ final class AddressCommand implements Callable<Integer> {
     if (others < 0 || others > 10_000) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--others must be between 0 and 10000");
     }
-    try (Warehouse warehouse = Warehouses.openEmbedded(parent, "address")) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       MetricsCommand.requireChain(warehouse, id);
       AddressProfile p = new Investigations(warehouse, id, family).address(address, others)
           .orElseThrow(() -> new BdsException(ErrorCode.INVALID_ARGUMENT, "no address '" + address + "' on " + id));

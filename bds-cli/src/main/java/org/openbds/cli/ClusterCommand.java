@@ -42,7 +42,7 @@ final class ClusterCommand implements Callable<Integer> {
     }
     Forensics.requireUtxoChain(chain);
     MetricsCommand.requireWarehouse(parent, id);
-    try (Warehouse warehouse = Warehouses.openEmbedded(parent, "cluster")) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       MetricsCommand.requireChain(warehouse, id);
       long t0 = System.nanoTime();
       UtxoWarehouseClustering.Result r = new UtxoWarehouseClustering(warehouse, id, config).update(full);

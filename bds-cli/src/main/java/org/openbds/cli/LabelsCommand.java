@@ -43,7 +43,7 @@ final class LabelsCommand {
       } catch (IllegalArgumentException e) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
       }
-      try (Warehouse warehouse = Warehouses.openEmbedded(labels.parent, "labels")) {
+      try (Warehouse warehouse = Warehouses.open(labels.parent)) {
         int replaced = new LabelStore(warehouse).importLabels(read);
         spec.commandLine().getOut().printf("%,d labels imported from %s (%,d replaced labels already there)%n", read.size(), file, replaced);
       }
@@ -62,7 +62,7 @@ final class LabelsCommand {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Warehouse warehouse = Warehouses.openEmbedded(labels.parent, "labels")) {
+      try (Warehouse warehouse = Warehouses.open(labels.parent)) {
         for (Label l : Investigations.labels(warehouse, Optional.ofNullable(chain))) {
           out.printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%n", l.chain(), l.address(), l.category(), l.name(), l.source(), l.author(), l.added(),
               l.note().orElse(""));

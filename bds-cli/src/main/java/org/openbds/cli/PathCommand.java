@@ -52,7 +52,7 @@ final class PathCommand implements Callable<Integer> {
     if (paths < 1 || paths > 1_000) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--paths must be between 1 and 1000");
     }
-    try (Warehouse warehouse = Warehouses.openEmbedded(parent, "path")) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       MetricsCommand.requireChain(warehouse, id);
       long t0 = System.nanoTime();
       Investigations investigations = new Investigations(warehouse, id, family);

@@ -116,17 +116,17 @@ final class SyncCommand implements Callable<Integer> {
       String net = network(warehouse, id);
       ChainSupport support = family.open(id, net, new SplitOptions(inputScripts));
       try (NodeSource node = support.node(settings)) {
-        // the metrics engine's and the clustering's SQL are written for the embedded warehouse
+        // the metrics engine's SQL is written for the embedded warehouse
         boolean onServer = Warehouses.isServer(parent);
-        if (onServer && (!noMetrics || !noClusters)) {
-          out.println("on a PostgreSQL warehouse, metrics and address clusters are not kept current (they run on the embedded warehouse)");
+        if (onServer && !noMetrics) {
+          out.println("on a PostgreSQL warehouse, metrics are not kept current (they run on the embedded warehouse)");
         }
         Optional<MetricEngine> metrics = noMetrics || onServer ? Optional.empty() : Optional.of(new MetricEngine(warehouse, references.catalog()));
         Reporter reporter = new Reporter(out, err, exitAtTip, metrics, id, family.name());
         ChainStatus status = new ChainStatus();
         Optional<ApiServer> server = serve ? Optional.of(server(warehouse, status, out)) : Optional.empty();
         SyncListener listener = serve ? new TeeListener(reporter, status.listener(chain)) : reporter;
-        if (!noClusters && !onServer && family.name().equals("bitcoin")) {
+        if (!noClusters && family.name().equals("bitcoin")) {
           Optional<ClusterConfig> clusters = UtxoWarehouseClustering.stored(warehouse, id);
           if (clusters.isPresent()) {
             listener = new TeeListener(listener, new ClusterUpdates(warehouse, id, clusters.get(), out));

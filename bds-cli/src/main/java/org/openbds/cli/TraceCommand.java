@@ -92,7 +92,7 @@ final class TraceCommand implements Callable<Integer> {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "--min-value takes a whole number of base units, 0 or more, not '" + minValue + "'");
     }
     MetricsCommand.requireWarehouse(parent, id);
-    try (Warehouse warehouse = Warehouses.openEmbedded(parent, "trace")) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       MetricsCommand.requireChain(warehouse, id);
       Investigations investigations = new Investigations(warehouse, id, family);
       if (investigations.model() == Investigations.FlowModel.UTXO) {

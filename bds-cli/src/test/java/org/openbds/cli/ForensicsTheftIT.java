@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openbds.api.Warehouse;
 import org.openbds.bitcoin.rpc.BitcoinRpcClient;
 import org.openbds.bitcoin.regtest.RegtestNode;
 import org.openbds.duckdb.DuckDbWarehouse;
@@ -27,6 +28,8 @@ import org.openbds.ethereum.devnet.Abi;
 import org.openbds.ethereum.devnet.AbiValue;
 import org.openbds.ethereum.devnet.AnvilNode;
 import org.openbds.ethereum.devnet.EvmActivity;
+import org.openbds.postgres.LocalPostgres;
+import org.openbds.postgres.PostgresWarehouse;
 
 /**
  * A scripted theft on real nodes, traced with the command line and checked against what the script moved and what the
@@ -47,6 +50,18 @@ import org.openbds.ethereum.devnet.EvmActivity;
  */
 class ForensicsTheftIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The command line on one warehouse. */
+  @FunctionalInterface
+  private interface Bds {
+    Cli.Result run(String... args);
+  }
+
+  private static String[] prefixed(String[] args, String... first) {
+    String[] out = java.util.Arrays.copyOf(first, first.length + args.length);
+    System.arraycopy(args, 0, out, first.length, args.length);
+    return out;
+  }
   @TempDir Path dir;
 
   /** {@code bds evidence} on a case file the trace wrote: no figure disagrees with its arithmetic, and the steps are shown. */
@@ -87,6 +102,17 @@ class ForensicsTheftIT {
   }
 
   /** A transaction of {@code wallet}'s, decoded (the node keeps no transaction index). */
+  /** Every clustered address of the ltc chain with its cluster id. */
+  private static Map<String, Long> clusterOf(java.util.function.Supplier<Warehouse> open) {
+    Map<String, Long> out = new TreeMap<>();
+    try (Warehouse w = open.get()) {
+      for (List<Object> row : w.query("SELECT d.address, c.cluster_id FROM ltc.clusters c JOIN ltc.address_dictionary d USING (address_id)").rows()) {
+        out.put((String) row.get(0), ((Number) row.get(1)).longValue());
+      }
+    }
+    return out;
+  }
+
   private static JsonNode decoded(RegtestNode node, BitcoinRpcClient wallet, String txid) {
     return node.call("decoderawtransaction", wallet.call("gettransaction", txid).get("hex").asText());
   }
@@ -166,133 +192,172 @@ class ForensicsTheftIT {
       }
       assertThat(thiefFees).as("the script's fees").isEqualTo(10_000L * 6);
 
-      Path data = dir.resolve("ltc-data");
-      Cli.Result sync = Cli.run(data, "sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
-      assertThat(sync.exitCode()).as(sync.err()).isZero();
-      Path tags = dir.resolve("tags.yaml");
-      StringBuilder yaml = new StringBuilder("source: test script\nauthor: ForensicsTheftIT\ndate: 2026-11-24\nlabels:\n");
-      for (int k = 0; k < deposits.size(); k++) {
-        yaml.append("  - {chain: ltc, address: ").append(deposits.get(k)).append(", category: exchange, name: Exchange deposit ").append(k).append("}\n");
-      }
-      Files.writeString(tags, yaml);
-      assertThat(Cli.run(data, "labels", "import", tags.toString()).exitCode()).isZero();
-
-      // what the thief's wallet still holds, as the node lists it
-      Map<String, Long> unspent = new TreeMap<>();
-      for (JsonNode u : thief.call("listunspent", 0)) {
-        unspent.put(u.get("txid").asText() + ":" + u.get("vout").asInt(), satoshis(u.get("amount")));
-      }
-      assertThat(unspent).hasSize(3);
-      for (String model : List.of("haircut", "fifo", "poison")) {
-        Path file = dir.resolve("ltc-forward-" + model + ".json");
-        Cli.Result r = Cli.run(data, "trace", "--chain", "ltc", "--from", theft, "--hops", "10", "--taint", model, "--stop-at-labels", "exchange",
-            "--out", file.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode c = JSON.readTree(file.toFile());
-        assertThat(c.at("/summary/started").asText()).isEqualTo("1000000000");
-        assertThat(c.at("/summary/fees").asText()).as(model + " fees").isEqualTo(Long.toString(thiefFees));
-        assertThat(c.at("/summary/balances").asBoolean()).as(model + " balances").isTrue();
-        Map<String, Long> atExchange = new TreeMap<>();
-        Map<String, Long> held = new TreeMap<>();
-        for (JsonNode e : c.get("frontier")) {
-          long taint = Long.parseLong(e.get("taint").asText());
-          switch (e.get("reason").asText()) {
-            case "stop_address" -> atExchange.put(e.get("output").asText(), taint);
-            case "unspent" -> held.put(e.get("output").asText(), taint);
-            default -> throw new AssertionError(model + ": the frontier holds " + e);
+      // the same investigation on the embedded warehouse and on a PostgreSQL server, each against the script's figures
+      Path pgDir = Files.createTempDirectory("bds-forensics-postgres"); // a directory PostgreSQL's own system user can reach
+      LocalPostgres postgres = LocalPostgres.start(pgDir, 0, "openbds");
+      try {
+        String url = postgres.url().withPassword();
+        Path data = dir.resolve("ltc-data");
+        for (String where : List.of("embedded", "postgresql")) {
+          boolean server = where.equals("postgresql");
+          Bds bds = args -> Cli.run(data, server ? prefixed(args, "--warehouse", url) : args);
+          java.util.function.Supplier<Warehouse> open = () -> server ? PostgresWarehouse.open(url) : DuckDbWarehouse.open(data);
+          Cli.Result sync = bds.run("sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
+          assertThat(sync.exitCode()).as(sync.err()).isZero();
+          Path tags = dir.resolve(where + "-tags.yaml");
+          StringBuilder yaml = new StringBuilder("source: test script\nauthor: ForensicsTheftIT\ndate: 2026-11-24\nlabels:\n");
+          for (int k = 0; k < deposits.size(); k++) {
+            yaml.append("  - {chain: ltc, address: ").append(deposits.get(k)).append(", category: exchange, name: Exchange deposit ").append(k).append("}\n");
           }
-        }
-        Map<String, Long> expectedDeposits = new TreeMap<>();
-        depositOutputs.forEach(o -> expectedDeposits.put(o, 50_000_000L));
-        assertThat(atExchange).as(model + " at the exchange").isEqualTo(expectedDeposits);
-        assertThat(held).as(model + " still held by the thief").isEqualTo(unspent);
-        assertThat(c.get("steps")).hasSize(thiefTxs.size());
-        assertThat(c.at("/labels/" + deposits.get(0)).get(0).asText()).startsWith("exchange: Exchange deposit 0");
-      }
+          Files.writeString(tags, yaml);
+          assertThat(bds.run("labels", "import", tags.toString()).exitCode()).isZero();
 
-      evidence(dir.resolve("ltc-forward-haircut.json"), theftTx, split, merge);
-      evidence(dir.resolve("ltc-forward-fifo.json"), theftTx, split, merge);
+          // what the thief's wallet still holds, as the node lists it
+          Map<String, Long> unspent = new TreeMap<>();
+          for (JsonNode u : thief.call("listunspent", 0)) {
+            unspent.put(u.get("txid").asText() + ":" + u.get("vout").asInt(), satoshis(u.get("amount")));
+          }
+          assertThat(unspent).hasSize(3);
+          for (String model : List.of("haircut", "fifo", "poison")) {
+            Path file = dir.resolve(where + "-ltc-forward-" + model + ".json");
+            Cli.Result r = bds.run("trace", "--chain", "ltc", "--from", theft, "--hops", "10", "--taint", model, "--stop-at-labels", "exchange",
+                "--out", file.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode c = JSON.readTree(file.toFile());
+            assertThat(c.at("/summary/started").asText()).isEqualTo("1000000000");
+            assertThat(c.at("/summary/fees").asText()).as(model + " fees").isEqualTo(Long.toString(thiefFees));
+            assertThat(c.at("/summary/balances").asBoolean()).as(model + " balances").isTrue();
+            Map<String, Long> atExchange = new TreeMap<>();
+            Map<String, Long> held = new TreeMap<>();
+            for (JsonNode e : c.get("frontier")) {
+              long taint = Long.parseLong(e.get("taint").asText());
+              switch (e.get("reason").asText()) {
+                case "stop_address" -> atExchange.put(e.get("output").asText(), taint);
+                case "unspent" -> held.put(e.get("output").asText(), taint);
+                default -> throw new AssertionError(model + ": the frontier holds " + e);
+              }
+            }
+            Map<String, Long> expectedDeposits = new TreeMap<>();
+            depositOutputs.forEach(o -> expectedDeposits.put(o, 50_000_000L));
+            assertThat(atExchange).as(model + " at the exchange").isEqualTo(expectedDeposits);
+            assertThat(held).as(model + " still held by the thief").isEqualTo(unspent);
+            assertThat(c.get("steps")).hasSize(thiefTxs.size());
+            assertThat(c.at("/labels/" + deposits.get(0)).get(0).asText()).startsWith("exchange: Exchange deposit 0");
+          }
 
-      // backward from the last deposit: every satoshi of it goes back through the theft to coinbases
-      Path back = dir.resolve("ltc-backward.json");
-      Cli.Result b = Cli.run(data, "trace", "--chain", "ltc", "--from", depositOutputs.get(3), "--direction", "backward", "--hops", "30", "--taint", "fifo",
-          "--out", back.toString());
-      assertThat(b.exitCode()).as(b.err()).isZero();
-      JsonNode bc = JSON.readTree(back.toFile());
-      List<String> txids = new ArrayList<>();
-      bc.get("steps").forEach(s -> txids.add(s.get("txid").asText()));
-      assertThat(txids).contains(theftTx, split, merge);
-      long mined = 0;
-      for (JsonNode e : bc.get("frontier")) {
-        assertThat(e.get("reason").asText()).as("backward frontier " + e).isEqualTo("mined");
-        mined += Long.parseLong(e.get("taint").asText());
-      }
-      assertThat(mined).isEqualTo(50_000_000L);
-      evidence(back, theftTx, split, merge);
+          evidence(dir.resolve(where + "-ltc-forward-haircut.json"), theftTx, split, merge);
+          evidence(dir.resolve(where + "-ltc-forward-fifo.json"), theftTx, split, merge);
 
-      // clusters: multi-input merges only within a wallet, and the co-spends merged
-      Cli.Result cl = Cli.run(data, "cluster", "--chain", "ltc", "--full");
-      assertThat(cl.exitCode()).as(cl.err()).isZero();
-      Map<Long, Set<String>> clusters = new HashMap<>();
-      try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
-        for (List<Object> row : w.query("SELECT c.cluster_id, d.address FROM ltc.clusters c JOIN ltc.address_dictionary d USING (address_id)").rows()) {
-          clusters.computeIfAbsent(((Number) row.get(0)).longValue(), k -> new HashSet<>()).add((String) row.get(1));
-        }
-      }
-      Map<String, String> owner = new HashMap<>();
-      for (Set<String> members : clusters.values()) {
-        Set<String> owners = new HashSet<>();
-        for (String a : members) {
-          for (Map.Entry<String, BitcoinRpcClient> wallet : wallets.entrySet()) {
-            if (wallet.getValue().call("getaddressinfo", a).get("ismine").asBoolean()) {
-              owners.add(wallet.getKey());
-              owner.put(a, wallet.getKey());
+          // backward from the last deposit: every satoshi of it goes back through the theft to coinbases
+          Path back = dir.resolve(where + "-ltc-backward.json");
+          Cli.Result b = bds.run("trace", "--chain", "ltc", "--from", depositOutputs.get(3), "--direction", "backward", "--hops", "30", "--taint", "fifo",
+              "--out", back.toString());
+          assertThat(b.exitCode()).as(b.err()).isZero();
+          JsonNode bc = JSON.readTree(back.toFile());
+          List<String> txids = new ArrayList<>();
+          bc.get("steps").forEach(s -> txids.add(s.get("txid").asText()));
+          assertThat(txids).contains(theftTx, split, merge);
+          long mined = 0;
+          for (JsonNode e : bc.get("frontier")) {
+            assertThat(e.get("reason").asText()).as("backward frontier " + e).isEqualTo("mined");
+            mined += Long.parseLong(e.get("taint").asText());
+          }
+          assertThat(mined).isEqualTo(50_000_000L);
+          evidence(back, theftTx, split, merge);
+
+          // clusters: multi-input merges only within a wallet, and the co-spends merged
+          Cli.Result cl = bds.run("cluster", "--chain", "ltc", "--full");
+          assertThat(cl.exitCode()).as(cl.err()).isZero();
+          Map<Long, Set<String>> clusters = new HashMap<>();
+          try (Warehouse w = open.get()) {
+            for (List<Object> row : w.query("SELECT c.cluster_id, d.address FROM ltc.clusters c JOIN ltc.address_dictionary d USING (address_id)").rows()) {
+              clusters.computeIfAbsent(((Number) row.get(0)).longValue(), k -> new HashSet<>()).add((String) row.get(1));
             }
           }
+          Map<String, String> owner = new HashMap<>();
+          for (Set<String> members : clusters.values()) {
+            Set<String> owners = new HashSet<>();
+            for (String a : members) {
+              for (Map.Entry<String, BitcoinRpcClient> wallet : wallets.entrySet()) {
+                if (wallet.getValue().call("getaddressinfo", a).get("ismine").asBoolean()) {
+                  owners.add(wallet.getKey());
+                  owner.put(a, wallet.getKey());
+                }
+              }
+            }
+            assertThat(owners).as("the wallets of cluster " + members).hasSize(1);
+          }
+          Set<String> victimInputs = new HashSet<>();
+          for (JsonNode in : decoded(node, victim, theftTx).get("vin")) {
+            JsonNode prev = decoded(node, victim, in.get("txid").asText()).get("vout").get(in.get("vout").asInt());
+            JsonNode script = prev.get("scriptPubKey");
+            victimInputs.add(script.has("address") ? script.get("address").asText() : script.get("addresses").get(0).asText());
+          }
+          assertThat(victimInputs).hasSize(2);
+          assertThat(clusters.values()).anySatisfy(members -> assertThat(members).containsAll(victimInputs));
+          assertThat(clusters.values()).anySatisfy(members -> assertThat(members).contains(t1, t2));
+          assertThat(clusters.values()).noneSatisfy(members -> assertThat(members).contains(t1, t3));
+
+          // a trace that stops at the thief's merged cluster: the split's two outputs to it, nothing beyond
+          long thiefCluster = clusters.entrySet().stream().filter(e -> e.getValue().contains(t1)).findFirst().orElseThrow().getKey();
+          Path stopped = dir.resolve(where + "-ltc-stop-cluster.json");
+          Cli.Result sc = bds.run("trace", "--chain", "ltc", "--from", theft, "--hops", "10", "--stop-at-cluster", Long.toString(thiefCluster),
+              "--out", stopped.toString());
+          assertThat(sc.exitCode()).as(sc.err()).isZero();
+          Map<String, String> stops = new TreeMap<>();
+          for (JsonNode e : JSON.readTree(stopped.toFile()).get("frontier")) {
+            if (e.get("reason").asText().equals("stop_address")) {
+              stops.put(e.get("output").asText(), e.get("taint").asText() + " " + e.get("note").asText());
+            }
+          }
+          assertThat(stops).isEqualTo(Map.of(outputTo(node, thief, split, t1), "300000000 cluster " + thiefCluster,
+              outputTo(node, thief, split, t2), "300000000 cluster " + thiefCluster));
+          assertThat(bds.run("trace", "--chain", "ltc", "--from", theft, "--stop-at-cluster", "999999999").err()).contains("no cluster 999999999");
+
+          // the money path from the victim's cluster to the first deposit: theft, split, merge, first peel
+          long victimCluster = clusters.entrySet().stream().filter(e -> e.getValue().containsAll(victimInputs)).findFirst().orElseThrow().getKey();
+          Cli.Result path = bds.run("path", "--chain", "ltc", "cluster:" + victimCluster, deposits.get(0), "--max-hops", "6");
+          assertThat(path.exitCode()).as(path.err()).isZero();
+          assertThat(path.out()).contains("of 4 transaction(s) from cluster:" + victimCluster).contains(theftTx).contains(split).contains(merge)
+              .contains(depositOutputs.get(0));
+          Cli.Result none = bds.run("path", "--chain", "ltc", "cluster:" + victimCluster, deposits.get(0), "--max-hops", "3");
+          assertThat(none.out()).contains("no path");
+          Cli.Result missing = bds.run("path", "--chain", "ltc", "cluster:999999999", deposits.get(0));
+          assertThat(missing.err()).contains("no cluster 999999999");
+
+          Cli.Result a = bds.run("address", "--chain", "ltc", t1);
+          assertThat(a.exitCode()).as(a.err()).isZero();
+          assertThat(a.out()).contains(t2).contains(merge);
         }
-        assertThat(owners).as("the wallets of cluster " + members).hasSize(1);
-      }
-      Set<String> victimInputs = new HashSet<>();
-      for (JsonNode in : decoded(node, victim, theftTx).get("vin")) {
-        JsonNode prev = decoded(node, victim, in.get("txid").asText()).get("vout").get(in.get("vout").asInt());
-        JsonNode script = prev.get("scriptPubKey");
-        victimInputs.add(script.has("address") ? script.get("address").asText() : script.get("addresses").get(0).asText());
-      }
-      assertThat(victimInputs).hasSize(2);
-      assertThat(clusters.values()).anySatisfy(members -> assertThat(members).containsAll(victimInputs));
-      assertThat(clusters.values()).anySatisfy(members -> assertThat(members).contains(t1, t2));
-      assertThat(clusters.values()).noneSatisfy(members -> assertThat(members).contains(t1, t3));
 
-      // a trace that stops at the thief's merged cluster: the split's two outputs to it, nothing beyond
-      long thiefCluster = clusters.entrySet().stream().filter(e -> e.getValue().contains(t1)).findFirst().orElseThrow().getKey();
-      Path stopped = dir.resolve("ltc-stop-cluster.json");
-      Cli.Result sc = Cli.run(data, "trace", "--chain", "ltc", "--from", theft, "--hops", "10", "--stop-at-cluster", Long.toString(thiefCluster),
-          "--out", stopped.toString());
-      assertThat(sc.exitCode()).as(sc.err()).isZero();
-      Map<String, String> stops = new TreeMap<>();
-      for (JsonNode e : JSON.readTree(stopped.toFile()).get("frontier")) {
-        if (e.get("reason").asText().equals("stop_address")) {
-          stops.put(e.get("output").asText(), e.get("taint").asText() + " " + e.get("note").asText());
+        // a block more, whose transaction co-spends coinbases of the miner's wallet: bds sync keeps the clusters current
+        // block by block, on both warehouses, exactly as a computation from scratch then finds them
+        String coSpend = miner.call("sendtoaddress", miner.call("getnewaddress").asText(), coins(7_500_000_000L)).asText();
+        mine(node, miner, 1);
+        Set<String> coSpent = new HashSet<>();
+        for (JsonNode in : decoded(node, miner, coSpend).get("vin")) {
+          JsonNode script = decoded(node, miner, in.get("txid").asText()).get("vout").get(in.get("vout").asInt()).get("scriptPubKey");
+          coSpent.add(script.has("address") ? script.get("address").asText() : script.get("addresses").get(0).asText());
         }
+        assertThat(coSpent).as("the miner's co-spent addresses").hasSizeGreaterThan(1);
+        for (String where : List.of("embedded", "postgresql")) {
+          boolean server = where.equals("postgresql");
+          Bds bds = args -> Cli.run(data, server ? prefixed(args, "--warehouse", url) : args);
+          java.util.function.Supplier<Warehouse> open = () -> server ? PostgresWarehouse.open(url) : DuckDbWarehouse.open(data);
+          Cli.Result sync = bds.run("sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
+          assertThat(sync.exitCode()).as(sync.err()).isZero();
+          assertThat(sync.out()).as(where).contains("ltc clusters: heights");
+          Map<String, Long> incremental = clusterOf(open);
+          assertThat(coSpent.stream().map(incremental::get).distinct().toList()).as(where + ": the co-spent addresses in one cluster").hasSize(1)
+              .doesNotContainNull();
+          Cli.Result full = bds.run("cluster", "--chain", "ltc", "--full");
+          assertThat(full.exitCode()).as(full.err()).isZero();
+          assertThat(clusterOf(open)).as(where + ": block by block as from scratch").isEqualTo(incremental);
+        }
+      } finally {
+        LocalPostgres.stop(pgDir);
+        org.openbds.core.FileTrees.delete(pgDir);
       }
-      assertThat(stops).isEqualTo(Map.of(outputTo(node, thief, split, t1), "300000000 cluster " + thiefCluster,
-          outputTo(node, thief, split, t2), "300000000 cluster " + thiefCluster));
-      assertThat(Cli.run(data, "trace", "--chain", "ltc", "--from", theft, "--stop-at-cluster", "999999999").err()).contains("no cluster 999999999");
-
-      // the money path from the victim's cluster to the first deposit: theft, split, merge, first peel
-      long victimCluster = clusters.entrySet().stream().filter(e -> e.getValue().containsAll(victimInputs)).findFirst().orElseThrow().getKey();
-      Cli.Result path = Cli.run(data, "path", "--chain", "ltc", "cluster:" + victimCluster, deposits.get(0), "--max-hops", "6");
-      assertThat(path.exitCode()).as(path.err()).isZero();
-      assertThat(path.out()).contains("of 4 transaction(s) from cluster:" + victimCluster).contains(theftTx).contains(split).contains(merge)
-          .contains(depositOutputs.get(0));
-      Cli.Result none = Cli.run(data, "path", "--chain", "ltc", "cluster:" + victimCluster, deposits.get(0), "--max-hops", "3");
-      assertThat(none.out()).contains("no path");
-      Cli.Result missing = Cli.run(data, "path", "--chain", "ltc", "cluster:999999999", deposits.get(0));
-      assertThat(missing.err()).contains("no cluster 999999999");
-
-      Cli.Result a = Cli.run(data, "address", "--chain", "ltc", t1);
-      assertThat(a.exitCode()).as(a.err()).isZero();
-      assertThat(a.out()).contains(t2).contains(merge);
     }
   }
 
@@ -363,94 +428,106 @@ class ForensicsTheftIT {
       feeTxs.add(send(node, thief, token, BigInteger.ZERO, Abi.call("transfer(address,uint256)", AbiValue.address(exchange), AbiValue.uint(unit.multiply(BigInteger.valueOf(300))))));
       BigInteger fees = feeTxs.stream().map(h -> fee(node, h)).reduce(BigInteger.ZERO, BigInteger::add);
 
-      Path data = dir.resolve("eth-data");
-      Cli.Result sync = Cli.run(data, "sync", "--chain", "eth", "--network", "dev", "--rpc", node.url(), "--exit-at-tip");
-      assertThat(sync.exitCode()).as(sync.err()).isZero();
-      Path tags = dir.resolve("eth-tags.yaml");
-      Files.writeString(tags, "source: test script\nauthor: ForensicsTheftIT\ndate: 2026-11-24\nlabels:\n  - {chain: eth, address: '"
-          + exchange.toUpperCase().replace("0X", "0x") + "', category: exchange, name: Example Exchange}\n");
-      assertThat(Cli.run(data, "labels", "import", tags.toString()).exitCode()).isZero();
+      // the same investigation on the embedded warehouse and on a PostgreSQL server, each against the nodes' answers
+      Path pgDir = Files.createTempDirectory("bds-forensics-postgres"); // a directory PostgreSQL's own system user can reach
+      LocalPostgres postgres = LocalPostgres.start(pgDir, 0, "openbds");
+      try {
+        String url = postgres.url().withPassword();
+        Path data = dir.resolve("eth-data");
+        for (String where : List.of("embedded", "postgresql")) {
+          Bds bds = args -> Cli.run(data, where.equals("postgresql") ? prefixed(args, "--warehouse", url) : args);
+          Cli.Result sync = bds.run("sync", "--chain", "eth", "--network", "dev", "--rpc", node.url(), "--exit-at-tip");
+          assertThat(sync.exitCode()).as(sync.err()).isZero();
+          Path tags = dir.resolve(where + "-eth-tags.yaml");
+          Files.writeString(tags, "source: test script\nauthor: ForensicsTheftIT\ndate: 2026-11-24\nlabels:\n  - {chain: eth, address: '"
+              + exchange.toUpperCase().replace("0X", "0x") + "', category: exchange, name: Example Exchange}\n");
+          assertThat(bds.run("labels", "import", tags.toString()).exitCode()).isZero();
 
-      for (String model : List.of("haircut", "fifo", "poison")) {
-        Path file = dir.resolve("eth-forward-" + model + ".json");
-        Cli.Result r = Cli.run(data, "trace", "--chain", "eth", "--from", theft, "--hops", "10", "--taint", model, "--stop-at-labels", "exchange",
-            "--out", file.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode c = JSON.readTree(file.toFile());
-        assertThat(c.get("model").asText()).isEqualTo("account");
-        assertThat(c.at("/summary/started").asText()).isEqualTo(ETHER.multiply(BigInteger.TEN).toString());
-        // every fee the thief's accounts paid, the token transfers' too: all of it from stolen ether
-        assertThat(c.at("/summary/fees").asText()).as(model + " fees").isEqualTo(fees.toString());
-        assertThat(c.at("/summary/balances").asBoolean()).as(model + " balances").isTrue();
-        Map<String, BigInteger> held = new TreeMap<>();
-        BigInteger atExchange = BigInteger.ZERO;
-        for (JsonNode e : c.get("frontier")) {
-          BigInteger taint = new BigInteger(e.get("taint").asText());
-          switch (e.get("reason").asText()) {
-            case "stop_address" -> {
-              assertThat(e.get("address").asText()).isEqualTo(exchange);
-              atExchange = atExchange.add(taint);
+          for (String model : List.of("haircut", "fifo", "poison")) {
+            Path file = dir.resolve(where + "-" + "eth-forward-" + model + ".json");
+            Cli.Result r = bds.run("trace", "--chain", "eth", "--from", theft, "--hops", "10", "--taint", model, "--stop-at-labels", "exchange",
+                "--out", file.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode c = JSON.readTree(file.toFile());
+            assertThat(c.get("model").asText()).isEqualTo("account");
+            assertThat(c.at("/summary/started").asText()).isEqualTo(ETHER.multiply(BigInteger.TEN).toString());
+            // every fee the thief's accounts paid, the token transfers' too: all of it from stolen ether
+            assertThat(c.at("/summary/fees").asText()).as(model + " fees").isEqualTo(fees.toString());
+            assertThat(c.at("/summary/balances").asBoolean()).as(model + " balances").isTrue();
+            Map<String, BigInteger> held = new TreeMap<>();
+            BigInteger atExchange = BigInteger.ZERO;
+            for (JsonNode e : c.get("frontier")) {
+              BigInteger taint = new BigInteger(e.get("taint").asText());
+              switch (e.get("reason").asText()) {
+                case "stop_address" -> {
+                  assertThat(e.get("address").asText()).isEqualTo(exchange);
+                  atExchange = atExchange.add(taint);
+                }
+                case "held" -> held.merge(e.get("address").asText(), taint, BigInteger::add);
+                default -> throw new AssertionError(model + ": the frontier holds " + e);
+              }
             }
-            case "held" -> held.merge(e.get("address").asText(), taint, BigInteger::add);
-            default -> throw new AssertionError(model + ": the frontier holds " + e);
+            assertThat(atExchange).as(model + " at the exchange").isEqualTo(ETHER.multiply(BigInteger.valueOf(3)));
+            Map<String, BigInteger> expected = new TreeMap<>();
+            for (String m : mules) {
+              BigInteger b = balance(node, m);
+              if (b.signum() > 0) {
+                expected.put(m, b);
+              }
+            }
+            assertThat(held).as(model + ": what the thief's accounts hold, by eth_getBalance").isEqualTo(expected);
+            List<String> kinds = new ArrayList<>();
+            c.get("steps").forEach(s -> s.get("transfers").forEach(t -> kinds.add(t.get("kind").asText())));
+            assertThat(kinds).contains("native", "internal");
+            assertThat(c.at("/labels/" + exchange).get(0).asText()).startsWith("exchange: Example Exchange");
           }
+
+          evidence(dir.resolve(where + "-eth-forward-haircut.json"), theft, split, deposit1, deposit2);
+          evidence(dir.resolve(where + "-eth-forward-fifo.json"), theft, split, deposit1, deposit2);
+
+          // backward (FIFO) from the second deposit: the victim's opening balance, exactly one ether
+          Path back = dir.resolve(where + "-eth-backward.json");
+          Cli.Result b = bds.run("trace", "--chain", "eth", "--from", deposit2, "--direction", "backward", "--hops", "10", "--taint", "fifo",
+              "--out", back.toString());
+          assertThat(b.exitCode()).as(b.err()).isZero();
+          JsonNode bc = JSON.readTree(back.toFile());
+          assertThat(bc.get("frontier")).hasSize(1);
+          assertThat(bc.at("/frontier/0/address").asText()).isEqualTo(victim);
+          assertThat(bc.at("/frontier/0/reason").asText()).isEqualTo("opening");
+          assertThat(bc.at("/frontier/0/taint").asText()).isEqualTo(ETHER.toString());
+          List<String> txids = new ArrayList<>();
+          bc.get("steps").forEach(s -> txids.add(s.get("txid").asText()));
+          assertThat(txids).contains(theft, deposit2);
+          evidence(back, theft, deposit2);
+
+          // the tokens: 300 at the exchange, 200 held by the mule, as balanceOf says
+          Path tokens = dir.resolve(where + "-eth-token.json");
+          Cli.Result t = bds.run("trace", "--chain", "eth", "--asset", token, "--from", tokenTheft, "--taint", "haircut", "--stop-at-labels", "exchange",
+              "--out", tokens.toString());
+          assertThat(t.exitCode()).as(t.err()).isZero();
+          JsonNode tc = JSON.readTree(tokens.toFile());
+          Map<String, String> frontier = new TreeMap<>();
+          tc.get("frontier").forEach(e -> frontier.put(e.get("reason").asText() + " " + e.get("address").asText(), e.get("taint").asText()));
+          assertThat(frontier).isEqualTo(Map.of(
+              "stop_address " + exchange, unit.multiply(BigInteger.valueOf(300)).toString(),
+              "held " + mules.get(1), tokenBalance(node, token, mules.get(1)).toString()));
+          assertThat(tokenBalance(node, token, mules.get(1))).isEqualTo(unit.multiply(BigInteger.valueOf(200)));
+          assertThat(tc.at("/summary/fees").asText()).isEqualTo("0");
+          evidence(tokens, tokenTheft);
+
+          // the money path from the victim to the exchange: theft, to the fourth mule, on to the exchange
+          Cli.Result path = bds.run("path", "--chain", "eth", victim, exchange, "--max-hops", "6");
+          assertThat(path.exitCode()).as(path.err()).isZero();
+          assertThat(path.out()).contains("of 3 transfer(s) of native from " + victim + " to " + exchange).contains(theft).contains(deposit1);
+
+          Cli.Result wrong = bds.run("trace", "--chain", "eth", "--from", "0x1234");
+          assertThat(wrong.exitCode()).isEqualTo(1);
+          assertThat(wrong.err()).contains("INVALID_ARGUMENT").contains("0x1234");
         }
-        assertThat(atExchange).as(model + " at the exchange").isEqualTo(ETHER.multiply(BigInteger.valueOf(3)));
-        Map<String, BigInteger> expected = new TreeMap<>();
-        for (String m : mules) {
-          BigInteger b = balance(node, m);
-          if (b.signum() > 0) {
-            expected.put(m, b);
-          }
-        }
-        assertThat(held).as(model + ": what the thief's accounts hold, by eth_getBalance").isEqualTo(expected);
-        List<String> kinds = new ArrayList<>();
-        c.get("steps").forEach(s -> s.get("transfers").forEach(t -> kinds.add(t.get("kind").asText())));
-        assertThat(kinds).contains("native", "internal");
-        assertThat(c.at("/labels/" + exchange).get(0).asText()).startsWith("exchange: Example Exchange");
+      } finally {
+        LocalPostgres.stop(pgDir);
+        org.openbds.core.FileTrees.delete(pgDir);
       }
-
-      evidence(dir.resolve("eth-forward-haircut.json"), theft, split, deposit1, deposit2);
-      evidence(dir.resolve("eth-forward-fifo.json"), theft, split, deposit1, deposit2);
-
-      // backward (FIFO) from the second deposit: the victim's opening balance, exactly one ether
-      Path back = dir.resolve("eth-backward.json");
-      Cli.Result b = Cli.run(data, "trace", "--chain", "eth", "--from", deposit2, "--direction", "backward", "--hops", "10", "--taint", "fifo",
-          "--out", back.toString());
-      assertThat(b.exitCode()).as(b.err()).isZero();
-      JsonNode bc = JSON.readTree(back.toFile());
-      assertThat(bc.get("frontier")).hasSize(1);
-      assertThat(bc.at("/frontier/0/address").asText()).isEqualTo(victim);
-      assertThat(bc.at("/frontier/0/reason").asText()).isEqualTo("opening");
-      assertThat(bc.at("/frontier/0/taint").asText()).isEqualTo(ETHER.toString());
-      List<String> txids = new ArrayList<>();
-      bc.get("steps").forEach(s -> txids.add(s.get("txid").asText()));
-      assertThat(txids).contains(theft, deposit2);
-      evidence(back, theft, deposit2);
-
-      // the tokens: 300 at the exchange, 200 held by the mule, as balanceOf says
-      Path tokens = dir.resolve("eth-token.json");
-      Cli.Result t = Cli.run(data, "trace", "--chain", "eth", "--asset", token, "--from", tokenTheft, "--taint", "haircut", "--stop-at-labels", "exchange",
-          "--out", tokens.toString());
-      assertThat(t.exitCode()).as(t.err()).isZero();
-      JsonNode tc = JSON.readTree(tokens.toFile());
-      Map<String, String> frontier = new TreeMap<>();
-      tc.get("frontier").forEach(e -> frontier.put(e.get("reason").asText() + " " + e.get("address").asText(), e.get("taint").asText()));
-      assertThat(frontier).isEqualTo(Map.of(
-          "stop_address " + exchange, unit.multiply(BigInteger.valueOf(300)).toString(),
-          "held " + mules.get(1), tokenBalance(node, token, mules.get(1)).toString()));
-      assertThat(tokenBalance(node, token, mules.get(1))).isEqualTo(unit.multiply(BigInteger.valueOf(200)));
-      assertThat(tc.at("/summary/fees").asText()).isEqualTo("0");
-      evidence(tokens, tokenTheft);
-
-      // the money path from the victim to the exchange: theft, to the fourth mule, on to the exchange
-      Cli.Result path = Cli.run(data, "path", "--chain", "eth", victim, exchange, "--max-hops", "6");
-      assertThat(path.exitCode()).as(path.err()).isZero();
-      assertThat(path.out()).contains("of 3 transfer(s) of native from " + victim + " to " + exchange).contains(theft).contains(deposit1);
-
-      Cli.Result wrong = Cli.run(data, "trace", "--chain", "eth", "--from", "0x1234");
-      assertThat(wrong.exitCode()).isEqualTo(1);
-      assertThat(wrong.err()).contains("INVALID_ARGUMENT").contains("0x1234");
     }
   }
 }

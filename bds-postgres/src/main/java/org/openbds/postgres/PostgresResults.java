@@ -15,8 +15,8 @@ import org.postgresql.util.PGobject;
 /**
  * Reads a result with the Java types the DuckDB warehouse gives, so that callers need not know which warehouse they
  * read: a 256-bit column ({@code NUMERIC(78,0)}, DuckDB's BIGNUM) as its decimal digits (String); another whole
- * NUMERIC (a sum of BIGINTs, DuckDB's HUGEINT) as BigInteger; a NUMERIC with a fraction as BigDecimal; TIMESTAMP as
- * LocalDateTime and TIMESTAMPTZ as OffsetDateTime; arrays as lists; other types as the driver gives them (Long,
+ * NUMERIC (a sum of BIGINTs, DuckDB's HUGEINT) as BigInteger; a NUMERIC with a fraction as BigDecimal; DATE as
+ * LocalDate, TIMESTAMP as LocalDateTime and TIMESTAMPTZ as OffsetDateTime; arrays as lists; other types as the driver gives them (Long,
  * Integer, Boolean, Double, String, byte[]).
  */
 final class PostgresResults {
@@ -45,6 +45,7 @@ final class PostgresResults {
   private enum Kind {
     BIG_INTEGER,
     NUMERIC,
+    DATE,
     TIMESTAMP,
     TIMESTAMPTZ,
     OTHER
@@ -54,6 +55,8 @@ final class PostgresResults {
     switch (md.getColumnTypeName(i)) {
       case "numeric":
         return md.getPrecision(i) == 78 && md.getScale(i) == 0 ? Kind.BIG_INTEGER : Kind.NUMERIC;
+      case "date":
+        return Kind.DATE;
       case "timestamp":
         return Kind.TIMESTAMP;
       case "timestamptz":
@@ -70,6 +73,8 @@ final class PostgresResults {
       case NUMERIC:
         BigDecimal d = rs.getBigDecimal(i);
         return d == null || d.scale() > 0 ? d : d.toBigIntegerExact();
+      case DATE:
+        return rs.getObject(i, java.time.LocalDate.class);
       case TIMESTAMP:
         // read as its fields: never through the JVM's zone, where a time may fall in a daylight-saving gap
         return rs.getObject(i, LocalDateTime.class);

@@ -56,7 +56,8 @@ public final class WarehouseAccountGraph implements AccountGraph {
         p.add(fromBlock);
         p.addAll(chunk);
         for (List<Object> r : rows("SELECT block_number, transaction_index, transaction_hash, address, CAST(kind AS VARCHAR), CAST(sum(delta) AS VARCHAR)"
-            + " FROM " + s + ".balance_changes WHERE block_number >= ? AND kind <> 'value' AND address IN (" + in + ") GROUP BY ALL", p)) {
+            + " FROM " + s + ".balance_changes WHERE block_number >= ? AND kind <> 'value' AND address IN (" + in + ")"
+            + " GROUP BY block_number, transaction_index, transaction_hash, address, kind", p)) {
           raws.add(change(r));
         }
         check(raws, chunk, fromBlock);
@@ -116,7 +117,7 @@ public final class WarehouseAccountGraph implements AccountGraph {
             + " SELECT to_address AS holder, value AS amount FROM " + s + ".token_transfers WHERE token_address = ? AND token_standard = 'erc20'"
             + " AND block_number < ? AND to_address IN (" + in + ")"
             + " UNION ALL SELECT from_address, -value FROM " + s + ".token_transfers WHERE token_address = ? AND token_standard = 'erc20'"
-            + " AND block_number < ? AND from_address IN (" + in + ")) GROUP BY holder", p)) {
+            + " AND block_number < ? AND from_address IN (" + in + ")) AS moves GROUP BY holder", p)) {
           if (!ZERO.equals(r.get(0))) {
             out.merge((String) r.get(0), new BigInteger((String) r.get(1)), BigInteger::add);
           }
@@ -193,7 +194,7 @@ public final class WarehouseAccountGraph implements AccountGraph {
     p.addAll(parameters);
     for (List<Object> r : rows("SELECT tr.block_number, tr.transaction_index, tr.trace_index, tr.transaction_hash, tr.depth, tr.from_address, tr.to_address,"
         + " CAST(tr.value AS VARCHAR) FROM " + s + ".traces tr WHERE tr.block_number >= ? AND " + traceWhere
-        + " AND NOT tr.reverted AND tr.trace_type <> 'reward' AND tr.value > CAST(0 AS BIGNUM)"
+        + " AND NOT tr.reverted AND tr.trace_type <> 'reward' AND tr.value > 0"
         + " AND (tr.trace_type <> 'call' OR coalesce(tr.call_type, 'call') = 'call')", p)) {
       String where = "trace " + r.get(2) + " of block " + r.get(0);
       if (r.get(1) == null || r.get(3) == null || r.get(5) == null || r.get(6) == null) {
@@ -205,7 +206,7 @@ public final class WarehouseAccountGraph implements AccountGraph {
     }
     for (List<Object> r : rows("SELECT t.block_number, t.transaction_index, t.hash, t.from_address, coalesce(t.to_address, t.contract_address),"
         + " CAST(t.value AS VARCHAR) FROM " + s + ".transactions t WHERE t.block_number >= ? AND " + txWhere
-        + " AND coalesce(t.status, 1) = 1 AND t.value > CAST(0 AS BIGNUM)"
+        + " AND coalesce(t.status, 1) = 1 AND t.value > 0"
         + " AND NOT EXISTS (SELECT 1 FROM " + s + ".traces tr WHERE tr.block_number = t.block_number AND tr.transaction_hash = t.hash)", p)) {
       if (r.get(4) == null) {
         throw new BdsException(ErrorCode.INVALID_ARGUMENT, "transaction " + r.get(2) + " moves value to no recipient");
@@ -308,7 +309,7 @@ public final class WarehouseAccountGraph implements AccountGraph {
     p.add(fromBlock);
     p.addAll(accounts);
     for (List<Object> r : rows("SELECT transaction_hash, address, CAST(sum(delta) AS VARCHAR) FROM " + s + ".balance_changes WHERE block_number >= ?"
-        + " AND kind = 'value' AND address IN (" + marks(accounts.size()) + ") GROUP BY ALL", p)) {
+        + " AND kind = 'value' AND address IN (" + marks(accounts.size()) + ") GROUP BY transaction_hash, address", p)) {
       BigInteger v = new BigInteger((String) r.get(2));
       if (v.signum() != 0) {
         booked.put(List.of(String.valueOf(r.get(0)), (String) r.get(1)), v);

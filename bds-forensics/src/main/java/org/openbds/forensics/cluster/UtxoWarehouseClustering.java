@@ -266,11 +266,11 @@ public final class UtxoWarehouseClustering {
   private void readTransactions(long from, long to, java.util.function.Consumer<ClusterTransaction> each) {
     boolean change = config.change() != ClusterConfig.ChangeHeuristic.NONE;
     String range = " BETWEEN " + from + " AND " + to;
-    String ins = "ins AS (SELECT tx_id, any_value(block_height) AS block_height, string_agg(address_id::VARCHAR, ',') AS inputs FROM "
+    String ins = "ins AS (SELECT tx_id, min(block_height) AS block_height, string_agg(address_id::VARCHAR, ',') AS inputs FROM "
         + s() + ".tx_inputs WHERE address_id IS NOT NULL AND block_height" + range + " GROUP BY tx_id HAVING count(DISTINCT address_id) >= "
         + (change ? 1 : 2) + ")";
     String equal = "equal AS (SELECT tx_id, max(n) AS n FROM (SELECT tx_id, count(*) AS n FROM " + s() + ".tx_outputs WHERE value > 0 AND block_height"
-        + range + " AND tx_id IN (SELECT tx_id FROM ins) GROUP BY tx_id, value HAVING count(*) >= 2) GROUP BY tx_id)";
+        + range + " AND tx_id IN (SELECT tx_id FROM ins) GROUP BY tx_id, value HAVING count(*) >= 2) AS per_value GROUP BY tx_id)";
     String sql;
     if (!change) {
       sql = "WITH " + ins + ", " + equal + " SELECT i.tx_id, i.block_height, i.inputs, coalesce(e.n, 0), NULL FROM ins i LEFT JOIN equal e USING (tx_id)"

@@ -36,7 +36,7 @@ public final class LabelStore {
     warehouse.executeAtomically(List.of(CREATE));
     int before = count();
     warehouse.loadAtomically(
-        List.of("CREATE OR REPLACE TABLE main.bds_labels_incoming (chain VARCHAR, address VARCHAR, category VARCHAR, name VARCHAR, source VARCHAR,"
+        List.of("DROP TABLE IF EXISTS main.bds_labels_incoming", "CREATE TABLE main.bds_labels_incoming (chain VARCHAR, address VARCHAR, category VARCHAR, name VARCHAR, source VARCHAR,"
             + " author VARCHAR, added TIMESTAMP, note VARCHAR)"),
         List.of(new TableLoad("main", "bds_labels_incoming", w -> {
           for (Label l : labels) {
