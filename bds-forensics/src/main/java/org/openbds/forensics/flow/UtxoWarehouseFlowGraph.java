@@ -28,8 +28,8 @@ import org.openbds.forensics.read.KeyedRows;
 public final class UtxoWarehouseFlowGraph implements FlowGraph {
   private static final int CHUNK = 2_000;
   private static final int IN = 5;
-  private static final long[] NONE = new long[0];
   private static final int OUT = 3;
+  private static final long[] NONE = new long[0];
 
   private final Warehouse warehouse;
   private final String s;
@@ -207,11 +207,11 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
     }
     // a transaction's inputs (outputs) as one text of numbers: thousands of rows of seven values cost far more to fetch
     // value by value than to parse
-    for (List<Object> r : byKeys("t.tx_id, string_agg(t.vin || ':' || coalesce(t.spent_tx_id, -1) || ':' || t.spent_vout || ':' || coalesce(t.value, -1)"
+    for (List<Object> r : byKeys("t.tx_id, string_agg(t.vin || ':' || coalesce(t.spent_tx_id, -1) || ':' || coalesce(t.spent_vout, -1) || ':' || coalesce(t.value, -1)"
         + " || ':' || coalesce(t.address_id, -1), ',' ORDER BY t.vin)", "tx_inputs", "tx_id", ids, " AND NOT t.is_coinbase GROUP BY t.tx_id")) {
       long[] ins = numbers((String) r.get(1), IN);
       for (int i = 0; i < ins.length; i += IN) {
-        if (ins[i + 1] < 0 || ins[i + 3] < 0) {
+        if (ins[i + 1] < 0 || ins[i + 2] < 0 || ins[i + 3] < 0) {
           throw unheld(number(r.get(0)), ins[i]);
         }
       }
@@ -233,6 +233,9 @@ public final class UtxoWarehouseFlowGraph implements FlowGraph {
 
   /** The numbers of {@code text} ({@code 1:2:3,4:5:6}), {@code per} a row; throws unless every row has that many. */
   static long[] numbers(String text, int per) {
+    if (text == null) {
+      throw new IllegalStateException("a packed row of " + per + " numbers is missing");
+    }
     long[] out = new long[16];
     int n = 0;
     int at = 0;

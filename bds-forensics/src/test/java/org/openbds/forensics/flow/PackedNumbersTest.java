@@ -19,5 +19,6 @@ class PackedNumbersTest {
     assertThatThrownBy(() -> UtxoWarehouseFlowGraph.numbers("0:1,2", 3)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> UtxoWarehouseFlowGraph.numbers("0:1:2:3", 3)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> UtxoWarehouseFlowGraph.numbers("0:x:2", 3)).isInstanceOf(NumberFormatException.class);
+    assertThatThrownBy(() -> UtxoWarehouseFlowGraph.numbers(null, 3)).isInstanceOf(IllegalStateException.class).hasMessageContaining("missing");
   }
 }
