@@ -57,6 +57,37 @@ class ForensicsTheftIT {
     Cli.Result run(String... args);
   }
 
+  /** Steps run on one warehouse: its name, the command line on it, and a way to open it. */
+  @FunctionalInterface
+  private interface OnWarehouse {
+    void run(String where, Bds bds, java.util.function.Supplier<Warehouse> open) throws Exception;
+  }
+
+  /** The embedded warehouse in a directory and a PostgreSQL server started for the test, to run the same steps on both. */
+  private static final class BothWarehouses implements AutoCloseable {
+    private final Path data;
+    private final Path server;
+    private final String url;
+
+    BothWarehouses(Path data) throws java.io.IOException {
+      this.data = data;
+      this.server = Files.createTempDirectory("bds-forensics-postgres"); // a directory PostgreSQL's own system user can reach
+      this.url = LocalPostgres.start(server, 0, "openbds").url().withPassword();
+    }
+
+    /** Runs {@code steps} on the embedded warehouse, then on the server. */
+    void each(OnWarehouse steps) throws Exception {
+      steps.run("embedded", args -> Cli.run(data, args), () -> DuckDbWarehouse.open(data));
+      steps.run("postgresql", args -> Cli.run(data, prefixed(args, "--warehouse", url)), () -> PostgresWarehouse.open(url));
+    }
+
+    @Override
+    public void close() {
+      LocalPostgres.stop(server);
+      org.openbds.core.FileTrees.delete(server);
+    }
+  }
+
   private static String[] prefixed(String[] args, String... first) {
     String[] out = java.util.Arrays.copyOf(first, first.length + args.length);
     System.arraycopy(args, 0, out, first.length, args.length);
@@ -191,17 +222,11 @@ class ForensicsTheftIT {
         thiefFees += -satoshis(thief.call("gettransaction", tx).get("fee"));
       }
       assertThat(thiefFees).as("the script's fees").isEqualTo(10_000L * 6);
+      long scriptFees = thiefFees;
 
       // the same investigation on the embedded warehouse and on a PostgreSQL server, each against the script's figures
-      Path pgDir = Files.createTempDirectory("bds-forensics-postgres"); // a directory PostgreSQL's own system user can reach
-      LocalPostgres postgres = LocalPostgres.start(pgDir, 0, "openbds");
-      try {
-        String url = postgres.url().withPassword();
-        Path data = dir.resolve("ltc-data");
-        for (String where : List.of("embedded", "postgresql")) {
-          boolean server = where.equals("postgresql");
-          Bds bds = args -> Cli.run(data, server ? prefixed(args, "--warehouse", url) : args);
-          java.util.function.Supplier<Warehouse> open = () -> server ? PostgresWarehouse.open(url) : DuckDbWarehouse.open(data);
+      try (BothWarehouses both = new BothWarehouses(dir.resolve("ltc-data"))) {
+        both.each((where, bds, open) -> {
           Cli.Result sync = bds.run("sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
           assertThat(sync.exitCode()).as(sync.err()).isZero();
           Path tags = dir.resolve(where + "-tags.yaml");
@@ -225,7 +250,7 @@ class ForensicsTheftIT {
             assertThat(r.exitCode()).as(r.err()).isZero();
             JsonNode c = JSON.readTree(file.toFile());
             assertThat(c.at("/summary/started").asText()).isEqualTo("1000000000");
-            assertThat(c.at("/summary/fees").asText()).as(model + " fees").isEqualTo(Long.toString(thiefFees));
+            assertThat(c.at("/summary/fees").asText()).as(model + " fees").isEqualTo(Long.toString(scriptFees));
             assertThat(c.at("/summary/balances").asBoolean()).as(model + " balances").isTrue();
             Map<String, Long> atExchange = new TreeMap<>();
             Map<String, Long> held = new TreeMap<>();
@@ -328,7 +353,7 @@ class ForensicsTheftIT {
           Cli.Result a = bds.run("address", "--chain", "ltc", t1);
           assertThat(a.exitCode()).as(a.err()).isZero();
           assertThat(a.out()).contains(t2).contains(merge);
-        }
+        });
 
         // a block more, whose transaction co-spends coinbases of the miner's wallet: bds sync keeps the clusters current
         // block by block, on both warehouses, exactly as a computation from scratch then finds them
@@ -340,10 +365,7 @@ class ForensicsTheftIT {
           coSpent.add(script.has("address") ? script.get("address").asText() : script.get("addresses").get(0).asText());
         }
         assertThat(coSpent).as("the miner's co-spent addresses").hasSizeGreaterThan(1);
-        for (String where : List.of("embedded", "postgresql")) {
-          boolean server = where.equals("postgresql");
-          Bds bds = args -> Cli.run(data, server ? prefixed(args, "--warehouse", url) : args);
-          java.util.function.Supplier<Warehouse> open = () -> server ? PostgresWarehouse.open(url) : DuckDbWarehouse.open(data);
+        both.each((where, bds, open) -> {
           Cli.Result sync = bds.run("sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip");
           assertThat(sync.exitCode()).as(sync.err()).isZero();
           assertThat(sync.out()).as(where).contains("ltc clusters: heights");
@@ -353,10 +375,7 @@ class ForensicsTheftIT {
           Cli.Result full = bds.run("cluster", "--chain", "ltc", "--full");
           assertThat(full.exitCode()).as(full.err()).isZero();
           assertThat(clusterOf(open)).as(where + ": block by block as from scratch").isEqualTo(incremental);
-        }
-      } finally {
-        LocalPostgres.stop(pgDir);
-        org.openbds.core.FileTrees.delete(pgDir);
+        });
       }
     }
   }
@@ -429,13 +448,8 @@ class ForensicsTheftIT {
       BigInteger fees = feeTxs.stream().map(h -> fee(node, h)).reduce(BigInteger.ZERO, BigInteger::add);
 
       // the same investigation on the embedded warehouse and on a PostgreSQL server, each against the nodes' answers
-      Path pgDir = Files.createTempDirectory("bds-forensics-postgres"); // a directory PostgreSQL's own system user can reach
-      LocalPostgres postgres = LocalPostgres.start(pgDir, 0, "openbds");
-      try {
-        String url = postgres.url().withPassword();
-        Path data = dir.resolve("eth-data");
-        for (String where : List.of("embedded", "postgresql")) {
-          Bds bds = args -> Cli.run(data, where.equals("postgresql") ? prefixed(args, "--warehouse", url) : args);
+      try (BothWarehouses both = new BothWarehouses(dir.resolve("eth-data"))) {
+        both.each((where, bds, open) -> {
           Cli.Result sync = bds.run("sync", "--chain", "eth", "--network", "dev", "--rpc", node.url(), "--exit-at-tip");
           assertThat(sync.exitCode()).as(sync.err()).isZero();
           Path tags = dir.resolve(where + "-eth-tags.yaml");
@@ -523,10 +537,7 @@ class ForensicsTheftIT {
           Cli.Result wrong = bds.run("trace", "--chain", "eth", "--from", "0x1234");
           assertThat(wrong.exitCode()).isEqualTo(1);
           assertThat(wrong.err()).contains("INVALID_ARGUMENT").contains("0x1234");
-        }
-      } finally {
-        LocalPostgres.stop(pgDir);
-        org.openbds.core.FileTrees.delete(pgDir);
+        });
       }
     }
   }
