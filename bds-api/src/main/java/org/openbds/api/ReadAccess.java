@@ -13,6 +13,9 @@ public interface ReadAccess {
    */
   Connection openReader();
 
+  /** The SQL the readers speak. */
+  SqlDialect dialect();
+
   /**
    * Checks that {@code sql} is one read-only query the SQL sandbox may run: a {@code SELECT} (or {@code WITH …
    * SELECT}, {@code DESCRIBE}, {@code SHOW}) that reads the warehouse's own tables, no file, network, extension,

@@ -72,6 +72,9 @@ public interface Warehouse extends AutoCloseable {
    */
   default void endBulkLoad(ChainId chain) {}
 
+  /** The SQL this warehouse speaks. */
+  SqlDialect dialect();
+
   /** Bytes the warehouse occupies on disk, if known. */
   long sizeBytes();
 

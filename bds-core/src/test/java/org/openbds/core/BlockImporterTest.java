@@ -226,6 +226,11 @@ class BlockImporterTest {
     }
 
     @Override
+    public org.openbds.api.SqlDialect dialect() {
+      return org.openbds.api.SqlDialect.DUCKDB;
+    }
+
+    @Override
     public long sizeBytes() {
       return 0;
     }

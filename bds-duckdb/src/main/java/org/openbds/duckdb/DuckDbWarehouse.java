@@ -22,6 +22,7 @@ import org.openbds.api.Column;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.QueryResult;
 import org.openbds.api.RowHandler;
+import org.openbds.api.SqlDialect;
 import org.openbds.api.TableLoad;
 import org.openbds.api.TableSchema;
 import org.openbds.api.ViewSchema;
@@ -372,6 +373,11 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage() + " [" + sql + "]", e);
     }
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return SqlDialect.DUCKDB;
   }
 
   @Override

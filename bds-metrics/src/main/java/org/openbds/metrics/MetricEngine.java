@@ -15,6 +15,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.QueryResult;
+import org.openbds.api.SqlDialect;
 import org.openbds.api.Warehouse;
 
 /**
@@ -29,6 +30,7 @@ import org.openbds.api.Warehouse;
  */
 public final class MetricEngine {
   private final Warehouse warehouse;
+  private final SqlDialect dialect;
   private final MetricCatalog catalog;
   /** The schema and family pairs whose storage and helper tables this engine has created. */
   private final java.util.Set<String> created = new java.util.HashSet<>();
@@ -40,6 +42,7 @@ public final class MetricEngine {
   public MetricEngine(Warehouse warehouse, MetricCatalog catalog) {
     this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
+    this.dialect = warehouse.dialect();
   }
 
   public MetricCatalog catalog() {
@@ -68,7 +71,7 @@ public final class MetricEngine {
           setup.add(create.replace("{schema}", s));
         }
       }
-      warehouse.executeAtomically(setup);
+      warehouse.executeAtomically(forWarehouse(setup));
       created.add(s + "/" + family);
     }
 
@@ -106,7 +109,7 @@ public final class MetricEngine {
     if (from == null) {
       // no blocks left at all: nothing to compute
       statements.add("DELETE FROM " + s + ".metrics");
-      warehouse.executeAtomically(statements);
+      warehouse.executeAtomically(forWarehouse(statements));
       return new MetricUpdate(Optional.empty(), Optional.empty(), firstHeight, full, 0, Duration.ofNanos(System.nanoTime() - t0));
     }
     LocalDate to = lastDay(blocks);
@@ -130,20 +133,20 @@ public final class MetricEngine {
     for (var e : bySource.entrySet()) {
       MetricSource source = catalog.sources(family).get(e.getKey());
       if (!source.byBlock()) {
-        statements.add(MetricSql.sourceInsert(source, e.getValue(), p, catalog.version()));
+        statements.add(MetricSql.sourceInsert(source, e.getValue(), p, catalog.version(), dialect));
         continue;
       }
       DayParts parts = dayParts.computeIfAbsent(s + "/" + family + "/" + source.name(), k -> DayParts.plan(warehouse, s, source, e.getValue()));
       statements.addAll(parts.refresh(p, full, append));
       if (parts.kept()) {
-        statements.add(MetricSql.sourceInsert(parts.mergedSource(), parts.merged(), p, catalog.version()));
+        statements.add(MetricSql.sourceInsert(parts.mergedSource(), parts.merged(), p, catalog.version(), dialect));
       }
       if (!parts.rest().isEmpty()) {
-        statements.add(MetricSql.sourceInsert(source, parts.rest(), p, catalog.version()));
+        statements.add(MetricSql.sourceInsert(source, parts.rest(), p, catalog.version(), dialect));
       }
     }
     for (List<MetricDefinition> level : derivedLevels(all)) {
-      statements.add(MetricSql.derivedInsert(level, p, catalog.version()));
+      statements.add(MetricSql.derivedInsert(level, p, catalog.version(), dialect));
     }
     for (MetricDefinition m : all) {
       if (m.keepDays() > 0) {
@@ -151,9 +154,29 @@ public final class MetricEngine {
             "DELETE FROM " + s + ".metrics WHERE metric = '" + m.id() + "' AND day < " + p.date(to.minusDays(m.keepDays() - 1)));
       }
     }
-    warehouse.executeAtomically(statements);
+    warehouse.executeAtomically(forWarehouse(statements));
     referenced.add(s + "/" + family);
     return new MetricUpdate(Optional.of(from), Optional.of(to), firstHeight, full, all.size(), Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /**
+   * The statements as this warehouse takes them: a statement marked by a first line {@code -- duckdb only} or
+   * {@code -- postgresql only} runs on that warehouse alone.
+   */
+  private List<String> forWarehouse(List<String> statements) {
+    List<String> out = new ArrayList<>(statements.size());
+    for (String sql : statements) {
+      String first = sql.strip().lines().findFirst().orElse("").strip();
+      if (first.equals("-- duckdb only") && dialect != SqlDialect.DUCKDB || first.equals("-- postgresql only") && dialect != SqlDialect.POSTGRESQL) {
+        continue;
+      }
+      if (dialect == SqlDialect.DUCKDB) {
+        out.add(sql);
+      } else {
+        out.addAll(PostgresSql.statements(sql));
+      }
+    }
+    return out;
   }
 
   /** The stored values of {@code ids} from {@code from} to {@code to} inclusive, by day, metric and instance. */
@@ -258,7 +281,7 @@ public final class MetricEngine {
     QueryResult r =
         warehouse.query(
             "SELECT min(day) FROM (SELECT day FROM " + blocks + " b WHERE height >= " + height
-                + " UNION ALL SELECT day FROM " + s + ".metrics_blocks WHERE height >= " + height + ")");
+                + " UNION ALL SELECT day FROM " + s + ".metrics_blocks WHERE height >= " + height + ") d");
     Object day = r.rows().get(0).get(0);
     if (day == null) {
       return null;

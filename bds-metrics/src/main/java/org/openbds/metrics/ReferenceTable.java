@@ -73,11 +73,12 @@ public record ReferenceTable(String name, List<String> columns, List<List<String
   /** Statements replacing the table {@code schema.m_ref_<name>} with these rows. */
   List<String> load(String schema) {
     String table = schema + ".m_ref_" + name;
-    StringBuilder create = new StringBuilder("CREATE OR REPLACE TABLE ").append(table).append(" (priority INTEGER NOT NULL");
+    StringBuilder create = new StringBuilder("CREATE TABLE ").append(table).append(" (priority INTEGER NOT NULL");
     for (String c : columns) {
       create.append(", ").append(c).append(" VARCHAR");
     }
     List<String> out = new ArrayList<>();
+    out.add("DROP TABLE IF EXISTS " + table);
     out.add(create.append(')').toString());
     StringBuilder insert = new StringBuilder();
     for (int i = 0; i < rows.size(); i++) {

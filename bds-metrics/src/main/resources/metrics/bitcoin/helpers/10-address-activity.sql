@@ -89,7 +89,7 @@ INSERT INTO {schema}.m_address_state
 WITH hb AS (
   -- (only the blocks named: joined whole, the blocks table would be hashed four times even when nothing is stale)
   SELECT height, CAST(time AS DATE) AS day, CAST(hour(time) AS INTEGER) AS hr FROM {schema}.blocks
-  WHERE height IN (SELECT unnest([last_h, first_h, last_out_h, last_in_h]) FROM m_history))
+  WHERE height IN (SELECT unnest(ARRAY[last_h, first_h, last_out_h, last_in_h]) FROM m_history))
 SELECT h.address_id, h.balance, h.last_h, lb.day, lb.hr, lo.day, li.day, fb.day
 FROM m_history h
 JOIN hb lb ON lb.height = h.last_h JOIN hb fb ON fb.height = h.first_h
@@ -131,7 +131,7 @@ GROUP BY address_id;
 INSERT INTO m_address_seeds
 WITH hb AS (
   SELECT height, CAST(time AS DATE) AS day, CAST(hour(time) AS INTEGER) AS hr FROM {schema}.blocks
-  WHERE height IN (SELECT unnest([last_h, first_h, last_out_h, last_in_h]) FROM m_history))
+  WHERE height IN (SELECT unnest(ARRAY[last_h, first_h, last_out_h, last_in_h]) FROM m_history))
 SELECT h.address_id, h.balance, lb.day, lb.hr, lo.day, li.day, fb.day
 FROM m_history h
 JOIN hb lb ON lb.height = h.last_h JOIN hb fb ON fb.height = h.first_h

@@ -3,4 +3,4 @@
 -- unit: difficulty
 -- source: blocks
 -- definition: Difficulty of the day's highest block.
-arg_max(k.difficulty, k.height)
+(array_agg(k.difficulty ORDER BY k.height DESC))[1]

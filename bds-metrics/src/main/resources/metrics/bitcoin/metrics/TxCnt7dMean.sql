@@ -5,4 +5,4 @@
 -- basis: trailing 7 days
 -- lookback: 6
 -- definition: Mean of TxCnt over the day and the 6 days before it (days without blocks count as absent, not zero).
-avg("TxCnt") OVER (ORDER BY day RANGE BETWEEN INTERVAL 6 DAYS PRECEDING AND CURRENT ROW)
+avg("TxCnt") OVER (ORDER BY day RANGE BETWEEN INTERVAL '6 DAYS' PRECEDING AND CURRENT ROW)

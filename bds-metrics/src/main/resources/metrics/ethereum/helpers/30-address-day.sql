@@ -49,9 +49,9 @@ DELETE FROM {schema}.m_eth_address_day WHERE NOT {append} AND day >= {from};
 DELETE FROM {schema}.m_eth_address_last WHERE NOT {append} AND day >= {from};
 UPDATE {schema}.m_eth_address_day SET next_day = NULL WHERE NOT {append} AND next_day >= {from};
 INSERT INTO {schema}.m_eth_address_last
-SELECT a.* FROM {schema}.m_eth_address_day a
+SELECT DISTINCT ON (a.id) a.* FROM {schema}.m_eth_address_day a
 WHERE NOT {append} AND a.id NOT IN (SELECT id FROM {schema}.m_eth_address_last)
-QUALIFY row_number() OVER (PARTITION BY a.id ORDER BY a.day DESC) = 1;
+ORDER BY a.id, a.day DESC;
 CREATE OR REPLACE TEMP TABLE m_eth_moves_day AS
 WITH blocks AS (
   SELECT number, CAST("timestamp" AS DATE) AS day, hour("timestamp") AS hour
@@ -87,7 +87,7 @@ SELECT day, address, bool_or(sent) AS sent, bool_or(received) AS received,
 FROM moves
 GROUP BY day, address;
 CREATE OR REPLACE TEMP TABLE m_eth_wanted AS
-SELECT address, CAST('0x' || substr(address, 3, 15) AS BIGINT) AS prefix
+SELECT address, {schema}.m_eth_prefix(address) AS prefix
 FROM (
   SELECT address FROM m_eth_moves_day
   UNION
@@ -120,7 +120,7 @@ SELECT m.day, n.id, m.sent AND n.id <> 0 AS sent, m.received AND n.id <> 0 AS re
   CASE WHEN n.id <> 0 THEN m.hours ELSE 0 END AS hours, m.net
 FROM m_eth_moves_day m JOIN m_eth_number n ON n.address = m.address;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_address AS
-SELECT l.* FROM {schema}.m_eth_address_last l SEMI JOIN m_eth_new_address_day n ON n.id = l.id;
+SELECT l.* FROM {schema}.m_eth_address_last l WHERE EXISTS (SELECT 1 FROM m_eth_new_address_day n WHERE n.id = l.id);
 DELETE FROM {schema}.m_eth_address_day
 WHERE {append} AND day >= {from} AND id IN (SELECT id FROM m_eth_prior_address WHERE day >= {from});
 INSERT INTO {schema}.m_eth_address_day

@@ -44,16 +44,16 @@ DELETE FROM {schema}.m_eth_token_holder_last WHERE NOT {append} AND day >= {from
 DELETE FROM {schema}.m_eth_token_oversized WHERE NOT {append} AND day >= {from};
 UPDATE {schema}.m_eth_token_holder_day SET next_day = NULL WHERE NOT {append} AND next_day >= {from};
 INSERT INTO {schema}.m_eth_token_holder_last
-SELECT t.* FROM {schema}.m_eth_token_holder_day t
+SELECT DISTINCT ON (t.token, t.holder) t.* FROM {schema}.m_eth_token_holder_day t
 WHERE NOT {append} AND NOT EXISTS (
   SELECT 1 FROM {schema}.m_eth_token_holder_last l WHERE l.token = t.token AND l.holder = t.holder)
-QUALIFY row_number() OVER (PARTITION BY t.token, t.holder ORDER BY t.day DESC) = 1;
+ORDER BY t.token, t.holder, t.day DESC;
 CREATE OR REPLACE TEMP TABLE m_eth_token_moves_day AS
 WITH blocks AS (
   SELECT height, day FROM {schema}.metrics_blocks
   WHERE height >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END),
 moves AS (
-  SELECT b.day, x.token_address, unnest([x.from_address, x.to_address]) AS holder, unnest([true, false]) AS sent,
+  SELECT b.day, x.token_address, unnest(ARRAY[x.from_address, x.to_address]) AS holder, unnest(ARRAY[true, false]) AS sent,
     x.value_digits AS digits
   FROM {schema}.token_transfers x JOIN blocks b ON b.height = x.block_number
   WHERE x.block_number >= CASE WHEN {append} THEN {changed_height} ELSE {from_height} END)
@@ -64,7 +64,7 @@ FROM moves
 WHERE holder <> '0x0000000000000000000000000000000000000000'
 GROUP BY day, token_address, holder;
 CREATE OR REPLACE TEMP TABLE m_eth_wanted AS
-SELECT address, CAST('0x' || substr(address, 3, 15) AS BIGINT) AS prefix
+SELECT address, {schema}.m_eth_prefix(address) AS prefix
 FROM (SELECT token_address AS address FROM m_eth_token_moves_day UNION SELECT holder FROM m_eth_token_moves_day);
 CREATE OR REPLACE TEMP TABLE m_eth_candidate AS
 SELECT w.address AS wanted, d.address AS found, d.id
@@ -94,7 +94,7 @@ WHERE oversized AND token NOT IN (SELECT token FROM {schema}.m_eth_token_oversiz
 GROUP BY token;
 CREATE OR REPLACE TEMP TABLE m_eth_prior_token_holder AS
 SELECT l.* FROM {schema}.m_eth_token_holder_last l
-SEMI JOIN m_eth_new_token_holder_day n ON n.token = l.token AND n.holder = l.holder;
+WHERE EXISTS (SELECT 1 FROM m_eth_new_token_holder_day n WHERE n.token = l.token AND n.holder = l.holder);
 DELETE FROM {schema}.m_eth_token_holder_day t
 WHERE {append} AND t.day >= {from} AND EXISTS (
   SELECT 1 FROM m_eth_prior_token_holder p WHERE p.day >= {from} AND p.token = t.token AND p.holder = t.holder);

@@ -26,10 +26,10 @@ SELECT day, kind, on_day, cohort, sum(change)
 FROM (
   SELECT a.day, 'w' || w.days AS kind, greatest(a.day, coalesce(a.previous_day + w.days, a.day)) AS on_day,
     NULL::DATE AS cohort, 1 AS change
-  FROM active a CROSS JOIN (SELECT unnest([7, 30]) AS days) w
+  FROM active a CROSS JOIN (SELECT unnest(ARRAY[7, 30]) AS days) w
   UNION ALL
   SELECT a.day, 'w' || w.days, a.day + w.days, NULL, -1
-  FROM active a CROSS JOIN (SELECT unnest([7, 30]) AS days) w
+  FROM active a CROSS JOIN (SELECT unnest(ARRAY[7, 30]) AS days) w
   UNION ALL
   SELECT day, 'returning', day, CAST(date_trunc('month', first_day) AS DATE), 1
   FROM active

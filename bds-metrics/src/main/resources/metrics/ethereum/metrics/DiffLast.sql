@@ -3,4 +3,4 @@
 -- unit: hashes
 -- source: blocks
 -- definition: Difficulty of the day's last block (highest number); 0 once the chain is past the merge.
-arg_max(k.difficulty, k.number)
+(array_agg(k.difficulty ORDER BY k.number DESC))[1]

@@ -6,7 +6,7 @@
 SELECT d.day, lpad(CAST(h.hour AS VARCHAR), 2, '0') AS instance,
   {metrics}
 FROM (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE height >= {from_height} AND day >= {from}) d
-CROSS JOIN (SELECT range AS hour FROM range(24)) h
+CROSS JOIN (SELECT g.h AS hour FROM generate_series(0, 23) AS g(h)) h
 LEFT JOIN (
   SELECT day, hours, count(*) AS addresses
   FROM {schema}.m_eth_address_day

@@ -11,8 +11,8 @@ FROM (
 JOIN (
   SELECT cohort, sum(change) AS size
   FROM {schema}.m_eth_activity
-  WHERE kind = 'new' AND cohort >= CAST(date_trunc('month', {from}) AS DATE) - INTERVAL 11 MONTH
-  GROUP BY 1) c ON c.cohort >= d.month - INTERVAL 11 MONTH AND c.cohort < d.month
+  WHERE kind = 'new' AND cohort >= CAST(date_trunc('month', {from}) AS DATE) - INTERVAL '11 MONTH'
+  GROUP BY 1) c ON c.cohort >= d.month - INTERVAL '11 MONTH' AND c.cohort < d.month
 LEFT JOIN (
   SELECT on_day, cohort, sum(change) AS returning
   FROM {schema}.m_eth_activity

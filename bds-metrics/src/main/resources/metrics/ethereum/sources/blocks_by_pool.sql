@@ -9,7 +9,7 @@ FROM (
   SELECT CAST(b."timestamp" AS DATE) AS day, coalesce(p.pool, 'unknown') AS instance
   FROM {schema}.blocks b
   LEFT JOIN (
-    SELECT lower(address) AS address, arg_min(pool, priority) AS pool
+    SELECT lower(address) AS address, (array_agg(pool ORDER BY priority))[1] AS pool
     FROM {schema}.m_ref_pool_addresses GROUP BY lower(address)) p ON p.address = b.miner
   WHERE b.number >= {from_height} AND CAST(b."timestamp" AS DATE) >= {from}) k
 GROUP BY 1, 2

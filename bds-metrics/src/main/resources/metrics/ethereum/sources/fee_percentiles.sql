@@ -5,7 +5,7 @@
 SELECT q.day, q.instance,
   {metrics}
 FROM (
-  SELECT t.day, unnest(['p10', 'p25', 'p50', 'p75', 'p90']) AS instance,
+  SELECT t.day, unnest(ARRAY['p10', 'p25', 'p50', 'p75', 'p90']) AS instance,
     unnest(quantile_disc(t.fee, [0.1, 0.25, 0.5, 0.75, 0.9])) AS fee
   FROM {schema}.m_eth_tx t
   WHERE t.block_number >= {from_height} AND t.day >= {from}

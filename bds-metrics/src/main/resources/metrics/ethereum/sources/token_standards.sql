@@ -5,7 +5,7 @@
 SELECT d.day, s.standard AS instance,
   {metrics}
 FROM (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE height >= {from_height} AND day >= {from}) d
-CROSS JOIN (SELECT unnest(['erc20', 'erc721', 'erc1155']) AS standard) s
+CROSS JOIN (SELECT unnest(ARRAY['erc20', 'erc721', 'erc1155']) AS standard) s
 LEFT JOIN (
   SELECT b.day, CAST(x.token_standard AS VARCHAR) AS standard
   FROM {schema}.token_transfers x JOIN {schema}.metrics_blocks b ON b.height = x.block_number

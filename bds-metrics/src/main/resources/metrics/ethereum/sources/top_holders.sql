@@ -10,7 +10,7 @@ WITH levels AS (
 targets AS (
   SELECT day, 'top100' AS target, least(100, sum(holders)) AS n FROM levels GROUP BY day
   UNION ALL
-  SELECT day, 'top1pct', (sum(holders) + 99) // 100 FROM levels GROUP BY day),
+  SELECT day, 'top1pct', divide(sum(holders) + 99, 100) FROM levels GROUP BY day),
 from_top AS (
   SELECT l.day, t.target, t.n, l.level, l.holders, l.total,
     sum(l.holders) OVER w AS holders_from_top, sum(l.total) OVER w AS total_from_top

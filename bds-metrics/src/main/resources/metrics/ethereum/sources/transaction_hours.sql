@@ -5,6 +5,6 @@
 SELECT d.day, lpad(CAST(h.hour AS VARCHAR), 2, '0') AS instance,
   {metrics}
 FROM (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE height >= {from_height} AND day >= {from}) d
-CROSS JOIN (SELECT CAST(range AS TINYINT) AS hour FROM range(24)) h
+CROSS JOIN (SELECT CAST(g.h AS TINYINT) AS hour FROM generate_series(0, 23) AS g(h)) h
 LEFT JOIN {schema}.m_eth_tx t ON t.day = d.day AND t.hour = h.hour AND t.block_number >= {from_height}
 GROUP BY 1, 2

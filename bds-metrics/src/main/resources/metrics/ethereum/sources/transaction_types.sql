@@ -6,7 +6,7 @@ SELECT d.day, CAST(y.transaction_type AS VARCHAR) AS instance,
   {metrics}
 FROM (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE height >= {from_height} AND day >= {from}) d
 CROSS JOIN (
-  SELECT unnest([0, 1, 2, 3, 4]) AS transaction_type
+  SELECT unnest(ARRAY[0, 1, 2, 3, 4]) AS transaction_type
   UNION
   SELECT DISTINCT transaction_type FROM {schema}.m_eth_tx WHERE block_number >= {from_height} AND day >= {from}) y
 LEFT JOIN {schema}.m_eth_tx t

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Address metrics on a chain spanning thirteen months: activity, trailing windows, balances by threshold, the richest
@@ -40,12 +40,12 @@ class BitcoinAddressMetricsTest {
   static final String FAMILY = "bitcoin";
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("addresses"));
+    warehouse = TestWarehouses.open(dir.resolve("addresses"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     BitcoinTestChain chain = new BitcoinTestChain();
     firstBlocks(chain, c -> write(c, warehouse, engine));
@@ -77,7 +77,7 @@ class BitcoinAddressMetricsTest {
     return t3;
   }
 
-  private static void write(BitcoinTestChain chain, DuckDbWarehouse w, MetricEngine e) {
+  private static void write(BitcoinTestChain chain, Warehouse w, MetricEngine e) {
     chain.writeTo(w);
     e.update(BitcoinTestChain.CHAIN, FAMILY);
   }
@@ -164,7 +164,7 @@ class BitcoinAddressMetricsTest {
    */
   @Test
   void olderBlocksGroupedPerHourGiveTheSameValuesAsBlockRows() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("long"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("long"))) {
       MetricEngine e = new MetricEngine(w, MetricCatalog.load());
       BitcoinTestChain chain = new BitcoinTestChain();
       java.time.Instant start = java.time.Instant.parse("2026-05-01T00:00:00Z");
@@ -202,7 +202,7 @@ class BitcoinAddressMetricsTest {
    */
   @Test
   void aReplacedLastBlockIsRolledBackAndEqualsAComputationFromScratch() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("reorg"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("reorg"))) {
       MetricEngine e = new MetricEngine(w, MetricCatalog.load());
       BitcoinTestChain original = new BitcoinTestChain();
       firstBlocks(original, c -> write(c, w, e));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Block, transaction, fee and address metrics on a three-day hand-built chain, written and updated day by day.
@@ -30,12 +30,12 @@ class BitcoinCoreMetricsTest {
   static final String FAMILY = "bitcoin";
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("core"));
+    warehouse = TestWarehouses.open(dir.resolve("core"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     BitcoinTestChain chain = new BitcoinTestChain();
     chain.block("2026-01-01T10:00:00Z", 5_000, "A");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Block, difficulty, revenue and pool metrics on a hand-built chain, written and updated day by day. Difficulties are
@@ -51,18 +51,18 @@ class BitcoinMiningMetricsTest {
       new byte[] {0x02, (byte) 0xF4, 0x16, (byte) 0xE7, 0x45, 0x06, (byte) 0xF6, (byte) 0xF6, (byte) 0xC2, (byte) 0xF0};
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("mining"));
+    warehouse = TestWarehouses.open(dir.resolve("mining"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     build(warehouse, engine);
   }
 
   /** Writes the chain day by day into {@code w}, updating {@code e} after each day. */
-  static void build(DuckDbWarehouse w, MetricEngine e) {
+  static void build(Warehouse w, MetricEngine e) {
     BitcoinTestChain chain = new BitcoinTestChain();
     chain.block("2026-03-01T00:00:00Z", 1e12, "", pay(5_000, "G", "p2wpkh"));
     chain.block("2026-03-01T01:00:00Z", 2e12, "/ViaBTC/Mined by x", pay(5_000, "M1", "p2wpkh"));
@@ -171,7 +171,7 @@ class BitcoinMiningMetricsTest {
   void poolTagsAddedByTheUserComeBeforeTheShippedOnes() throws Exception {
     Path tags = dir.resolve("my-pool-tags.tsv");
     Files.writeString(tags, "kind\tpattern\tpool\tchains\ncoinbase_tag\tMined by x\tMy pool\t\naddress\tP1\tP pool\tbtc\n");
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("extended"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("extended"))) {
       MetricEngine e = new MetricEngine(w, MetricCatalog.load(Map.of("pool_tags", tags)));
       build(w, e);
       for (Expected x :

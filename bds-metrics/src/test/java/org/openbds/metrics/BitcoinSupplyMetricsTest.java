@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Supply, UTXO-age, active and revived supply, coin-days and inflation metrics on a chain spanning a year, with one
@@ -44,12 +44,12 @@ class BitcoinSupplyMetricsTest {
   static final String FAMILY = "bitcoin";
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("supply"));
+    warehouse = TestWarehouses.open(dir.resolve("supply"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     BitcoinTestChain chain = new BitcoinTestChain();
     chain.block("2025-01-01T00:00:00Z", 5_000, "G");

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.openbds.api.ChainId;
 import org.openbds.bitcoin.split.BitcoinTables;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * A small Bitcoin-family chain written by hand into a warehouse's tables, for metric tests whose expected values are
@@ -204,7 +204,7 @@ final class BitcoinTestChain {
    * Removes the blocks from {@code fromHeight} on from {@code warehouse} (as a reorg's rollback does) and continues
    * building at that height. Outputs of the removed blocks must not be spent by later transactions.
    */
-  void rollBack(DuckDbWarehouse warehouse, long fromHeight) {
+  void rollBack(Warehouse warehouse, long fromHeight) {
     finishBlock();
     List<String> delete = new ArrayList<>();
     for (String table : List.of("tx_inputs", "input_scripts", "tx_outputs", "transactions")) {
@@ -239,7 +239,7 @@ final class BitcoinTestChain {
   }
 
   /** Removes the rows of blocks at {@code height} and above from {@code warehouse}, as a rollback leaves them. */
-  static void removeFrom(DuckDbWarehouse warehouse, long height) {
+  static void removeFrom(Warehouse warehouse, long height) {
     List<String> delete = new ArrayList<>();
     for (String table : List.of("blocks", "transactions", "tx_inputs", "tx_outputs", "input_scripts", "output_scripts")) {
       delete.add("DELETE FROM btc." + table + " WHERE " + (table.equals("blocks") ? "height" : "block_height") + " >= " + height);
@@ -249,7 +249,7 @@ final class BitcoinTestChain {
   }
 
   /** Writes every row built so far into {@code warehouse} (creating the chain's tables). */
-  void writeTo(DuckDbWarehouse warehouse) {
+  void writeTo(Warehouse warehouse) {
     finishBlock();
     warehouse.ensureChain(CHAIN, "regtest", BitcoinTables.TABLES, BitcoinTables.VIEWS);
     warehouse.executeAtomically(sql);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Transaction, fee, output-type and transfer metrics on a two-day hand-built chain. Sizes are chosen per transaction
@@ -42,12 +42,12 @@ class BitcoinTransactionMetricsTest {
   private static final long REPLACEABLE = 0xfffffffdL;
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("transactions"));
+    warehouse = TestWarehouses.open(dir.resolve("transactions"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     BitcoinTestChain chain = new BitcoinTestChain();
     chain.block("2026-04-01T00:00:00Z", 5_000, "A");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Address, balance, supply, trailing-window, retention and top-holder metrics on a hand-built chain of more than a year.
@@ -36,12 +36,12 @@ class EthereumAddressMetricsTest {
   static final String ETH = "000000000000000000";
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("addresses"));
+    warehouse = TestWarehouses.open(dir.resolve("addresses"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     EthereumTestChain chain = new EthereumTestChain();
     chain.block("2025-01-10T10:00:00Z", "M").opening("X", "100" + ETH);

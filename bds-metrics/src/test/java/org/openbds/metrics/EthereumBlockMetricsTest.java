@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Block, mining pool, issuance and revenue metrics on a hand-built chain that crosses the merge: proof-of-work blocks with
@@ -43,14 +43,14 @@ class EthereumBlockMetricsTest {
   static final String BEAVERBUILD = "0x95222290dd7278aa3ddd389cc1e1d165cc4bafe5";
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() throws IOException {
     Path pools = dir.resolve("pools.tsv");
     Files.writeString(pools, "address\tpool\n" + EthereumTestChain.address("M2") + "\tSolo Miner\n" + BEAVERBUILD + "\tBeaver\n");
-    warehouse = DuckDbWarehouse.open(dir.resolve("blocks"));
+    warehouse = TestWarehouses.open(dir.resolve("blocks"));
     engine = new MetricEngine(warehouse, MetricCatalog.load(Map.of("pool_addresses", pools)));
     EthereumTestChain chain = new EthereumTestChain();
     chain.block("2026-01-01T00:00:00Z", ETHERMINE).difficulty("12000000000000000").size(500).gasLimit(8_000_000)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openbds.api.BdsException;
 import org.openbds.api.QueryResult;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Wei amounts beyond 64 bits and beyond a double's 53-bit mantissa stay exact through sums, means and medians, and an
@@ -35,12 +35,12 @@ class EthereumExactnessTest {
   static final String MAX_UINT256 = BigInteger.TWO.pow(256).subtract(BigInteger.ONE).toString();
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("exact"));
+    warehouse = TestWarehouses.open(dir.resolve("exact"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     EthereumTestChain chain = new EthereumTestChain();
     chain.block("2026-04-01T12:00:00Z", "M").opening("A", "10000000000000000000000007");
@@ -81,7 +81,7 @@ class EthereumExactnessTest {
 
   @Test
   void aSupplyTooLargeForAStoredValueIsAnError() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("supply"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("supply"))) {
       EthereumTestChain chain = new EthereumTestChain();
       chain.block("2026-04-01T12:00:00Z", "M").opening("A", "1" + "0".repeat(28));
       chain.tx("A", "B").value(1).gas(21_000, 1);
@@ -100,16 +100,19 @@ class EthereumExactnessTest {
   @Test
   void aDayWithManyAddressesCountsEveryOne() {
     int n = 300_000;
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("many"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("many"))) {
       EthereumTestChain chain = new EthereumTestChain();
       chain.block("2026-04-01T12:00:00Z", "M").opening("A", "1000");
       chain.tx("A", "B").value(1).gas(21_000, 0);
       chain.writeTo(w);
-      w.executeAtomically(List.of(
+      // n addresses 0x…1000000, 0x…1000001…: each opens at 0 and then receives its index + 1 wei
+      String numbered = "generate_series(0, " + (n - 1) + ") AS g(i)";
+      String address = TestWarehouses.onPostgres() ? "'0x' || lpad(to_hex(1000000 + i), 40, '0')" : "printf('0x%040x', 1000000 + i)";
+      w.executeAtomically(TestWarehouses.rows(List.of(
           "INSERT INTO eth.balance_changes (block_number, transaction_index, transaction_hash, address, kind, delta_digits)"
-              + " SELECT 0, NULL, NULL, printf('0x%040x', 1000000 + range), 'opening', '0' FROM range(" + n + ")",
+              + " SELECT 0, NULL, NULL, " + address + ", 'opening', '0' FROM " + numbered,
           "INSERT INTO eth.balance_changes (block_number, transaction_index, transaction_hash, address, kind, delta_digits)"
-              + " SELECT 0, NULL, NULL, printf('0x%040x', 1000000 + range), 'withdrawal', CAST(range + 1 AS VARCHAR) FROM range(" + n + ")"));
+              + " SELECT 0, NULL, NULL, " + address + ", 'withdrawal', CAST(i + 1 AS " + (TestWarehouses.onPostgres() ? "NUMERIC" : "VARCHAR") + ") FROM " + numbered)));
       MetricEngine e = new MetricEngine(w, MetricCatalog.load());
       e.update(EthereumTestChain.CHAIN, FAMILY);
       java.time.LocalDate day = java.time.LocalDate.parse("2026-04-01");
@@ -124,7 +127,7 @@ class EthereumExactnessTest {
 
   @Test
   void aBalanceBeyond128BitsIsAnError() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("balance"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("balance"))) {
       EthereumTestChain chain = new EthereumTestChain();
       chain.block("2026-04-01T12:00:00Z", "M").opening("A", BigInteger.TWO.pow(127).toString());
       chain.tx("A", "B").value(1).gas(21_000, 1);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.openbds.api.ChainId;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 import org.openbds.ethereum.split.EthTables;
 
 /**
@@ -530,7 +530,7 @@ final class EthereumTestChain {
   private static String contract(String address, long number, String hash, String creator) {
     return String.format(
         "INSERT INTO eth.contracts (address, block_number, transaction_hash, creator_address, bytecode_hash, function_sighashes, is_erc20,"
-            + " is_erc721, is_erc1155) VALUES ('%s', %d, '%s', '%s', '0x', [], false, false, false)", address, number, hash, creator);
+            + " is_erc721, is_erc1155) VALUES ('%s', %d, '%s', '%s', '0x', CAST(ARRAY[] AS VARCHAR[]), false, false, false)", address, number, hash, creator);
   }
 
   private static String log(long number, int index, String hash, int txIndex, String emitter, String topic0) {
@@ -554,10 +554,10 @@ final class EthereumTestChain {
   }
 
   /** Writes every row built so far into {@code warehouse} (creating the chain's tables). */
-  void writeTo(DuckDbWarehouse warehouse) {
+  void writeTo(Warehouse warehouse) {
     finishBlock();
     warehouse.ensureChain(CHAIN, "mainnet", EthTables.TABLES, EthTables.VIEWS);
-    warehouse.executeAtomically(sql);
+    warehouse.executeAtomically(TestWarehouses.rows(sql));
     sql.clear();
   }
 }

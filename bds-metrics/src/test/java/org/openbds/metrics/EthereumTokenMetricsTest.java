@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Token metrics on a hand-built chain with an ERC-20 (T20), an ERC-721 (T721), an ERC-1155 (T1155) and an ERC-20 that
@@ -37,12 +37,12 @@ class EthereumTokenMetricsTest {
   static final String TBIG = EthereumTestChain.address("TBIG");
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("tokens"));
+    warehouse = TestWarehouses.open(dir.resolve("tokens"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     EthereumTestChain chain = new EthereumTestChain();
     chain.block("2026-03-01T08:00:00Z", "M");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 /**
  * Transaction, fee, gas, native transfer and contract creation metrics on a hand-built chain, written and updated block
@@ -43,12 +43,12 @@ class EthereumTransactionMetricsTest {
   static final String FAMILY = "ethereum";
 
   @TempDir static Path dir;
-  private DuckDbWarehouse warehouse;
+  private Warehouse warehouse;
   private MetricEngine engine;
 
   @BeforeAll
   void buildAndCompute() {
-    warehouse = DuckDbWarehouse.open(dir.resolve("transactions"));
+    warehouse = TestWarehouses.open(dir.resolve("transactions"));
     engine = new MetricEngine(warehouse, MetricCatalog.load());
     EthereumTestChain chain = new EthereumTestChain();
     chain.block("2026-02-01T00:30:00Z", "M").opening("A", "100000000").opening("B", "100000000").opening("C", "1000")

@@ -52,7 +52,7 @@ final class MetricAssertions {
   static List<String> snapshot(org.openbds.api.Warehouse warehouse, ChainId chain) {
     List<String> rows = new ArrayList<>();
     for (List<Object> row :
-        warehouse.query("SELECT day, metric, instance, value FROM " + chain.value() + ".metrics ORDER BY ALL").rows()) {
+        warehouse.query("SELECT day, metric, instance, value FROM " + chain.value() + ".metrics ORDER BY 1, 2, 3").rows()) {
       rows.add(row.toString());
     }
     return rows;

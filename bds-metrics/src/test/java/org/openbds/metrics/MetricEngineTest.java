@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openbds.api.QueryResult;
 import static org.openbds.metrics.BitcoinTestChain.pay;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 
 class MetricEngineTest {
   @TempDir Path dir;
 
   @Test
   void incrementalUpdatesAndRollbacksEqualAFromScratchComputation() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("a"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("a"))) {
       BitcoinTestChain chain = new BitcoinTestChain();
       chain.block("2026-01-01T10:00:00Z", 5_000, "A");
       long cb = chain.coinbase();
@@ -37,7 +37,7 @@ class MetricEngineTest {
 
   @Test
   void blockByBlockUpdatesSameDayAppendsAndAReorgEqualAComputationFromScratch() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("b"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("b"))) {
       MetricEngine engine = new MetricEngine(w, MetricCatalog.load());
       BitcoinTestChain chain = new BitcoinTestChain();
       String[] times = {"2026-02-01T08:00:00Z", "2026-02-01T09:00:00Z", "2026-02-01T20:00:00Z", "2026-02-02T01:00:00Z", "2026-02-02T02:00:00Z"};
@@ -73,7 +73,7 @@ class MetricEngineTest {
 
   @Test
   void aNewBlockAddsItsPartToItsOwnDayEvenWhenItsTimeGoesBackADay() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("c"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("c"))) {
       MetricEngine engine = new MetricEngine(w, MetricCatalog.load());
       BitcoinTestChain chain = new BitcoinTestChain();
       // header times need only exceed the median of the last eleven: block 3 is back on the first day
@@ -111,7 +111,7 @@ class MetricEngineTest {
 
   @Test
   void blocksAddedAgainAfterEveryBlockWasRemovedAreNotCountedTwice() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("d"))) {
+    try (Warehouse w = TestWarehouses.open(dir.resolve("d"))) {
       MetricEngine engine = new MetricEngine(w, MetricCatalog.load());
       BitcoinTestChain chain = new BitcoinTestChain();
       chain.block("2026-04-01T10:00:00Z", 5_000, "A");
@@ -128,7 +128,7 @@ class MetricEngineTest {
     }
   }
 
-  private static BigDecimal value(MetricEngine engine, DuckDbWarehouse w, String id, String day) {
+  private static BigDecimal value(MetricEngine engine, Warehouse w, String id, String day) {
     QueryResult r = engine.values(BitcoinTestChain.CHAIN, "bitcoin", List.of(id), LocalDate.parse(day), LocalDate.parse(day));
     assertThat(r.rows()).as(id + " on " + day).hasSize(1);
     return (BigDecimal) r.rows().get(0).get(3);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
 import org.openbds.metrics.report.ChainReportHtml;
 import org.openbds.metrics.report.ReportData;
 import org.openbds.metrics.report.ReportDataLoader;
@@ -33,7 +33,7 @@ class ReportDataLoaderTest {
 
   @Test
   void readsTheMonthTheMonthBeforeAndTheCoverage() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir)) {
+    try (Warehouse w = TestWarehouses.open(dir)) {
       BitcoinTestChain chain = new BitcoinTestChain();
       chain.block("2026-09-30T23:59:59Z", 5_000, "A");
       long cb = chain.coinbase();
@@ -92,7 +92,7 @@ class ReportDataLoaderTest {
 
   @Test
   void refusesAMonthWithoutBlocksAndAnUnknownChain() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir)) {
+    try (Warehouse w = TestWarehouses.open(dir)) {
       BitcoinTestChain chain = new BitcoinTestChain();
       chain.block("2026-10-05T10:00:00Z", 5_000, "A");
       chain.writeTo(w);

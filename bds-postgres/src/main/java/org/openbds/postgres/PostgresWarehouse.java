@@ -20,6 +20,7 @@ import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.QueryResult;
 import org.openbds.api.RowHandler;
+import org.openbds.api.SqlDialect;
 import org.openbds.api.TableLoad;
 import org.openbds.api.TableSchema;
 import org.openbds.api.ViewSchema;
@@ -71,6 +72,8 @@ public final class PostgresWarehouse implements Warehouse {
     url.sslMode().ifPresent(source::setSslmode);
     source.setApplicationName("openbds");
     source.setTcpKeepAlive(true);
+    // the product's SQL functions that PostgreSQL lacks (migration V3), after the default schema
+    source.setCurrentSchema("public,bds_sql");
     source.setConnectTimeout(10);
 
     HikariConfig config = new HikariConfig();
@@ -406,6 +409,11 @@ public final class PostgresWarehouse implements Warehouse {
   }
 
   /** The size of the warehouse's database on the server. */
+  @Override
+  public SqlDialect dialect() {
+    return SqlDialect.POSTGRESQL;
+  }
+
   @Override
   public long sizeBytes() {
     return ((Number) query("SELECT pg_database_size(current_database())").rows().get(0).get(0)).longValue();

@@ -364,12 +364,37 @@ class PostgresWarehouseIT extends BaseWarehouseTest {
   }
 
   @Test
+  void theProductsSqlFunctionsAnswerAsDuckDbDoes() {
+    // the values DuckDB 1.4 gives for the same calls
+    List<Object> row =
+        current.query(
+                "SELECT divide(-7, 2), divide(CAST('100000000000000000000000' AS HUGEINT), 3),"
+                    + " date_diff('second', TIMESTAMP '2020-01-01 00:00:00.9', TIMESTAMP '2020-01-01 00:00:01.1'),"
+                    + " date_diff('day', TIMESTAMP '2020-01-01 23:59:59', TIMESTAMP '2020-01-02 00:00:00'),"
+                    + " epoch(TIMESTAMP '2020-01-01 00:00:01'), strftime(DATE '2026-03-04', '%Y-%m'),"
+                    + " strftime(TIMESTAMP '2026-03-04 05:06:07', '%Y-%m-%d %H:%M:%S'), month(DATE '2026-03-04'), hour(TIMESTAMP '2026-03-04 05:06:07'),"
+                    + " contains('abcdef', 'cd'), contains('abcdef', 'x'), hex(from_hex('00ff10')), hex('Az'), log2(8.0), CAST(1.5 AS DOUBLE)")
+            .rows()
+            .get(0);
+    assertThat(row.get(0)).isEqualTo(-3);
+    assertThat(row.get(1).toString()).isEqualTo("33333333333333333333333");
+    assertThat(row.get(2)).isEqualTo(1L);
+    assertThat(row.get(3)).isEqualTo(1L);
+    assertThat(row.get(4)).isEqualTo(1.577836801E9);
+    assertThat(row.subList(5, 7)).containsExactly("2026-03", "2026-03-04 05:06:07");
+    assertThat(row.subList(7, 9)).containsExactly(3, 5);
+    assertThat(row.subList(9, 11)).containsExactly(true, false);
+    assertThat(row.subList(11, 13)).containsExactly("00FF10", "417A");
+    assertThat(row.subList(13, 15)).containsExactly(3.0, 1.5);
+  }
+
+  @Test
   void theBookkeepingTablesAreMadeByTheMigrationsOnce() {
     List<List<Object>> applied = current.query("SELECT version, success FROM main.bds_schema_history WHERE version IS NOT NULL ORDER BY installed_rank").rows();
-    assertThat(applied).containsExactly(List.of("1", true), List.of("2", true));
+    assertThat(applied).containsExactly(List.of("1", true), List.of("2", true), List.of("3", true));
     current.close();
     current = PostgresWarehouse.open(database);
-    assertThat(current.query("SELECT count(*) FROM main.bds_schema_history WHERE version IS NOT NULL").rows().get(0).get(0)).isEqualTo(2L);
+    assertThat(current.query("SELECT count(*) FROM main.bds_schema_history WHERE version IS NOT NULL").rows().get(0).get(0)).isEqualTo(3L);
     assertThat(current.sizeBytes()).isPositive();
     // the bookkeeping of other modules lands beside it, as in DuckDB
     current.executeAtomically(List.of("CREATE TABLE IF NOT EXISTS main.bds_labels (chain VARCHAR NOT NULL, address VARCHAR NOT NULL)"));

@@ -23,6 +23,7 @@ import org.openbds.api.ErrorCode;
 import org.openbds.api.QueryResult;
 import org.openbds.api.ReadAccess;
 import org.openbds.api.RowHandler;
+import org.openbds.api.SqlDialect;
 import org.openbds.api.TableLoad;
 import org.openbds.api.TableSchema;
 import org.openbds.api.ViewSchema;
@@ -48,6 +49,7 @@ final class SnapshotWarehouse implements Warehouse {
   private final Duration limit;
   private final long deadline;
   private final boolean snapshot;
+  private final SqlDialect dialect;
 
   private SnapshotWarehouse(ReadAccess access, ScheduledExecutorService timer, Duration limit, boolean snapshot) {
     this.timer = requireNonNull(timer, "timer is null");
@@ -55,6 +57,7 @@ final class SnapshotWarehouse implements Warehouse {
     this.deadline = System.nanoTime() + limit.toNanos();
     this.snapshot = snapshot;
     this.reader = requireNonNull(access, "access is null").openReader();
+    this.dialect = access.dialect();
     if (snapshot) {
       try {
         access.beginReadOnly(reader);
@@ -165,6 +168,11 @@ final class SnapshotWarehouse implements Warehouse {
   @Override
   public void loadAtomically(List<String> before, List<TableLoad> loads, List<String> after) {
     throw new UnsupportedOperationException("the API reads the warehouse only");
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return dialect;
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openbds.api.ChainId;
-import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.api.Warehouse;
+import org.openbds.metrics.TestWarehouses;
 import org.openbds.ethereum.split.EthTables;
 import org.openbds.metrics.MetricCatalog;
 
@@ -25,7 +26,7 @@ class ReportEthereumChainTest {
 
   @Test
   void anEthereumMonthReadsItsBlocksAndWritesWeiAsEther() {
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(dir)) {
+    try (Warehouse w = TestWarehouses.open(dir)) {
       w.ensureChain(ETH, "dev", EthTables.TABLES, EthTables.VIEWS);
       List<String> rows = new ArrayList<>();
       String[] times = {"2026-09-30 23:59:59", "2026-10-01 00:00:01", "2026-10-02 08:00:00"};
@@ -55,7 +56,7 @@ class ReportEthereumChainTest {
             + " (DATE '" + day + "', 'FeeTotNtv', '', 1000000000000000001, '" + catalog.version() + "'),"
             + " (DATE '" + day + "', 'GasUsedTot', '', 21000, '" + catalog.version() + "')");
       }
-      w.executeAtomically(rows);
+      w.executeAtomically(TestWarehouses.rows(rows));
       Clock clock = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
       ReportData data = new ReportDataLoader(w, catalog, clock).load(ETH, "ethereum", YearMonth.of(2026, 10), "wei");
 
