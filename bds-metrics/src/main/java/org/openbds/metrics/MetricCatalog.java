@@ -123,10 +123,16 @@ public final class MetricCatalog {
         if (!blockKeys.isEmpty() && parts.equals("day")) {
           throw new BdsException(ErrorCode.INVALID_CONFIG, e.getKey() + ": block_keys needs parts: block");
         }
+        // a section after a line "-- postgresql" is the query as PostgreSQL runs it, where DuckDB's cannot be written for both
+        String[] bodies = p.body().split("(?m)^-- postgresql$", -1);
+        if (bodies.length > 2 || bodies.length == 2 && !bodies[1].contains("{metrics}")) {
+          throw new BdsException(ErrorCode.INVALID_CONFIG, e.getKey() + ": one '-- postgresql' section at most, with a {metrics} placeholder");
+        }
         familySources.put(
             name,
             new MetricSource(
-                family, name, p.body(), "yes".equals(p.optional("instanced", "no")), p.require("description"), parts.equals("block"), blockKeys));
+                family, name, bodies[0].strip(), "yes".equals(p.optional("instanced", "no")), p.require("description"), parts.equals("block"), blockKeys,
+                bodies.length == 2 ? bodies[1].strip() : bodies[0].strip()));
       }
       List<MetricHelper> familyHelpers = new ArrayList<>();
       for (var e : MetricFiles.list(root + "/helpers").entrySet()) {

@@ -25,9 +25,18 @@ import static java.util.Objects.requireNonNull;
  *     load, so such a source reads base and helper tables only
  * @param blockKeys expressions (as written in the metrics) whose values never occur in two blocks, such as a
  *     transaction id: a distinct count of one of them is the sum of the distinct counts of the parts
+ * @param postgresSql the template on PostgreSQL where it differs (a file's section after a line {@code -- postgresql}),
+ *     else {@code sql}
  */
 public record MetricSource(
-    String family, String name, String sql, boolean instanced, String description, boolean byBlock, java.util.Set<String> blockKeys) {
+    String family,
+    String name,
+    String sql,
+    boolean instanced,
+    String description,
+    boolean byBlock,
+    java.util.Set<String> blockKeys,
+    String postgresSql) {
   /** The source name of metrics computed from other metrics. */
   public static final String DERIVED = "derived";
 
@@ -37,5 +46,16 @@ public record MetricSource(
     requireNonNull(sql, "sql is null");
     requireNonNull(description, "description is null");
     blockKeys = java.util.Set.copyOf(blockKeys);
+    requireNonNull(postgresSql, "postgresSql is null");
+  }
+
+  /** A source whose template is the same on every warehouse. */
+  public MetricSource(String family, String name, String sql, boolean instanced, String description, boolean byBlock, java.util.Set<String> blockKeys) {
+    this(family, name, sql, instanced, description, byBlock, blockKeys, sql);
+  }
+
+  /** The template as {@code dialect} runs it. */
+  public String sql(org.openbds.api.SqlDialect dialect) {
+    return dialect == org.openbds.api.SqlDialect.POSTGRESQL ? postgresSql : sql;
   }
 }

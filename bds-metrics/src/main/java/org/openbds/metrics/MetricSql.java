@@ -19,7 +19,7 @@ final class MetricSql {
       MetricDefinition m = metrics.get(i);
       columns.append(i == 0 ? "" : ",\n  ").append(value(m.expression(), dialect)).append(" AS \"").append(m.id()).append('"');
     }
-    String query = p.apply(source.sql().replace("{metrics}", columns));
+    String query = p.apply(source.sql(dialect).replace("{metrics}", columns));
     String instance = source.instanced() ? "CAST(q.instance AS VARCHAR)" : "''";
     boolean running = !cumulative(metrics).isEmpty();
     StringBuilder values = new StringBuilder();

@@ -13,4 +13,4 @@ SELECT d.address_id, d.first_height, r.pool, r.priority
 FROM {schema}.address_dictionary d
 JOIN {schema}.m_ref_pool_tags r ON r.pattern = d.address
 WHERE d.first_height >= {changed_height} AND r.kind = 'address'
-  AND (r.chains = '' OR list_contains(string_split(r.chains, ','), '{schema}'));
+  AND (r.chains = '' OR ',' || r.chains || ',' LIKE '%,{schema},%');

@@ -4,7 +4,13 @@
 -- coinbase output (lowest output index on a tie), or none when no coinbase output has an address.
 -- Scripts are compared as hex digits: coinbase scripts are arbitrary bytes (not valid UTF-8), and a tag matches only at
 -- an even digit offset, that is at a byte boundary.
+-- m_at_byte(hex, pattern): whether the hex digits of a pattern occur in a hex text at an even offset.
 -- create
+-- duckdb only
+CREATE OR REPLACE MACRO {schema}.m_at_byte(hex, pattern) AS regexp_matches(hex, '^(..)*?' || pattern);
+-- postgresql only
+CREATE OR REPLACE FUNCTION {schema}.m_at_byte(hex TEXT, pattern TEXT) RETURNS BOOLEAN LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  RETURN hex ~ ('^(..)*?' || pattern);
 CREATE TABLE IF NOT EXISTS {schema}.m_block_pool (
   height BIGINT NOT NULL,
   day DATE NOT NULL,
@@ -23,21 +29,21 @@ WITH b AS (
 tags AS (
   SELECT priority, pool, hex(pattern) AS pattern FROM {schema}.m_ref_pool_tags
   WHERE kind = 'coinbase_tag' AND pattern <> ''
-    AND (chains = '' OR list_contains(string_split(chains, ','), '{schema}'))),
+    AND (chains = '' OR ',' || chains || ',' LIKE '%,{schema},%')),
 candidates AS MATERIALIZED (
   SELECT b.height, b.script, t.pattern, t.pool, t.priority FROM b JOIN tags t ON contains(b.script, t.pattern)),
 tagged AS (
-  SELECT height, arg_min(pool, priority) AS pool FROM candidates
-  WHERE regexp_matches(script, '^(..)*?' || pattern) GROUP BY height),
+  SELECT height, (array_agg(pool ORDER BY priority))[1] AS pool FROM candidates
+  WHERE {schema}.m_at_byte(script, pattern) GROUP BY height),
 payouts AS (
   SELECT o.block_height AS height, o.address_id, o.value, o.vout
   FROM {schema}.tx_outputs o JOIN b ON o.tx_id = b.first_tx_id
   WHERE o.block_height >= {changed_height} AND o.address_id IS NOT NULL),
 by_address AS (
-  SELECT p.height, arg_min(a.pool, a.priority) AS pool
+  SELECT p.height, (array_agg(a.pool ORDER BY a.priority))[1] AS pool
   FROM payouts p JOIN {schema}.m_pool_address a ON a.address_id = p.address_id GROUP BY p.height),
 largest AS (
-  SELECT height, first(address_id ORDER BY value DESC, vout) AS address_id FROM payouts GROUP BY height)
+  SELECT height, (array_agg(address_id ORDER BY value DESC, vout))[1] AS address_id FROM payouts GROUP BY height)
 SELECT b.height, b.day, coalesce(t.pool, a.pool, 'unknown'), l.address_id, b.tx_count = 1, b.difficulty,
   b.coinbase_value
 FROM b

@@ -4,4 +4,4 @@
 -- source: transactions
 -- definition: Mean of the fee rates (fee divided by virtual size) of the day's non-coinbase transactions with a
 --   known fee, each transaction weighing the same (unlike FeeByteMeanNtv, a ratio of sums).
-avg(t.fee / t.vsize) FILTER (WHERE NOT t.is_coinbase)
+avg(CAST(t.fee AS DOUBLE) / t.vsize) FILTER (WHERE NOT t.is_coinbase)

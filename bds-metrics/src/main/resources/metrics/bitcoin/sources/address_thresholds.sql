@@ -6,10 +6,10 @@
 WITH days AS (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE day >= {from}),
 per_day AS (
   SELECT day,
-    [sum(threshold_addresses[1]), sum(threshold_addresses[2]), sum(threshold_addresses[3]), sum(threshold_addresses[4]),
+    ARRAY[sum(threshold_addresses[1]), sum(threshold_addresses[2]), sum(threshold_addresses[3]), sum(threshold_addresses[4]),
      sum(threshold_addresses[5]), sum(threshold_addresses[6]), sum(threshold_addresses[7]), sum(threshold_addresses[8]),
      sum(threshold_addresses[9])] AS addresses,
-    [sum(threshold_supply[1]), sum(threshold_supply[2]), sum(threshold_supply[3]), sum(threshold_supply[4]),
+    ARRAY[sum(threshold_supply[1]), sum(threshold_supply[2]), sum(threshold_supply[3]), sum(threshold_supply[4]),
      sum(threshold_supply[5]), sum(threshold_supply[6]), sum(threshold_supply[7]), sum(threshold_supply[8]),
      sum(threshold_supply[9])] AS supply
   FROM {schema}.m_address_block WHERE height >= {from_height} AND day >= {from} GROUP BY day),

@@ -14,7 +14,7 @@ ranked AS (
   SELECT s.balance, row_number() OVER (ORDER BY s.balance DESC) AS rank
   FROM {schema}.m_address_state s, cut
   -- a band below the cut, in case floating-point log2 put a balance next to a band edge in the other band
-  WHERE s.balance > 0 AND s.balance >= pow(2, (cut.band - 1) / 64))
+  WHERE s.balance > 0 AND s.balance >= pow(2, CAST(cut.band - 1 AS DOUBLE) / 64))
 SELECT {to} AS day,
   {metrics}
 FROM ranked, n

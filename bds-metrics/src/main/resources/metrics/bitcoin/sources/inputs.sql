@@ -7,7 +7,7 @@
 WITH days AS (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE day >= {from}),
 i AS (
   SELECT CAST(s.time AS DATE) AS day, i.tx_id, i.value, i.script_type, i.sequence,
-    CASE WHEN c.height IS NOT NULL THEN greatest(0, date_diff('second', c.time, s.time) // 86400) END AS held_days
+    CASE WHEN c.height IS NOT NULL THEN greatest(0, divide(date_diff('second', c.time, s.time), 86400)) END AS held_days
   FROM {schema}.tx_inputs i
   JOIN {schema}.blocks s ON s.height = i.block_height AND s.height >= {from_height}
   LEFT JOIN {schema}.blocks c ON c.height = i.spent_block_height

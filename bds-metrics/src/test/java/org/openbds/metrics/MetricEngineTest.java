@@ -89,16 +89,22 @@ class MetricEngineTest {
         MetricUpdate u = engine.update(BitcoinTestChain.CHAIN, "bitcoin");
         assertThat(u.full()).isEqualTo(i == 0);
       }
-      // one part per run that added blocks to a day: the first run's, then one per appended block
-      assertThat(w.query("SELECT day, count(*) FROM btc.m_parts_outputs GROUP BY day ORDER BY day").rows().toString())
-          .isEqualTo("[[2026-03-01, 3], [2026-03-02, 2]]");
+      // one part per run that added blocks to a day: the first run's, then one per appended block (parts are kept on the
+      // embedded warehouse only)
+      boolean parts = !TestWarehouses.onPostgres();
+      if (parts) {
+        assertThat(w.query("SELECT day, count(*) FROM btc.m_parts_outputs GROUP BY day ORDER BY day").rows().toString())
+            .isEqualTo("[[2026-03-01, 3], [2026-03-02, 2]]");
+      }
       // outputs: a coinbase per block, 3 outputs per payment (blocks 0, 1 and 3 on the first day, 2 and 4 on the next)
       assertThat(value(engine, w, "OutCnt", "2026-03-01")).isEqualByComparingTo("9");
       assertThat(value(engine, w, "OutCnt", "2026-03-02")).isEqualByComparingTo("8");
       assertThat(value(engine, w, "InCnt", "2026-03-01")).isEqualByComparingTo("2");
       assertThat(value(engine, w, "TxCnt", "2026-03-02")).isEqualByComparingTo("2");
       MetricAssertions.assertIncrementalEqualsFull(engine, w, BitcoinTestChain.CHAIN, "bitcoin");
-      assertThat(w.query("SELECT count(*) FROM btc.m_parts_outputs").rows().get(0).get(0)).as("one part per day after a full run").isEqualTo(2L);
+      if (parts) {
+        assertThat(w.query("SELECT count(*) FROM btc.m_parts_outputs").rows().get(0).get(0)).as("one part per day after a full run").isEqualTo(2L);
+      }
       // a one-block reorg of the back-dated block's successor: the days from its day on are cut into parts again
       chain.rollBack(w, 4);
       chain.block("2026-03-02T00:40:00Z", 5_000, "R");
