@@ -131,7 +131,7 @@ final class MetricsCommand {
         }
       }
       requireWarehouse(metrics.parent, id);
-      try (Warehouse warehouse = Warehouses.openEmbedded(metrics.parent, "metrics")) {
+      try (Warehouse warehouse = Warehouses.open(metrics.parent)) {
         requireChain(warehouse, id);
         MetricEngine engine = new MetricEngine(warehouse, catalog);
         engine.update(id, family);
@@ -165,7 +165,7 @@ final class MetricsCommand {
       String family = family(chain);
       ChainId id = new ChainId(chain);
       requireWarehouse(metrics.parent, id);
-      try (Warehouse warehouse = Warehouses.openEmbedded(metrics.parent, "metrics")) {
+      try (Warehouse warehouse = Warehouses.open(metrics.parent)) {
         requireChain(warehouse, id);
         MetricEngine engine = new MetricEngine(warehouse, references.catalog());
         MetricUpdate u = full ? engine.recompute(id, family) : engine.update(id, family);

@@ -66,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
     if (!Warehouses.exists(parent)) {
       throw new BdsException(ErrorCode.UNKNOWN_CHAIN, "no warehouse in " + parent.data + ": nothing to report");
     }
-    try (Warehouse warehouse = Warehouses.openEmbedded(parent, "report")) {
+    try (Warehouse warehouse = Warehouses.open(parent)) {
       if (warehouse.network(id).isEmpty()) {
         throw new BdsException(
             ErrorCode.UNKNOWN_CHAIN, "the warehouse " + parent.data + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")");

@@ -116,12 +116,7 @@ final class SyncCommand implements Callable<Integer> {
       String net = network(warehouse, id);
       ChainSupport support = family.open(id, net, new SplitOptions(inputScripts));
       try (NodeSource node = support.node(settings)) {
-        // the metrics engine's SQL is written for the embedded warehouse
-        boolean onServer = Warehouses.isServer(parent);
-        if (onServer && !noMetrics) {
-          out.println("on a PostgreSQL warehouse, metrics are not kept current (they run on the embedded warehouse)");
-        }
-        Optional<MetricEngine> metrics = noMetrics || onServer ? Optional.empty() : Optional.of(new MetricEngine(warehouse, references.catalog()));
+        Optional<MetricEngine> metrics = noMetrics ? Optional.empty() : Optional.of(new MetricEngine(warehouse, references.catalog()));
         Reporter reporter = new Reporter(out, err, exitAtTip, metrics, id, family.name());
         ChainStatus status = new ChainStatus();
         Optional<ApiServer> server = serve ? Optional.of(server(warehouse, status, out)) : Optional.empty();

@@ -31,15 +31,6 @@ final class Warehouses {
     return isServer(root) || Files.exists(root.data.resolve(DuckDbWarehouse.FILE_NAME));
   }
 
-  /**
-   * The embedded warehouse, for commands whose SQL is written for it (metrics, reports, forensics): a clear error when
-   * a server was named.
-   */
-  static Warehouse openEmbedded(BdsCommand root, String command) {
-    requireEmbedded(root, command);
-    return open(root.data);
-  }
-
   /** For commands that run on the embedded warehouse only: a clear error when a server was named. */
   static void requireEmbedded(BdsCommand root, String command) {
     if (isServer(root)) {
