@@ -21,6 +21,8 @@ import org.openbds.api.Warehouse;
 import org.openbds.bitcoin.regtest.RegtestNode;
 import org.openbds.bitcoin.regtest.WalletActivity;
 import org.openbds.core.FileTrees;
+import org.openbds.ethereum.devnet.AnvilNode;
+import org.openbds.ethereum.devnet.EvmActivity;
 import org.openbds.duckdb.DuckDbWarehouse;
 import org.openbds.metrics.MetricCatalog;
 import org.openbds.metrics.MetricEngine;
@@ -73,7 +75,7 @@ class PostgresMetricsIT {
       Path data = dir.resolve("data");
       String[] sync = {"sync", "--chain", "ltc", "--network", "regtest", "--rpc", node.url(), "--exit-at-tip"};
       syncBoth(data, sync);
-      List<String> first = assertSameValues(data, "after the first sync");
+      List<String> first = assertSameValues(data, "ltc", "after the first sync");
       assertThat(first.size()).as("values stored").isGreaterThan(1_000);
 
       for (int round = 0; round < 4; round++) {
@@ -82,7 +84,7 @@ class PostgresMetricsIT {
         activity.round();
       }
       syncBoth(data, sync);
-      assertSameValues(data, "after new blocks");
+      assertSameValues(data, "ltc", "after new blocks");
 
       clock += 3600;
       node.call("setmocktime", clock);
@@ -92,10 +94,10 @@ class PostgresMetricsIT {
       assertThat(reorged.out()).contains("reorg: rolled back").containsPattern("metrics: .* updated in \\d+ ms");
       Cli.Result embedded = Cli.run(data, sync);
       assertThat(embedded.exitCode()).as(embedded.err()).isZero();
-      List<String> afterReorg = assertSameValues(data, "after a reorg");
+      List<String> afterReorg = assertSameValues(data, "ltc", "after a reorg");
       try (Warehouse w = PostgresWarehouse.open(url)) {
         new MetricEngine(w, MetricCatalog.load()).recompute(SyncHarness.LTC, "bitcoin");
-        assertThat(values(w)).as("PostgreSQL: kept current through the reorg vs from scratch").isEqualTo(afterReorg);
+        assertThat(values(w, "ltc")).as("PostgreSQL: kept current through the reorg vs from scratch").isEqualTo(afterReorg);
       }
 
       LocalDate day = Instant.ofEpochSecond(clock).atZone(ZoneOffset.UTC).toLocalDate();
@@ -114,6 +116,31 @@ class PostgresMetricsIT {
     }
   }
 
+  @Test
+  void theEthereumFamilyAgreesOnAnAnvilChainThroughAReorg() {
+    Path binary = AnvilHarness.requireAnvil("PostgresMetricsIT");
+    Random random = new Random(29);
+    try (AnvilNode node = AnvilNode.start(binary, dir.resolve("anvil"))) {
+      EvmActivity activity = EvmActivity.start(node, 29);
+      for (int round = 0; round < 10; round++) {
+        node.rpc().call("evm_increaseTime", 3600 + random.nextInt(20 * 3600));
+        activity.round();
+      }
+      Path data = dir.resolve("eth-data");
+      String[] sync = {"sync", "--chain", "eth", "--network", "dev", "--rpc", node.url(), "--exit-at-tip"};
+      syncBoth(data, sync);
+      List<String> first = assertSameValues(data, "eth", "after the first sync");
+      assertThat(first.size()).as("values stored").isGreaterThan(500);
+      activity.reorg(3);
+      syncBoth(data, sync);
+      List<String> afterReorg = assertSameValues(data, "eth", "after a reorg");
+      try (Warehouse w = PostgresWarehouse.open(url)) {
+        new MetricEngine(w, MetricCatalog.load()).recompute(AnvilHarness.ETH, "ethereum");
+        assertThat(values(w, "eth")).as("PostgreSQL: kept current through the reorg vs from scratch").isEqualTo(afterReorg);
+      }
+    }
+  }
+
   private void syncBoth(Path data, String[] sync) {
     Cli.Result server = Cli.run(data, prefixed(sync, "--warehouse", url));
     assertThat(server.exitCode()).as(server.err()).isZero();
@@ -123,14 +150,14 @@ class PostgresMetricsIT {
   }
 
   /** Every stored value of both warehouses, which must agree; returns PostgreSQL's. */
-  private List<String> assertSameValues(Path data, String when) {
+  private List<String> assertSameValues(Path data, String chain, String when) {
     List<String> onServer;
     try (Warehouse w = PostgresWarehouse.open(url)) {
-      onServer = values(w);
+      onServer = values(w, chain);
     }
     List<String> embedded;
     try (Warehouse w = DuckDbWarehouse.open(data)) {
-      embedded = values(w);
+      embedded = values(w, chain);
     }
     assertThat(onServer.stream().map(PostgresMetricsIT::key).toList()).as("metrics, days and instances stored, " + when)
         .isEqualTo(embedded.stream().map(PostgresMetricsIT::key).toList());
@@ -158,9 +185,9 @@ class PostgresMetricsIT {
     return new BigDecimal(v.substring(0, v.indexOf(' ')));
   }
 
-  private static List<String> values(Warehouse w) {
+  private static List<String> values(Warehouse w, String chain) {
     List<String> out = new ArrayList<>();
-    for (List<Object> row : w.query("SELECT CAST(day AS VARCHAR), metric, instance, value, catalog_version FROM ltc.metrics ORDER BY 1, 2, 3").rows()) {
+    for (List<Object> row : w.query("SELECT CAST(day AS VARCHAR), metric, instance, value, catalog_version FROM " + chain + ".metrics ORDER BY 1, 2, 3").rows()) {
       out.add(row.get(0) + " " + row.get(1) + " " + row.get(2) + " = " + ((BigDecimal) row.get(3)).stripTrailingZeros().toPlainString() + " (" + row.get(4) + ")");
     }
     return out;
