@@ -1,6 +1,8 @@
 package org.openbds.api;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * Concurrent reading of a warehouse, for servers: readers of their own beside the one writer, and the check that keeps
@@ -34,4 +36,12 @@ public interface ReadAccess {
    * own, opens a network connection or loads an extension. It cannot be undone while the warehouse is open.
    */
   void disableExternalAccess();
+
+  /**
+   * A result read from a reader, with the Java types the warehouse's own {@link Warehouse#query} gives, so that code
+   * written against {@link Warehouse} reads a reader's results alike.
+   */
+  default QueryResult read(ResultSet rs) throws SQLException {
+    return QueryResult.read(rs);
+  }
 }

@@ -47,9 +47,9 @@ class PostgresCommandIT {
     assertThat(sql.exitCode()).as(sql.err()).isZero();
     assertThat(sql.out()).contains("chains").contains("0");
 
-    Cli.Result serve = Cli.run(data, "--warehouse", url, "serve");
-    assertThat(serve.exitCode()).isEqualTo(1);
-    assertThat(serve.err()).contains("bds serve runs on the embedded warehouse");
+    Cli.Result report = Cli.run(data, "--warehouse", url, "report", "--chain", "btc", "--month", "2026-10");
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(report.err()).contains("bds report runs on the embedded warehouse");
 
     Cli.Result wrong = Cli.run(data, "--warehouse", url.replaceFirst(":[^:@]+@", ":wrong@"), "sql", "SELECT 1");
     assertThat(wrong.exitCode()).isEqualTo(1);

@@ -136,6 +136,11 @@ public final class PostgresWarehouse implements Warehouse, ReadAccess {
   }
 
   @Override
+  public QueryResult read(ResultSet rs) throws SQLException {
+    return PostgresResults.read(rs);
+  }
+
+  @Override
   public void checkSandboxed(Connection reader, String sql) {
     PostgresSandboxCheck.check(reader, sql);
   }

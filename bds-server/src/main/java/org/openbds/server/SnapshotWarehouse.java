@@ -43,7 +43,9 @@ final class SnapshotWarehouse implements Warehouse {
   private static final Pattern CREATE_IF_MISSING =
       Pattern.compile("CREATE TABLE IF NOT EXISTS ([a-z_][a-z0-9_]*)\\.([a-z_][a-z0-9_]*)\\b.*", Pattern.DOTALL);
 
+  private final ReadAccess access;
   private final Connection reader;
+  private final WarehouseDialect dialect;
   private final ScheduledExecutorService timer;
   private final Duration limit;
   private final long deadline;
@@ -54,7 +56,14 @@ final class SnapshotWarehouse implements Warehouse {
     this.limit = requireNonNull(limit, "limit is null");
     this.deadline = System.nanoTime() + limit.toNanos();
     this.snapshot = snapshot;
-    this.reader = requireNonNull(access, "access is null").openReader();
+    this.access = requireNonNull(access, "access is null");
+    this.reader = access.openReader();
+    try {
+      this.dialect = WarehouseDialect.of(reader);
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
     if (snapshot) {
       try {
         access.beginReadOnly(reader);
@@ -86,7 +95,7 @@ final class SnapshotWarehouse implements Warehouse {
     }
     AtomicBoolean cancelled = new AtomicBoolean();
     try (PreparedStatement ps = reader.prepareStatement(sql)) {
-      org.openbds.api.SqlParameters.bind(ps, parameters, "BIGINT");
+      org.openbds.api.SqlParameters.bind(ps, parameters, dialect.bigintArrayElement);
       ScheduledFuture<?> cancel = timer.schedule(() -> {
         cancelled.set(true);
         try {
@@ -96,7 +105,7 @@ final class SnapshotWarehouse implements Warehouse {
         }
       }, remaining, TimeUnit.NANOSECONDS);
       try (ResultSet rs = ps.executeQuery()) {
-        return QueryResult.read(rs);
+        return access.read(rs);
       } finally {
         cancel.cancel(false);
       }

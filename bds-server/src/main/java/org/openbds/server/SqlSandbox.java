@@ -132,7 +132,7 @@ final class SqlSandbox implements AutoCloseable {
           }
           List<Object> row = new ArrayList<>(columns.size());
           for (int i = 1; i <= columns.size(); i++) {
-            Object v = JsonValues.of(rs.getObject(i));
+            Object v = JsonValues.read(rs, i);
             bytes += size(v);
             row.add(v);
           }
