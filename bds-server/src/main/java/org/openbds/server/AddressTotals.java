@@ -130,7 +130,7 @@ final class AddressTotals implements AutoCloseable {
                     + " SELECT (SELECT count(*) FROM st) AS usable, CAST(coalesce(b.received, 0) + d.received AS BIGINT) AS received,"
                     + " CAST(coalesce(b.sent, 0) + d.sent AS BIGINT) AS sent, coalesce(b.tx_count, 0) + d.tx_count AS tx_count,"
                     + " coalesce(b.first_height, d.first_height) AS first_height, coalesce(d.last_height, b.last_height) AS last_height,"
-                    + " coalesce(b.outputs, 0) + d.outputs - coalesce(b.inputs, 0) - d.inputs AS unspent_outputs"
+                    + " CAST(coalesce(b.outputs, 0) + d.outputs - coalesce(b.inputs, 0) - d.inputs AS BIGINT) AS unspent_outputs"
                     + " FROM d LEFT JOIN base b ON true",
                 addressId,
                 addressId,

@@ -107,7 +107,8 @@ final class ConditionQuery {
           if (t != ColumnType.TIMESTAMP) {
             throw ApiException.badRequest("only a time column can be bucketed; " + col + " is " + t.name().toLowerCase(Locale.ROOT));
           }
-          expr = "date_trunc('" + bucket + "', " + expr + ")";
+          // a day or longer is a date (DuckDB's date_trunc gives one; PostgreSQL's a timestamp at midnight)
+          expr = bucket.equals("hour") ? "date_trunc('hour', " + expr + ")" : "CAST(date_trunc('" + bucket + "', " + expr + ") AS DATE)";
           name = col + "_" + bucket;
         }
       }
