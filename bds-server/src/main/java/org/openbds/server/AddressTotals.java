@@ -22,7 +22,8 @@ import org.openbds.api.ReadAccess;
  * by adding the blocks since (their transactions are new, so distinct counts add up exactly). When the recorded block
  * is no longer on the chain (a reorg reached below it), they are built again in full; meanwhile {@link #summary} is
  * empty and the caller sums the address's rows itself. Every refresh is one transaction on a connection of its own,
- * touching only these two tables.
+ * touching only these two tables; on PostgreSQL, where several servers may share a warehouse, it holds a lock of the
+ * chain's totals, so that refreshes of two servers run one after the other.
  */
 final class AddressTotals implements AutoCloseable {
   private final Connection connection;
@@ -38,6 +39,7 @@ final class AddressTotals implements AutoCloseable {
     try (Statement st = connection.createStatement()) {
       st.execute("BEGIN TRANSACTION");
       try {
+        dialect.exclusiveLock("bds.address_totals." + s).ifPresent(lock -> execute(st, lock));
         String done = refreshIn(st, s);
         st.execute("COMMIT");
         return done;
@@ -141,6 +143,14 @@ final class AddressTotals implements AutoCloseable {
     }
     r.remove("usable");
     return Optional.of(r);
+  }
+
+  private static void execute(Statement st, String sql) {
+    try {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "the warehouse failed: " + e.getMessage() + " [" + sql + "]", e);
+    }
   }
 
   private static long scalar(Statement st, String sql) throws SQLException {

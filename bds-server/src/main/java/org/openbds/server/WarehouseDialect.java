@@ -35,6 +35,14 @@ enum WarehouseDialect {
     return this == DUCKDB ? "median(" + expression + ")" : "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + expression + ")";
   }
 
+  /**
+   * A statement that makes the current transaction wait for, then hold until it ends, the lock named {@code key}
+   * among all processes sharing the warehouse; none for DuckDB, whose file one process opens.
+   */
+  java.util.Optional<String> exclusiveLock(String key) {
+    return this == DUCKDB ? java.util.Optional.empty() : java.util.Optional.of("SELECT pg_advisory_xact_lock(hashtext('" + key.replace("'", "''") + "'))");
+  }
+
   /** The dialect of the warehouse {@code reader} is connected to. */
   static WarehouseDialect of(Connection reader) {
     String product;
