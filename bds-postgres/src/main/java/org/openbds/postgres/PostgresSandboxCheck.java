@@ -110,14 +110,15 @@ final class PostgresSandboxCheck {
   }
 
   /**
-   * The one statement of {@code sql}, split as the JDBC driver splits what it sends to the server: a text it would send
-   * as more than one statement is refused, whatever the server would make of them.
+   * The one statement of {@code sql}, as the JDBC driver makes what it sends to the server: its escapes
+   * ({@code {fn …}}) replaced, then split into statements. A text it would send as more than one statement is refused,
+   * whatever the server would make of them.
    */
   private static String single(Connection reader, String sql) {
     List<NativeQuery> statements;
     try {
       boolean standardStrings = reader.unwrap(BaseConnection.class).getStandardConformingStrings();
-      statements = Parser.parseJdbcSql(sql, standardStrings, false, true, false, false);
+      statements = Parser.parseJdbcSql(Parser.replaceProcessing(sql, true, standardStrings), standardStrings, false, true, false, false);
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.INVALID_ARGUMENT, "the query does not parse: " + e.getMessage(), e);
     }
@@ -133,10 +134,13 @@ final class PostgresSandboxCheck {
    * when {@code wrapped} (the statement made a subquery, after it planned as it is), it is not a query that returns rows.
    */
   private static JsonNode plan(Connection reader, String sql, boolean wrapped) throws SQLException {
-    try (Statement st = reader.createStatement();
-        ResultSet rs = st.executeQuery("EXPLAIN (VERBOSE, FORMAT JSON) " + sql)) {
-      rs.next();
-      return JSON.readTree(rs.getString(1));
+    try (Statement st = reader.createStatement()) {
+      // the escapes were replaced already
+      st.setEscapeProcessing(false);
+      try (ResultSet rs = st.executeQuery("EXPLAIN (VERBOSE, FORMAT JSON) " + sql)) {
+        rs.next();
+        return JSON.readTree(rs.getString(1));
+      }
     } catch (SQLException e) {
       String state = e.getSQLState() == null ? "" : e.getSQLState();
       if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58") || state.startsWith("XX")) {

@@ -151,7 +151,18 @@ class PostgresSandboxCheckIT {
         "SELECT * FROM btc.bds_address_totals",
         "TABLE main.bds_saved_queries",
         "SELECT * FROM btc.blocks WHERE height IN (SELECT count(*) FROM main.bds_saved_queries)",
-        "SELECT 'pg_read_file(' AS looks_like_a_call");
+        "SELECT 'pg_read_file(' AS looks_like_a_call",
+        "SELECT {fn pg_read_file('/etc/passwd')}",
+        "SELECT {fn now()}; DROP TABLE btc.blocks",
+        "SELECT * FROM ROWS FROM (pg_ls_dir('.')) AS f",
+        "SELECT * FROM btc.blocks TABLESAMPLE SYSTEM (50) WHERE hash = (SELECT pg_read_file('/etc/passwd'))",
+        "SELECT * FROM btc.blocks WHERE EXISTS (SELECT 1 FROM pg_stat_activity)",
+        "SELECT string_agg(hash, ',') FILTER (WHERE set_config('a.b', hash, true) IS NOT NULL) FROM btc.blocks",
+        "SELECT lastval()",
+        "SELECT * FROM btc.blocks FOR NO KEY UPDATE SKIP LOCKED",
+        "SELECT * FROM btc.blocks WHERE height = 0 UNION SELECT * FROM btc.blocks FOR UPDATE",
+        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT pg_read_file('/etc/passwd') FROM r",
+        "SELECT (SELECT count(*) FROM pg_catalog.pg_roles) AS roles");
   }
 
   @ParameterizedTest
