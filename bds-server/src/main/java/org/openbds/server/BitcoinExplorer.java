@@ -64,7 +64,7 @@ final class BitcoinExplorer implements Explorer {
     List<String> columns = new ArrayList<>(readers.columns(s, "blocks"));
     columns.remove("coinbase_data");
     columns.add("coinbase_data");
-    String select = "SELECT " + columns.stream().map(c -> '"' + c + '"').collect(java.util.stream.Collectors.joining(", ")) + " FROM " + s + ".blocks";
+    String select = "SELECT " + String.join(", ", columns.stream().map(c -> '"' + c + '"').toList()) + " FROM " + s + ".blocks";
     if (Identifiers.isHeight(id)) {
       block = readers.row(select + " WHERE height = ?", Long.parseLong(id));
     } else {

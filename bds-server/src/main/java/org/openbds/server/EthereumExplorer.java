@@ -171,7 +171,7 @@ final class EthereumExplorer implements Explorer {
         readers.rows(
             "WITH c AS (SELECT block_number * 1048576 + coalesce(transaction_index + 1, 0) AS tx_id, block_number,"
                 + " transaction_hash, kind, delta FROM " + s + ".balance_changes WHERE address = ?)"
-                + " SELECT c.tx_id, c.block_number, c.transaction_hash, b.timestamp, list(DISTINCT CAST(c.kind AS VARCHAR) ORDER BY CAST(c.kind AS VARCHAR)) AS kinds,"
+                + " SELECT c.tx_id, c.block_number, c.transaction_hash, b.timestamp, array_agg(DISTINCT CAST(c.kind AS VARCHAR) ORDER BY CAST(c.kind AS VARCHAR)) AS kinds,"
                 + " sum(c.delta) AS delta FROM c JOIN " + s + ".blocks b ON b.number = c.block_number WHERE c.tx_id < ?"
                 + " GROUP BY c.tx_id, c.block_number, c.transaction_hash, b.timestamp ORDER BY c.tx_id DESC LIMIT ?",
             a,

@@ -3,6 +3,7 @@ package org.openbds.server;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 
@@ -39,8 +40,8 @@ enum WarehouseDialect {
    * A statement that makes the current transaction wait for, then hold until it ends, the lock named {@code key}
    * among all processes sharing the warehouse; none for DuckDB, whose file one process opens.
    */
-  java.util.Optional<String> exclusiveLock(String key) {
-    return this == DUCKDB ? java.util.Optional.empty() : java.util.Optional.of("SELECT pg_advisory_xact_lock(hashtext('" + key.replace("'", "''") + "'))");
+  Optional<String> exclusiveLock(String key) {
+    return this == DUCKDB ? Optional.empty() : Optional.of("SELECT pg_advisory_xact_lock(hashtext('" + key.replace("'", "''") + "'))");
   }
 
   /** The dialect of the warehouse {@code reader} is connected to. */

@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +39,7 @@ import org.openbds.forensics.labels.LabelStore;
 import org.openbds.metrics.MetricCatalog;
 import org.openbds.postgres.LocalPostgres;
 import org.openbds.postgres.PostgresWarehouse;
+import org.openbds.server.BothServers.Answer;
 
 /**
  * The API over a PostgreSQL warehouse answers as over the embedded one: the same synthetic chain imported into both by
@@ -53,13 +49,7 @@ import org.openbds.postgres.PostgresWarehouse;
  */
 class PostgresApiIT {
   private static final ChainId BTC = new ChainId("btc");
-  /**
-   * Fields that differ by nature between two imports or two runs: when the checkpoint or a case file was written, how
-   * long a query took, the driver's type names.
-   */
-  private static final Set<String> VOLATILE = Set.of("updated_at", "created_at", "elapsed_ms", "types");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BothServers.JSON;
 
   private static Path dir;
   private static Path server;
@@ -69,6 +59,7 @@ class PostgresApiIT {
   private static ApiServer postgresServer;
   private static String embeddedBase;
   private static String postgresBase;
+  private static BothServers both;
   private static String busy;
 
   @BeforeAll
@@ -92,6 +83,7 @@ class PostgresApiIT {
     postgresServer = server(postgres);
     embeddedBase = "http://127.0.0.1:" + embeddedServer.start();
     postgresBase = "http://127.0.0.1:" + postgresServer.start();
+    both = new BothServers(embeddedBase, postgresBase);
     embeddedServer.refreshAddressTotals();
     postgresServer.refreshAddressTotals();
   }
@@ -140,45 +132,20 @@ class PostgresApiIT {
     }
   }
 
-  record Answer(int status, JsonNode json, byte[] body) {}
-
   private static Answer send(String base, String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    boolean json = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
-    return new Answer(r.statusCode(), json ? JSON.readTree(r.body()) : null, r.body());
+    return BothServers.send(base, method, path, body);
   }
 
-  /** Asks both servers; the answers must be the same but for {@link #VOLATILE} fields. Returns the embedded one's. */
   private static JsonNode same(String method, String path, String body) throws Exception {
-    Answer e = send(embeddedBase, method, path, body);
-    Answer p = send(postgresBase, method, path, body);
-    assertThat(e.status()).as("embedded: " + method + " " + path + " " + new String(e.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-    assertThat(p.status()).as("postgresql: " + method + " " + path + " " + new String(p.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-    assertThat(stripped(p.json())).as(method + " " + path).isEqualTo(stripped(e.json()));
-    return e.json();
+    return both.same(method, path, body);
   }
 
   private static JsonNode get(String path) throws Exception {
-    return same("GET", path, null);
-  }
-
-  private static JsonNode stripped(JsonNode node) {
-    JsonNode copy = node.deepCopy();
-    strip(copy);
-    return copy;
-  }
-
-  private static void strip(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      o.remove(VOLATILE);
-    }
-    node.forEach(PostgresApiIT::strip);
+    return both.get(path);
   }
 
   private static String sqlBody(String sql) {
-    return JSON.createObjectNode().put("sql", sql).toString();
+    return BothServers.sqlBody(sql);
   }
 
   @Test
