@@ -23,7 +23,29 @@ final class BothServers {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** An answer: status, the JSON body when it is one, and the body's bytes. */
-  record Answer(int status, JsonNode json, byte[] body) {
+  static final class Answer {
+    private final int status;
+    private final JsonNode json;
+    private final byte[] body;
+
+    Answer(int status, JsonNode json, byte[] body) {
+      this.status = status;
+      this.json = json;
+      this.body = body.clone();
+    }
+
+    int status() {
+      return status;
+    }
+
+    JsonNode json() {
+      return json;
+    }
+
+    byte[] body() {
+      return body.clone();
+    }
+
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }

@@ -89,7 +89,7 @@ class PostgresApiIT {
   }
 
   private static ApiServer server(ReadAccess access) {
-    Map<String, String> settings = Map.of("server.port", "0", "warehouse.address-totals", "false", "server.access-log", "false", "sql.max-rows", "500");
+    Map<String, String> settings = Map.of("server.port", "0", "warehouse.address-totals", "false", "server.access-log", "false", "sql.max-rows", "500", "sql.timeout", "3s");
     return new ApiServer(
         ServerConfig.fromSettings(settings), ApiKeys.load(dir.resolve("no-keys")), access, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(),
         new PrintStream(OutputStream.nullOutputStream()));
@@ -241,8 +241,12 @@ class PostgresApiIT {
   @Test
   void aQueryAtTheTimeLimitIsCancelledOnTheServerToo() throws Exception {
     Answer p = send(postgresBase, "POST", "/api/v1/sql", sqlBody("SELECT pg_sleep(60)"));
-    assertThat(p.status()).as(new String(p.body(), StandardCharsets.UTF_8)).isEqualTo(408);
+    assertThat(p.status()).as(p.text()).isEqualTo(408);
     assertThat(p.json().at("/error/code").asText()).isEqualTo("QUERY_TIMEOUT");
+    // cancelled on the server, not only abandoned by the client
+    assertThat(postgres.query("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(60)%'").rows().get(0).get(0))
+        .isEqualTo(0L);
+    assertThat(same("POST", "/api/v1/sql", sqlBody("SELECT 42 AS x")).path("rows").get(0).get(0).asInt()).isEqualTo(42);
   }
 
   @Test
@@ -270,7 +274,7 @@ class PostgresApiIT {
     Answer e = send(embeddedBase, "POST", "/api/v1/sql/parquet", body);
     Answer p = send(postgresBase, "POST", "/api/v1/sql/parquet", body);
     assertThat(e.status()).isEqualTo(200);
-    assertThat(p.status()).as(new String(p.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(p.status()).as(p.text()).isEqualTo(200);
     assertThat(parquetRows(p.body())).hasSize(100).isEqualTo(parquetRows(e.body()));
   }
 
