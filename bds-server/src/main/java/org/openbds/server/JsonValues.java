@@ -24,11 +24,11 @@ final class JsonValues {
   private JsonValues() {}
 
   /**
-   * Column {@code i} of the current row as {@link #of} shows it. PostgreSQL's driver would make a TIMESTAMP a
+   * Column {@code i} of the current row (whose result {@code md} describes) as {@link #of} shows it. PostgreSQL's driver would make a TIMESTAMP a
    * {@code java.sql.Timestamp} through the JVM's zone, where a time in a daylight-saving gap moves: its fields are read.
    */
-  static Object read(java.sql.ResultSet rs, int i) throws SQLException {
-    if ("timestamp".equals(rs.getMetaData().getColumnTypeName(i))) {
+  static Object read(java.sql.ResultSet rs, java.sql.ResultSetMetaData md, int i) throws SQLException {
+    if ("timestamp".equals(md.getColumnTypeName(i))) {
       return of(rs.getObject(i, LocalDateTime.class));
     }
     return of(rs.getObject(i));

@@ -80,7 +80,7 @@ final class ReaderPool implements AutoCloseable {
         while (rs.next()) {
           Map<String, Object> row = new LinkedHashMap<>();
           for (int i = 1; i <= md.getColumnCount(); i++) {
-            row.put(md.getColumnLabel(i), JsonValues.read(rs, i));
+            row.put(md.getColumnLabel(i), JsonValues.read(rs, md, i));
           }
           rows.add(row);
         }

@@ -133,7 +133,7 @@ final class SqlSandbox implements AutoCloseable {
           }
           List<Object> row = new ArrayList<>(columns.size());
           for (int i = 1; i <= columns.size(); i++) {
-            Object v = JsonValues.read(rs, i);
+            Object v = JsonValues.read(rs, md, i);
             bytes += size(v);
             row.add(v);
           }

@@ -150,6 +150,7 @@ class PostgresApiIT {
 
   @Test
   void chainsBlocksAndTransactionsAreTheSame() throws Exception {
+    assertThat(get("/ready").toString()).isNotEmpty();
     JsonNode chains = get("/api/v1/chains");
     assertThat(chains.path("chains").get(0).path("chain").asText()).isEqualTo("btc");
     get("/api/v1/chains/btc");
