@@ -69,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
     try (Warehouse warehouse = Warehouses.open(parent)) {
       if (warehouse.network(id).isEmpty()) {
         throw new BdsException(
-            ErrorCode.UNKNOWN_CHAIN, "the warehouse " + parent.data + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")");
+            ErrorCode.UNKNOWN_CHAIN, "the warehouse " + Warehouses.describe(parent) + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")");
       }
       write(warehouse, references.catalog(), family, id, reported, target, stdout, err);
     }

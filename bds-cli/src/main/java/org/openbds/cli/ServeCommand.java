@@ -13,9 +13,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
+import org.openbds.api.ReadAccess;
+import org.openbds.api.Warehouse;
 import org.openbds.core.ChainFamilies;
 import org.openbds.duckdb.DuckDbWarehouse;
 import org.openbds.metrics.MetricCatalog;
+import org.openbds.postgres.PostgresUrl;
 import org.openbds.server.ApiKeys;
 import org.openbds.server.ApiServer;
 import org.openbds.server.ChainStatus;
@@ -26,10 +29,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bds serve}: the HTTP API over the warehouse, until stopped (Ctrl-C). */
+/**
+ * {@code bds serve}: the HTTP API over the warehouse — the embedded one in {@code --data}, or the PostgreSQL server
+ * {@code --warehouse} names — until stopped (Ctrl-C). API keys are read from {@code --data} either way.
+ */
 @Command(
     name = "serve",
-    description = "Serve the REST API (/api/v1), Prometheus /metrics, /health and /ready over the warehouse until stopped.")
+    description = "Serve the REST API (/api/v1), Prometheus /metrics, /health and /ready over the warehouse (--data, or --warehouse postgresql://…) until stopped.")
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
@@ -48,19 +54,31 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Warehouses.requireEmbedded(parent, "serve");
-    serveUntilStopped(parent.data, ServerConfig.fromSettings(settings(configFile, settings, host, port)), spec.commandLine().getOut());
+    ServerConfig config = ServerConfig.fromSettings(settings(configFile, settings, host, port));
+    String where = Warehouses.isServer(parent) ? PostgresUrl.parse(parent.warehouse).toString() : parent.data.toAbsolutePath().normalize().toString();
+    try (Warehouse warehouse = Warehouses.open(parent)) {
+      serveUntilStopped(warehouse, where, ApiKeys.load(parent.data), config, spec.commandLine().getOut());
+    }
     return 0;
   }
 
-  /** Serves the warehouse in {@code data} until the process is stopped (Ctrl-C), then closes the server and the warehouse. */
+  /** Serves the embedded warehouse in {@code data} until the process is stopped (Ctrl-C), then closes the server and the warehouse. */
   static void serveUntilStopped(Path data, ServerConfig config, PrintWriter out) throws InterruptedException {
+    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data)) {
+      serveUntilStopped(warehouse, data.toAbsolutePath().normalize().toString(), ApiKeys.load(data), config, out);
+    }
+  }
+
+  /** Serves {@code warehouse} (shown as {@code where}) until the process is stopped (Ctrl-C), then closes the server. */
+  private static void serveUntilStopped(Warehouse warehouse, String where, ApiKeys keys, ServerConfig config, PrintWriter out) throws InterruptedException {
+    if (!(warehouse instanceof ReadAccess access)) {
+      throw new BdsException(ErrorCode.INVALID_CONFIG, "the warehouse " + where + " cannot be served");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     PrintStream log = System.err;
-    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data);
-        ApiServer server = new ApiServer(config, ApiKeys.load(data), warehouse, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), log)) {
+    try (ApiServer server = new ApiServer(config, keys, access, ChainFamilies.load(), MetricCatalog.load(), new ChainStatus(), log)) {
       int bound = server.start();
-      out.printf("serving %s at http://%s:%d/ (web app; API under /api/v1) — Ctrl-C stops%n", data.toAbsolutePath().normalize(), config.host(), bound);
+      out.printf("serving %s at http://%s:%d/ (web app; API under /api/v1) — Ctrl-C stops%n", where, config.host(), bound);
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "bds-serve-stop"));
       stopped.await();

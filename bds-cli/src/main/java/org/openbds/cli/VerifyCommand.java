@@ -90,7 +90,7 @@ final class VerifyCommand implements Callable<Integer> {
               .orElseThrow(
                   () -> new BdsException(
                       ErrorCode.UNKNOWN_CHAIN,
-                      "the warehouse " + parent.data + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")"));
+                      "the warehouse " + Warehouses.describe(parent) + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")"));
       ChainSupport support = ChainFamilies.load().forChain(chain).open(chainId, network, SplitOptions.defaults());
       checks = support.reconciler(node).reconcile(warehouse, chainId, from, last, note -> err.println("verify: " + note));
     }

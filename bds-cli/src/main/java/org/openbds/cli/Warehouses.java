@@ -6,6 +6,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.Warehouse;
 import org.openbds.duckdb.DuckDbWarehouse;
+import org.openbds.postgres.PostgresUrl;
 import org.openbds.postgres.PostgresWarehouse;
 
 /**
@@ -31,11 +32,9 @@ final class Warehouses {
     return isServer(root) || Files.exists(root.data.resolve(DuckDbWarehouse.FILE_NAME));
   }
 
-  /** For commands that run on the embedded warehouse only: a clear error when a server was named. */
-  static void requireEmbedded(BdsCommand root, String command) {
-    if (isServer(root)) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "bds " + command + " runs on the embedded warehouse (--data), not on a PostgreSQL server");
-    }
+  /** The warehouse as messages name it: the server's URL without its password, or the data directory. */
+  static String describe(BdsCommand root) {
+    return isServer(root) ? PostgresUrl.parse(root.warehouse).toString() : root.data.toString();
   }
 
   static boolean isServer(BdsCommand root) {

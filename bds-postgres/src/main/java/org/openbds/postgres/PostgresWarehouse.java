@@ -19,6 +19,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.QueryResult;
+import org.openbds.api.ReadAccess;
 import org.openbds.api.RowHandler;
 import org.openbds.api.SqlDialect;
 import org.openbds.api.TableLoad;
@@ -34,24 +35,32 @@ import org.postgresql.ds.PGSimpleDataSource;
  * the product's SQL names the same tables. Rows are appended with COPY; a write transaction holds one pooled
  * connection, and reads run on the others, seeing committed data only.
  *
+ * <p>As a server's {@link ReadAccess}, each reader is a connection of its own, outside the pool (a server keeps its
+ * readers open, and the pool stays for the writer and {@link #query}); the SQL sandbox's rules are
+ * {@link PostgresSandboxCheck}'s.
+ *
  * <p>Thread-safety: reads ({@link #query}, {@link #stream}) may run on any thread; one write transaction, load or
  * batch at a time.
  */
-public final class PostgresWarehouse implements Warehouse {
+public final class PostgresWarehouse implements Warehouse, ReadAccess {
   static final int SCHEMA_VERSION = 1;
   /** Rows a streamed query fetches at a time. */
   static final int FETCH_SIZE = 10_000;
   private static final int POOL_SIZE = 8;
+  /** Rows a reader in a read-only transaction (the SQL sandbox's) fetches at a time, so a large result is never whole in memory. */
+  static final int READER_FETCH_SIZE = 1_000;
 
   private final PostgresUrl url;
+  private final PGSimpleDataSource source;
   private final HikariDataSource pool;
   private final Map<ChainId, List<TableSchema>> tables = new ConcurrentHashMap<>();
   /** The columns of the chains' tables, read from the server once. */
   private final Map<String, TableColumns> columns = new ConcurrentHashMap<>();
   private final AtomicReference<Object> writing = new AtomicReference<>();
 
-  private PostgresWarehouse(PostgresUrl url, HikariDataSource pool) {
+  private PostgresWarehouse(PostgresUrl url, PGSimpleDataSource source, HikariDataSource pool) {
     this.url = url;
+    this.source = source;
     this.pool = pool;
   }
 
@@ -95,7 +104,7 @@ public final class PostgresWarehouse implements Warehouse {
       pool.close();
       throw e;
     }
-    return new PostgresWarehouse(url, pool);
+    return new PostgresWarehouse(url, source, pool);
   }
 
   /** A failure to connect, named by its cause: a wrong password or database is the configuration's fault. */
@@ -116,6 +125,54 @@ public final class PostgresWarehouse implements Warehouse {
   public PostgresUrl url() {
     return url;
   }
+
+  /** A connection of its own (auto-commit, so each statement sees what is committed when it starts); closing it leaves the warehouse open. */
+  @Override
+  public Connection openReader() {
+    try {
+      Connection c = source.getConnection();
+      c.unwrap(org.postgresql.PGConnection.class).setDefaultFetchSize(READER_FETCH_SIZE);
+      return c;
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot open a reader on " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public QueryResult read(ResultSet rs) throws SQLException {
+    return PostgresResults.read(rs);
+  }
+
+  @Override
+  public void checkSandboxed(Connection reader, String sql) {
+    PostgresSandboxCheck.check(reader, sql);
+  }
+
+  /**
+   * Starts a transaction with {@code SET TRANSACTION READ ONLY}: PostgreSQL then refuses every write, lock and change of
+   * a sequence in it. The caller's {@code ROLLBACK} ends it; the reader stays out of auto-commit, so results are read
+   * {@value #READER_FETCH_SIZE} rows at a time.
+   */
+  @Override
+  public void beginReadOnly(Connection reader) {
+    try {
+      reader.setAutoCommit(false);
+      try (Statement st = reader.createStatement()) {
+        st.execute("SET TRANSACTION READ ONLY");
+      }
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot start a read-only transaction: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Nothing to do: a PostgreSQL server never reads the client's files, and what it could reach itself (its files,
+   * programs, other servers through an extension) only functions and statements do that the sandbox refuses
+   * ({@link PostgresSandboxCheck}) and that need privileges a warehouse's role should not have — serve with a role that
+   * is not a superuser (docs/postgres.md).
+   */
+  @Override
+  public void disableExternalAccess() {}
 
   @Override
   public void ensureChain(ChainId chain, String network, List<TableSchema> chainTables, List<ViewSchema> views) {

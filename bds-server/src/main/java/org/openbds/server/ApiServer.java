@@ -203,7 +203,7 @@ public final class ApiServer implements AutoCloseable {
         String table = index.substring(0, index.indexOf('('));
         String column = index.substring(index.indexOf('(') + 1, index.length() - 1);
         String name = lookupIndexName(table, column);
-        if (!readers.rows("SELECT 1 FROM duckdb_indexes() WHERE schema_name = ? AND index_name = ?", c.id(), name).isEmpty()) {
+        if (readers.row(readers.dialect().indexExists, c.id(), name).isPresent()) {
           continue;
         }
         long t0 = System.nanoTime();
@@ -508,7 +508,7 @@ public final class ApiServer implements AutoCloseable {
       throw ApiException.badRequest("a condition query names its chain: {\"chain\": \"ltc\", \"table\": …}");
     }
     Chains.Chain c = chains.get(chainField.asText());
-    ConditionQuery.Compiled q = ConditionQuery.compile(c, body, config.sqlMaxRows());
+    ConditionQuery.Compiled q = ConditionQuery.compile(c, body, config.sqlMaxRows(), readers.dialect());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("sql", q.sql());
     List<Object> shown = new ArrayList<>();

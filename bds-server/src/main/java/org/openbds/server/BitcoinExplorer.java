@@ -60,10 +60,15 @@ final class BitcoinExplorer implements Explorer {
   @Override
   public Optional<Map<String, Object>> block(String s, String id, int transactions) {
     Optional<Map<String, Object>> block;
+    // the coinbase data, the longest column, comes last
+    List<String> columns = new ArrayList<>(readers.columns(s, "blocks"));
+    columns.remove("coinbase_data");
+    columns.add("coinbase_data");
+    String select = "SELECT " + String.join(", ", columns.stream().map(c -> '"' + c + '"').toList()) + " FROM " + s + ".blocks";
     if (Identifiers.isHeight(id)) {
-      block = readers.row("SELECT * EXCLUDE (coinbase_data), coinbase_data FROM " + s + ".blocks WHERE height = ?", Long.parseLong(id));
+      block = readers.row(select + " WHERE height = ?", Long.parseLong(id));
     } else {
-      block = readers.row("SELECT * EXCLUDE (coinbase_data), coinbase_data FROM " + s + ".blocks WHERE hash = ?", Identifiers.hash(id, "a block id"));
+      block = readers.row(select + " WHERE hash = ?", Identifiers.hash(id, "a block id"));
     }
     block.ifPresent(
         b -> {
@@ -243,7 +248,7 @@ final class BitcoinExplorer implements Explorer {
     String name = ApiServer.lookupIndexName(table, column);
     return indexed.computeIfAbsent(
         schema + "." + name,
-        k -> !readers.rows("SELECT 1 FROM duckdb_indexes() WHERE schema_name = ? AND index_name = ?", schema, name).isEmpty());
+        k -> readers.row(readers.dialect().indexExists, schema, name).isPresent());
   }
 
   private long confirmations(String s, long height) {

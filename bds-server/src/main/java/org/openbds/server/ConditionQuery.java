@@ -46,19 +46,21 @@ final class ConditionQuery {
 
   private final String schema;
   private final String table;
+  private final WarehouseDialect dialect;
   private final Map<String, Column> columns = new LinkedHashMap<>();
   private final List<Object> parameters = new ArrayList<>();
   private int conditions;
 
-  private ConditionQuery(String schema, String table, List<Column> columns) {
+  private ConditionQuery(String schema, String table, List<Column> columns, WarehouseDialect dialect) {
     this.schema = schema;
     this.table = table;
+    this.dialect = dialect;
     for (Column c : columns) {
       this.columns.put(c.name(), c);
     }
   }
 
-  static Compiled compile(Chains.Chain chain, JsonNode q, int maxRows) {
+  static Compiled compile(Chains.Chain chain, JsonNode q, int maxRows, WarehouseDialect dialect) {
     if (q == null || !q.isObject()) {
       throw ApiException.badRequest("a condition query is a JSON object");
     }
@@ -69,7 +71,7 @@ final class ConditionQuery {
             .orElseThrow(() -> ApiException.badRequest(
                 "the chain " + chain.id() + " has no table or view '" + Identifiers.shorten(table) + "'; it has "
                     + String.join(", ", tableNames(chain))));
-    return new ConditionQuery(chain.id(), table, cols).build(q, maxRows);
+    return new ConditionQuery(chain.id(), table, cols, dialect).build(q, maxRows);
   }
 
   private static List<String> tableNames(Chains.Chain chain) {
@@ -105,7 +107,8 @@ final class ConditionQuery {
           if (t != ColumnType.TIMESTAMP) {
             throw ApiException.badRequest("only a time column can be bucketed; " + col + " is " + t.name().toLowerCase(Locale.ROOT));
           }
-          expr = "date_trunc('" + bucket + "', " + expr + ")";
+          // a day or longer is a date (DuckDB's date_trunc gives one; PostgreSQL's a timestamp at midnight)
+          expr = bucket.equals("hour") ? "date_trunc('hour', " + expr + ")" : "CAST(date_trunc('" + bucket + "', " + expr + ") AS DATE)";
           name = col + "_" + bucket;
         }
       }
@@ -135,7 +138,8 @@ final class ConditionQuery {
         }
         expr = switch (fn) {
           case "count_distinct" -> "count(DISTINCT " + c + ")";
-          case "sum" -> t == ColumnType.BIG_INTEGER ? "sum(" + c + ")" : "sum(CAST(" + c + " AS HUGEINT))";
+          case "sum" -> t == ColumnType.BIG_INTEGER ? "sum(" + c + ")" : "sum(CAST(" + c + " AS " + dialect.wideInteger + "))";
+          case "median" -> dialect.median(c);
           default -> fn + "(" + c + ")";
         };
       }
@@ -294,7 +298,7 @@ final class ConditionQuery {
           throw ApiException.badRequest(what + " is a whole number (as a number or a string of digits)");
         }
         parameters.add(new BigInteger(digits).toString());
-        return "CAST(? AS BIGNUM)";
+        return "CAST(? AS " + dialect.bigInteger + ")";
       }
       case DOUBLE -> {
         if (!v.isNumber() && !(v.isTextual() && isDecimal(v.asText()))) {

@@ -69,7 +69,7 @@ final class EthereumExplorer implements Explorer {
   @Override
   public Optional<Map<String, Object>> transaction(String s, String id) {
     String hash = Identifiers.evmHash(id, "a transaction hash");
-    Optional<Map<String, Object>> tx = readers.row("SELECT * EXCLUDE (" + digitColumns(s, "transactions") + ") FROM " + s + ".transactions WHERE hash = ?", hash);
+    Optional<Map<String, Object>> tx = readers.row("SELECT " + valueColumns(s, "transactions") + " FROM " + s + ".transactions WHERE hash = ?", hash);
     tx.ifPresent(
         t -> {
           Object block = t.get("block_number");
@@ -101,16 +101,16 @@ final class EthereumExplorer implements Explorer {
     return tx;
   }
 
-  /** The stored digit columns ({@code x_digits}) beside the exact columns they back, left out of {@code SELECT *}. */
-  private String digitColumns(String s, String table) {
-    List<Map<String, Object>> columns =
-        readers.rows(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name LIKE '%\\_digits' ESCAPE '\\'",
-            s,
-            table);
+  /**
+   * The table's columns but the stored digit columns ({@code x_digits}) that back the embedded warehouse's exact
+   * columns {@code x} (PostgreSQL has none: its {@code x} is a NUMERIC column).
+   */
+  private String valueColumns(String s, String table) {
     List<String> names = new ArrayList<>();
-    for (Map<String, Object> c : columns) {
-      names.add("\"" + c.get("column_name") + "\"");
+    for (String c : readers.columns(s, table)) {
+      if (!c.endsWith("_digits")) {
+        names.add("\"" + c + "\"");
+      }
     }
     return String.join(", ", names);
   }
@@ -124,7 +124,7 @@ final class EthereumExplorer implements Explorer {
     // an address whose ether balance never changed (a token contract only called, a holder of tokens alone) has balance 0
     Optional<Map<String, Object>> found =
         readers.row(
-            "SELECT CAST(? AS VARCHAR) AS address, coalesce(a.balance, CAST(0 AS BIGNUM)) AS balance, coalesce(a.changes, 0) AS changes,"
+            "SELECT CAST(? AS VARCHAR) AS address, coalesce(a.balance, CAST(0 AS " + readers.dialect().bigInteger + ")) AS balance, coalesce(a.changes, 0) AS changes,"
                 + " a.first_block, a.last_block, f.timestamp AS first_seen, l.timestamp AS last_seen"
                 + " FROM (SELECT 1) one LEFT JOIN " + s + ".addresses a ON a.address = ? LEFT JOIN " + s + ".blocks f ON f.number = a.first_block"
                 + " LEFT JOIN " + s + ".blocks l ON l.number = a.last_block",
@@ -171,7 +171,7 @@ final class EthereumExplorer implements Explorer {
         readers.rows(
             "WITH c AS (SELECT block_number * 1048576 + coalesce(transaction_index + 1, 0) AS tx_id, block_number,"
                 + " transaction_hash, kind, delta FROM " + s + ".balance_changes WHERE address = ?)"
-                + " SELECT c.tx_id, c.block_number, c.transaction_hash, b.timestamp, list(DISTINCT CAST(c.kind AS VARCHAR) ORDER BY CAST(c.kind AS VARCHAR)) AS kinds,"
+                + " SELECT c.tx_id, c.block_number, c.transaction_hash, b.timestamp, array_agg(DISTINCT CAST(c.kind AS VARCHAR) ORDER BY CAST(c.kind AS VARCHAR)) AS kinds,"
                 + " sum(c.delta) AS delta FROM c JOIN " + s + ".blocks b ON b.number = c.block_number WHERE c.tx_id < ?"
                 + " GROUP BY c.tx_id, c.block_number, c.transaction_hash, b.timestamp ORDER BY c.tx_id DESC LIMIT ?",
             a,

@@ -23,6 +23,17 @@ import java.util.Map;
 final class JsonValues {
   private JsonValues() {}
 
+  /**
+   * Column {@code i} of the current row (whose result {@code md} describes) as {@link #of} shows it. PostgreSQL's driver would make a TIMESTAMP a
+   * {@code java.sql.Timestamp} through the JVM's zone, where a time in a daylight-saving gap moves: its fields are read.
+   */
+  static Object read(java.sql.ResultSet rs, java.sql.ResultSetMetaData md, int i) throws SQLException {
+    if ("timestamp".equals(md.getColumnTypeName(i))) {
+      return of(rs.getObject(i, LocalDateTime.class));
+    }
+    return of(rs.getObject(i));
+  }
+
   static Object of(Object v) throws SQLException {
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer
         || v instanceof Short || v instanceof Byte || v instanceof Double || v instanceof Float) {

@@ -101,7 +101,10 @@ final class MetricSeries {
     }
     String s = chain.id();
     List<Map<String, Object>> rows;
-    if (interval.equals("day")) {
+    if (!readers.exists(s, "metrics")) {
+      // no metric computed in this warehouse yet (bds metrics runs on the embedded warehouse)
+      rows = List.of();
+    } else if (interval.equals("day")) {
       rows = readers.rows(
           "SELECT instance, day AS period, value FROM " + s + ".metrics WHERE metric = ? AND day BETWEEN ? AND ? ORDER BY instance, day",
           m.id(), java.sql.Date.valueOf(from), java.sql.Date.valueOf(to));
@@ -109,12 +112,12 @@ final class MetricSeries {
       String fn = switch (agg) {
         case "sum" -> "sum(value)";
         case "mean" -> "CAST(avg(value) AS DECIMAL(38,10))";
-        case "last" -> "arg_max(value, day)";
+        case "last" -> "(array_agg(value ORDER BY day DESC))[1]";
         case "min" -> "min(value)";
         default -> "max(value)";
       };
       rows = readers.rows(
-          "SELECT instance, CAST(date_trunc('" + interval + "', day) AS DATE) AS period, " + fn + " AS value, count(*) AS days FROM " + s
+          "SELECT instance, CAST(date_trunc('" + interval + "', CAST(day AS TIMESTAMP)) AS DATE) AS period, " + fn + " AS value, count(*) AS days FROM " + s
               + ".metrics WHERE metric = ? AND day BETWEEN ? AND ? GROUP BY instance, period ORDER BY instance, period",
           m.id(), java.sql.Date.valueOf(from), java.sql.Date.valueOf(to));
     }

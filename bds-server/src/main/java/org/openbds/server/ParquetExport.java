@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
@@ -26,6 +27,16 @@ final class ParquetExport {
       Pattern.compile("(BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|HUGEINT|UHUGEINT|DOUBLE|FLOAT|BOOLEAN|VARCHAR|DATE|TIMESTAMP|"
           + "TIMESTAMP WITH TIME ZONE|TIME|BLOB|DECIMAL\\([0-9]{1,2},[0-9]{1,2}\\))");
 
+  /**
+   * PostgreSQL's names of the types (as its driver reports them) that DuckDB stores the same; any other (NUMERIC of
+   * unbounded precision, arrays) becomes text.
+   */
+  private static final Map<String, String> POSTGRES_TYPES =
+      Map.ofEntries(
+          Map.entry("INT8", "BIGINT"), Map.entry("INT4", "INTEGER"), Map.entry("INT2", "SMALLINT"), Map.entry("FLOAT8", "DOUBLE"),
+          Map.entry("FLOAT4", "FLOAT"), Map.entry("BOOL", "BOOLEAN"), Map.entry("TEXT", "VARCHAR"), Map.entry("BPCHAR", "VARCHAR"),
+          Map.entry("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"), Map.entry("BYTEA", "BLOB"));
+
   private ParquetExport() {}
 
   static byte[] write(SqlSandbox.Result result) {
@@ -35,7 +46,8 @@ final class ParquetExport {
       StringBuilder create = new StringBuilder("CREATE TABLE result (");
       StringBuilder insert = new StringBuilder("INSERT INTO result VALUES (");
       for (int i = 0; i < result.columns().size(); i++) {
-        String type = result.types().get(i).toUpperCase(Locale.ROOT);
+        String reported = result.types().get(i).toUpperCase(Locale.ROOT);
+        String type = POSTGRES_TYPES.getOrDefault(reported, reported);
         // Parquet has no 128-bit integer (DuckDB would write a DOUBLE): such columns become exact DECIMAL(38,0), and a
         // value beyond 38 digits fails the export instead of being rounded
         String stored = type.equals("HUGEINT") || type.equals("UHUGEINT") ? "DECIMAL(38,0)" : PLAIN_TYPE.matcher(type).matches() ? type : "VARCHAR";

@@ -32,6 +32,7 @@ final class ReaderPool implements AutoCloseable {
    */
   private final Map<Connection, Map<String, PreparedStatement>> prepared = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int PREPARED_PER_READER = 256;
+  private final WarehouseDialect dialect;
 
   ReaderPool(ReadAccess access, int size) {
     this.access = requireNonNull(access, "access is null");
@@ -39,10 +40,30 @@ final class ReaderPool implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       idle.add(access.openReader());
     }
+    this.dialect = WarehouseDialect.of(idle.peek());
   }
 
   ReadAccess access() {
     return access;
+  }
+
+  WarehouseDialect dialect() {
+    return dialect;
+  }
+
+  /** The columns of {@code schema.table}, in their order; empty when there is no such table or view. */
+  List<String> columns(String schema, String table) {
+    List<String> names = new ArrayList<>();
+    for (Map<String, Object> c :
+        rows("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position", schema, table)) {
+      names.add((String) c.get("column_name"));
+    }
+    return names;
+  }
+
+  /** Whether the table or view {@code schema.table} exists. */
+  boolean exists(String schema, String table) {
+    return row("SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", schema, table).isPresent();
   }
 
   /** Runs {@code sql} with {@code parameters} and returns each row as column name → JSON-ready value. */
@@ -59,7 +80,7 @@ final class ReaderPool implements AutoCloseable {
         while (rs.next()) {
           Map<String, Object> row = new LinkedHashMap<>();
           for (int i = 1; i <= md.getColumnCount(); i++) {
-            row.put(md.getColumnLabel(i), JsonValues.of(rs.getObject(i)));
+            row.put(md.getColumnLabel(i), JsonValues.read(rs, md, i));
           }
           rows.add(row);
         }

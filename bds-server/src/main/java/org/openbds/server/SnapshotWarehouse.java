@@ -44,20 +44,22 @@ final class SnapshotWarehouse implements Warehouse {
   private static final Pattern CREATE_IF_MISSING =
       Pattern.compile("CREATE TABLE IF NOT EXISTS ([a-z_][a-z0-9_]*)\\.([a-z_][a-z0-9_]*)\\b.*", Pattern.DOTALL);
 
+  private final ReadAccess access;
   private final Connection reader;
+  private final WarehouseDialect dialect;
   private final ScheduledExecutorService timer;
   private final Duration limit;
   private final long deadline;
   private final boolean snapshot;
-  private final SqlDialect dialect;
 
   private SnapshotWarehouse(ReadAccess access, ScheduledExecutorService timer, Duration limit, boolean snapshot) {
     this.timer = requireNonNull(timer, "timer is null");
     this.limit = requireNonNull(limit, "limit is null");
     this.deadline = System.nanoTime() + limit.toNanos();
     this.snapshot = snapshot;
-    this.reader = requireNonNull(access, "access is null").openReader();
-    this.dialect = access.dialect();
+    this.access = requireNonNull(access, "access is null");
+    this.reader = access.openReader();
+    this.dialect = WarehouseDialect.of(access.dialect());
     if (snapshot) {
       try {
         access.beginReadOnly(reader);
@@ -89,7 +91,7 @@ final class SnapshotWarehouse implements Warehouse {
     }
     AtomicBoolean cancelled = new AtomicBoolean();
     try (PreparedStatement ps = reader.prepareStatement(sql)) {
-      org.openbds.api.SqlParameters.bind(ps, parameters, "BIGINT");
+      org.openbds.api.SqlParameters.bind(ps, parameters, dialect.bigintArrayElement);
       ScheduledFuture<?> cancel = timer.schedule(() -> {
         cancelled.set(true);
         try {
@@ -99,7 +101,7 @@ final class SnapshotWarehouse implements Warehouse {
         }
       }, remaining, TimeUnit.NANOSECONDS);
       try (ResultSet rs = ps.executeQuery()) {
-        return QueryResult.read(rs);
+        return access.read(rs);
       } finally {
         cancel.cancel(false);
       }
@@ -172,7 +174,7 @@ final class SnapshotWarehouse implements Warehouse {
 
   @Override
   public SqlDialect dialect() {
-    return dialect;
+    return access.dialect();
   }
 
   @Override

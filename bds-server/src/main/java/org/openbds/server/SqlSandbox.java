@@ -24,8 +24,9 @@ import org.openbds.api.ReadAccess;
 /**
  * Runs queries for clients within limits: a user's SQL only after {@link ReadAccess#checkSandboxed} passed it, every
  * query (the condition queries' generated SQL too) in a read-only transaction on a reader of its own, cancelled at the
- * time limit, cut at the row and byte caps, and no more of them at once than the concurrency cap. DuckDB itself has
- * external access disabled for the whole server (see {@code ApiServer}) and a memory limit for the database.
+ * time limit, cut at the row and byte caps, and no more of them at once than the concurrency cap. An embedded DuckDB
+ * warehouse has external access disabled for the whole server (see {@code ApiServer}) and a memory limit for the
+ * database; on PostgreSQL the sandbox's checks and the serving role's privileges hold instead.
  */
 final class SqlSandbox implements AutoCloseable {
   /** A result: column names and types, rows of JSON-ready values, whether it was cut and why. */
@@ -132,7 +133,7 @@ final class SqlSandbox implements AutoCloseable {
           }
           List<Object> row = new ArrayList<>(columns.size());
           for (int i = 1; i <= columns.size(); i++) {
-            Object v = JsonValues.of(rs.getObject(i));
+            Object v = JsonValues.read(rs, md, i);
             bytes += size(v);
             row.add(v);
           }

@@ -16,6 +16,7 @@ import org.openbds.api.NodeSettings;
 import org.openbds.api.NodeSource;
 import org.openbds.api.RetryPolicy;
 import org.openbds.api.SplitOptions;
+import org.openbds.api.Warehouse;
 import org.openbds.core.ChainFamilies;
 import org.openbds.core.ChainSynchronizer;
 import org.openbds.core.SyncConfig;
@@ -69,14 +70,7 @@ final class TestingDevnetWarehouse implements AutoCloseable {
       EvmActivity activity = EvmActivity.start(node, seed);
       activity.rounds(rounds);
       warehouse = DuckDbWarehouse.open(dir.resolve("data"));
-      ChainSupport support = ChainFamilies.load().forChain(ETH.value()).open(ETH, "dev", SplitOptions.defaults());
-      NodeSettings settings = new NodeSettings(node.url(), Optional.empty(), Duration.ofSeconds(30), 2, RetryPolicy.upTo(Duration.ofSeconds(30)));
-      try (NodeSource source = support.node(settings)) {
-        ChainSynchronizer.Result r =
-            new ChainSynchronizer<>(warehouse, ETH, "dev", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true), new SyncListener() {})
-                .run();
-        assertThat(r.tip().orElseThrow().height()).as("the synced tip").isEqualTo(node.rpc().blockNumber());
-      }
+      sync(node, warehouse);
       return new TestingDevnetWarehouse(node, activity, warehouse);
     } catch (RuntimeException | AssertionError e) {
       if (warehouse != null) {
@@ -84,6 +78,18 @@ final class TestingDevnetWarehouse implements AutoCloseable {
       }
       node.close();
       throw e;
+    }
+  }
+
+  /** Syncs {@code warehouse} to the tip of {@code node} as chain {@code eth}, network {@code dev}. */
+  static void sync(AnvilNode node, Warehouse warehouse) {
+    ChainSupport support = ChainFamilies.load().forChain(ETH.value()).open(ETH, "dev", SplitOptions.defaults());
+    NodeSettings settings = new NodeSettings(node.url(), Optional.empty(), Duration.ofSeconds(30), 2, RetryPolicy.upTo(Duration.ofSeconds(30)));
+    try (NodeSource source = support.node(settings)) {
+      ChainSynchronizer.Result r =
+          new ChainSynchronizer<>(warehouse, ETH, "dev", support.splitter(), source, SyncConfig.defaults().withExitAtTip(true), new SyncListener() {})
+              .run();
+      assertThat(r.tip().orElseThrow().height()).as("the synced tip").isEqualTo(node.rpc().blockNumber());
     }
   }
 

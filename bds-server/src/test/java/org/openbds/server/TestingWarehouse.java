@@ -3,6 +3,7 @@ package org.openbds.server;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.openbds.api.ChainId;
+import org.openbds.api.Warehouse;
 import org.openbds.bitcoin.blockfile.BlockFileSource;
 import org.openbds.bitcoin.generate.GeneratorConfig;
 import org.openbds.bitcoin.generate.SyntheticChainGenerator;
@@ -29,11 +30,17 @@ final class TestingWarehouse {
             GeneratorConfig.defaults(profile, blocks).withSeed(7).withTargetTransactions(transactions).withAverageTransactionsPerBlock(3))
         .generate();
     DuckDbWarehouse warehouse = DuckDbWarehouse.open(dir.resolve("data"));
+    importBlocks(warehouse, blocks);
+    new MetricEngine(warehouse, MetricCatalog.load()).update(new ChainId("btc"), "bitcoin");
+    return warehouse;
+  }
+
+  /** Imports the {@code btc} block files in {@code blocks} (as {@link #bitcoin} generated them) into {@code warehouse}. */
+  static void importBlocks(Warehouse warehouse, Path blocks) {
+    ChainProfile profile = ChainProfiles.load("btc");
     BitcoinSplitter splitter = new BitcoinSplitter(profile, profile.network(ChainProfiles.SYNTHETIC), false);
     try (BlockFileSource source = BlockFileSource.open(blocks, profile.network(ChainProfiles.SYNTHETIC), OptionalLong.empty())) {
       new BlockImporter<>(warehouse, new ChainId("btc"), ChainProfiles.SYNTHETIC, splitter, ImportConfig.defaults(), p -> {}).run(source);
     }
-    new MetricEngine(warehouse, MetricCatalog.load()).update(new ChainId("btc"), "bitcoin");
-    return warehouse;
   }
 }

@@ -86,7 +86,7 @@ public record AddressProfile(
     for (List<Object> r : warehouse.query(
         "SELECT t.txid, m.block_height, m.heuristic, d.address FROM " + s + ".cluster_merges m JOIN " + s + ".transactions t ON t.tx_id = m.tx_id"
             + " JOIN " + s + ".address_dictionary d ON d.address_id = CASE WHEN m.address_id = ? THEN m.other_address_id ELSE m.address_id END"
-            + " WHERE m.address_id = ? OR m.other_address_id = ? ORDER BY m.block_height, m.tx_id LIMIT 100", addressId, addressId, addressId).rows()) {
+            + " WHERE m.address_id = ? OR m.other_address_id = ? ORDER BY m.block_height, m.tx_id, m.heuristic, d.address LIMIT 100", addressId, addressId, addressId).rows()) {
       merges.add(new Merge((String) r.get(0), number(r.get(1)), (String) r.get(2), (String) r.get(3)));
     }
     return Optional.of(new Cluster(clusterId, size, members, merges, configuration.get().id()));
