@@ -51,20 +51,24 @@ final class SyncHarness {
 
   /** Every reconciliation check over the whole warehouse; fails the test naming the checks that did not pass. */
   static List<ReconciliationCheck> reconcile(Path data, String url) {
-    ChainSupport support = support();
     try (Warehouse warehouse = DuckDbWarehouse.open(data)) {
-      List<ReconciliationCheck> checks =
-          support.reconciler(settings(url, RetryPolicy.upTo(Duration.ofSeconds(10)))).reconcile(warehouse, LTC, 0, Long.MAX_VALUE, note -> {});
-      List<ReconciliationCheck> failed = new ArrayList<>();
-      for (ReconciliationCheck c : checks) {
-        if (!c.passed()) {
-          failed.add(c);
-        }
-      }
-      assertThat(failed).as("failed reconciliation checks").isEmpty();
-      assertThat(checks).extracting(ReconciliationCheck::name).contains("tip.hash", "getblockstats.totalfee", "gettxoutsetinfo.txouts");
-      return checks;
+      return reconcile(warehouse, url);
     }
+  }
+
+  /** Every reconciliation check over {@code warehouse}; fails the test naming the checks that did not pass. */
+  static List<ReconciliationCheck> reconcile(Warehouse warehouse, String url) {
+    List<ReconciliationCheck> checks =
+        support().reconciler(settings(url, RetryPolicy.upTo(Duration.ofSeconds(10)))).reconcile(warehouse, LTC, 0, Long.MAX_VALUE, note -> {});
+    List<ReconciliationCheck> failed = new ArrayList<>();
+    for (ReconciliationCheck c : checks) {
+      if (!c.passed()) {
+        failed.add(c);
+      }
+    }
+    assertThat(failed).as("failed reconciliation checks").isEmpty();
+    assertThat(checks).extracting(ReconciliationCheck::name).contains("tip.hash", "getblockstats.totalfee", "gettxoutsetinfo.txouts");
+    return checks;
   }
 
   /** The checkpoint after a kill (-1 when there is none), checked against the block rows: no batch is half there. */

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,17 +21,21 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openbds.api.BlockRef;
 import org.openbds.api.ChainSupport;
 import org.openbds.api.NodeSource;
+import org.openbds.api.ReadAccess;
 import org.openbds.api.RetryPolicy;
+import org.openbds.api.Warehouse;
 import org.openbds.bitcoin.regtest.RegtestNode;
 import org.openbds.bitcoin.regtest.WalletActivity;
 import org.openbds.core.BlockPipeline;
 import org.openbds.core.ChainFamilies;
 import org.openbds.core.ChainSynchronizer;
+import org.openbds.core.FileTrees;
 import org.openbds.core.ImportConfig;
 import org.openbds.core.SyncConfig;
 import org.openbds.core.SyncListener;
@@ -39,6 +44,8 @@ import org.openbds.forensics.cluster.ClusterConfig;
 import org.openbds.forensics.cluster.UtxoWarehouseClustering;
 import org.openbds.metrics.MetricCatalog;
 import org.openbds.metrics.MetricEngine;
+import org.openbds.postgres.LocalPostgres;
+import org.openbds.postgres.PostgresWarehouse;
 import org.openbds.server.ApiKeys;
 import org.openbds.server.ApiServer;
 import org.openbds.server.ChainStatus;
@@ -49,7 +56,7 @@ import org.openbds.server.ServerConfig;
  * -regtest}: the sync keeps the metrics and the address clusters current after every pass while the server reads,
  * keeps its address totals up and rebuilds them after each reorg; afterwards the API's address summaries equal the
  * whole-chain view, the clusters and their merges equal a computation from scratch, the chain's status shows the
- * node's tip, and the warehouse reconciles with the node.
+ * node's tip, and the warehouse reconciles with the node. On the embedded warehouse and on PostgreSQL.
  */
 class SyncServeIT {
   @TempDir Path dir;
@@ -58,6 +65,26 @@ class SyncServeIT {
 
   @Test
   void syncAndServeThroughReorgsStayExact() throws Exception {
+    Path data = dir.resolve("data");
+    syncAndServe(() -> DuckDbWarehouse.open(data), true);
+  }
+
+  /** The same on a PostgreSQL warehouse, whose metrics are not kept (the metrics engine runs on the embedded warehouse). */
+  @Test
+  void syncAndServeOnPostgresThroughReorgsStayExact() throws Exception {
+    // a directory of its own under the temporary directory's root, which PostgreSQL's own system user can reach
+    Path server = Files.createTempDirectory("bds-sync-serve-postgres");
+    try {
+      String url = LocalPostgres.start(server, 0, "openbds").url().withPassword();
+      syncAndServe(() -> PostgresWarehouse.open(url), false);
+    } finally {
+      LocalPostgres.stop(server);
+      FileTrees.delete(server);
+    }
+  }
+
+  /** Syncs and serves the warehouse {@code open} opens (and opens again to reconcile it afterwards). */
+  private void syncAndServe(Supplier<Warehouse> open, boolean withMetrics) throws Exception {
     Optional<Path> binary = RegtestNode.findBinary();
     if (binary.isEmpty()) {
       System.out.println("NOTICE: litecoind is not installed (./bds test installs it); skipping SyncServeIT");
@@ -66,19 +93,18 @@ class SyncServeIT {
     try (RegtestNode node = RegtestNode.start(binary.get(), dir.resolve("node"))) {
       WalletActivity activity = WalletActivity.start(node, 53);
       activity.rounds(8);
-      Path data = dir.resolve("data");
       ChainSupport support = SyncHarness.support();
       List<BlockPipeline.AppliedBlock> seen = new CopyOnWriteArrayList<>();
       List<BlockRef> reorgs = new CopyOnWriteArrayList<>();
       CompletableFuture<BlockRef> caughtUp = new CompletableFuture<>();
       ChainStatus status = new ChainStatus();
-      try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data);
+      try (Warehouse warehouse = open.get();
           NodeSource source = support.node(SyncHarness.settings(node.url(), RetryPolicy.forever()));
           ApiServer server =
               new ApiServer(
-                  ServerConfig.fromSettings(Map.of("server.port", "0", "server.access-log", "false")), ApiKeys.load(dir), warehouse,
+                  ServerConfig.fromSettings(Map.of("server.port", "0", "server.access-log", "false")), ApiKeys.load(dir), (ReadAccess) warehouse,
                   ChainFamilies.load(), MetricCatalog.load(), status, System.err)) {
-        MetricEngine metrics = new MetricEngine(warehouse, MetricCatalog.load());
+        Optional<MetricEngine> metrics = withMetrics ? Optional.of(new MetricEngine(warehouse, MetricCatalog.load())) : Optional.empty();
         SyncListener mine =
             new SyncListener() {
               @Override
@@ -93,7 +119,7 @@ class SyncServeIT {
 
               @Override
               public void settled(BlockRef tip) {
-                metrics.update(SyncHarness.LTC, "bitcoin");
+                metrics.ifPresent(m -> m.update(SyncHarness.LTC, "bitcoin"));
               }
 
               @Override
@@ -118,7 +144,7 @@ class SyncServeIT {
         }
         assertThat(reorgs).hasSize(3);
         long tip = node.call("getblockcount").asLong();
-        awaitTotals(warehouse, tip, running);
+        awaitTotals((ReadAccess) warehouse, tip, running);
 
         JsonNode chain = get(base + "/chains/ltc");
         assertThat(chain.path("tip_height").asLong()).isEqualTo(tip);
@@ -147,7 +173,9 @@ class SyncServeIT {
         assertThat(warehouse.query(clusters).rows()).isEqualTo(kept);
         assertThat(warehouse.query("SELECT * FROM ltc.cluster_merges ORDER BY block_height, tx_id, address_id, other_address_id").rows()).isEqualTo(merges);
       }
-      SyncHarness.reconcile(data, node.url());
+      try (Warehouse warehouse = open.get()) {
+        SyncHarness.reconcile(warehouse, node.url());
+      }
     }
   }
 
@@ -163,7 +191,7 @@ class SyncServeIT {
   }
 
   /** Waits until the server's address totals are those of the chain's tip (kept by its own thread, every second). */
-  private static void awaitTotals(DuckDbWarehouse warehouse, long tip, CompletableFuture<?> running) throws Exception {
+  private static void awaitTotals(ReadAccess warehouse, long tip, CompletableFuture<?> running) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     try (Connection c = warehouse.openReader(); Statement st = c.createStatement()) {
       while (true) {

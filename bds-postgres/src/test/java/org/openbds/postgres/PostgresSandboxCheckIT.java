@@ -207,7 +207,11 @@ class PostgresSandboxCheckIT {
         "SELECT x FROM generate_series(1, 3) AS x",
         "SELECT pg_typeof(height), pg_sleep(0) FROM btc.blocks",
         "SELECT upper(hash), date_trunc('day', now()), 'a;b' AS semicolon FROM btc.blocks -- a comment; DROP TABLE btc.blocks",
-        "/* leading */ SELECT 1")) {
+        "/* leading */ SELECT 1",
+        "SELECT 1 AS a, 2 AS a",
+        "SELECT * FROM btc.blocks a JOIN btc.blocks b ON a.height = b.height",
+        "SELECT height FROM btc.blocks ORDER BY 1 DESC LIMIT 1 OFFSET 1",
+        "SELECT '{\"a\": 1}'::jsonb -> 'a' AS a, ARRAY[1, 2] AS list, now() AT TIME ZONE 'UTC' AS at")) {
       assertThatCode(() -> warehouse.checkSandboxed(reader, sql)).as(sql).doesNotThrowAnyException();
     }
   }
