@@ -283,9 +283,25 @@ final class BenchCommand implements Callable<Integer> {
   private int metricsBenchmark(PrintWriter out) throws Exception {
     Path dir = work == null ? Files.createTempDirectory("bds-bench-metrics-") : work;
     try {
+      // the embedded warehouse under --work, or the PostgreSQL server --warehouse names
+      String pgUrl = parent == null || parent.warehouse == null || parent.warehouse.isBlank() ? null : parent.warehouse;
+      org.openbds.bench.MetricsBenchmark.Store store =
+          pgUrl == null
+              ? org.openbds.bench.MetricsBenchmark.Store.embedded(dir.resolve("data"))
+              : new org.openbds.bench.MetricsBenchmark.Store() {
+                @Override
+                public org.openbds.api.Warehouse open() {
+                  return org.openbds.postgres.PostgresWarehouse.open(pgUrl);
+                }
+
+                @Override
+                public void reset() {
+                  freshPostgres(pgUrl).close();
+                }
+              };
       org.openbds.bench.MetricsBenchmark.Result r =
           new org.openbds.bench.MetricsBenchmark(
-                  chain, transactions == null ? 10_000_000 : transactions, perBlock == null ? 300 : perBlock, 5, seed, dir, importConfig())
+                  chain, transactions == null ? 10_000_000 : transactions, perBlock == null ? 300 : perBlock, 5, seed, dir, importConfig(), store)
               .run(out);
       out.printf("chain: %,d transactions in %,d blocks over %,d UTC days%n", r.transactions(), r.blocks(), r.days());
       out.printf("full computation: %d metrics, %,d values in %.2f s%n", r.metrics(), r.storedValues(), r.fullSeconds());

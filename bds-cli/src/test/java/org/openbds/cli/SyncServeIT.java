@@ -66,17 +66,17 @@ class SyncServeIT {
   @Test
   void syncAndServeThroughReorgsStayExact() throws Exception {
     Path data = dir.resolve("data");
-    syncAndServe(() -> DuckDbWarehouse.open(data), true);
+    syncAndServe(() -> DuckDbWarehouse.open(data));
   }
 
-  /** The same on a PostgreSQL warehouse, whose metrics are not kept (the metrics engine runs on the embedded warehouse). */
+  /** The same on a PostgreSQL warehouse. */
   @Test
   void syncAndServeOnPostgresThroughReorgsStayExact() throws Exception {
     // a directory of its own under the temporary directory's root, which PostgreSQL's own system user can reach
     Path server = Files.createTempDirectory("bds-sync-serve-postgres");
     try {
       String url = LocalPostgres.start(server, 0, "openbds").url().withPassword();
-      syncAndServe(() -> PostgresWarehouse.open(url), false);
+      syncAndServe(() -> PostgresWarehouse.open(url));
     } finally {
       LocalPostgres.stop(server);
       FileTrees.delete(server);
@@ -84,7 +84,7 @@ class SyncServeIT {
   }
 
   /** Syncs and serves the warehouse {@code open} opens (and opens again to reconcile it afterwards). */
-  private void syncAndServe(Supplier<Warehouse> open, boolean withMetrics) throws Exception {
+  private void syncAndServe(Supplier<Warehouse> open) throws Exception {
     Optional<Path> binary = RegtestNode.findBinary();
     if (binary.isEmpty()) {
       System.out.println("NOTICE: litecoind is not installed (./bds test installs it); skipping SyncServeIT");
@@ -104,7 +104,7 @@ class SyncServeIT {
               new ApiServer(
                   ServerConfig.fromSettings(Map.of("server.port", "0", "server.access-log", "false")), ApiKeys.load(dir), (ReadAccess) warehouse,
                   ChainFamilies.load(), MetricCatalog.load(), status, System.err)) {
-        Optional<MetricEngine> metrics = withMetrics ? Optional.of(new MetricEngine(warehouse, MetricCatalog.load())) : Optional.empty();
+        MetricEngine metrics = new MetricEngine(warehouse, MetricCatalog.load());
         SyncListener mine =
             new SyncListener() {
               @Override
@@ -119,7 +119,7 @@ class SyncServeIT {
 
               @Override
               public void settled(BlockRef tip) {
-                metrics.ifPresent(m -> m.update(SyncHarness.LTC, "bitcoin"));
+                metrics.update(SyncHarness.LTC, "bitcoin");
               }
 
               @Override
@@ -172,6 +172,15 @@ class SyncServeIT {
         assertThat(kept).as("the wallet's co-spends made clusters").isNotEmpty();
         assertThat(warehouse.query(clusters).rows()).isEqualTo(kept);
         assertThat(warehouse.query("SELECT * FROM ltc.cluster_merges ORDER BY block_height, tx_id, address_id, other_address_id").rows()).isEqualTo(merges);
+        // so are the metrics, and the API serves them
+        metrics.update(SyncHarness.LTC, "bitcoin");
+        String values = "SELECT day, metric, instance, value FROM ltc.metrics ORDER BY day, metric, instance";
+        List<List<Object>> current = warehouse.query(values).rows();
+        metrics.recompute(SyncHarness.LTC, "bitcoin");
+        assertThat(warehouse.query(values).rows()).as("metrics kept through the reorgs vs from scratch").isEqualTo(current);
+        List<Object> lastDay = warehouse.query("SELECT CAST(max(day) AS VARCHAR) FROM ltc.metrics WHERE metric = 'TxCnt'").rows().get(0);
+        JsonNode series = get(base + "/chains/ltc/metrics/TxCnt?from=" + lastDay.get(0) + "&to=" + lastDay.get(0));
+        assertThat(series.toString()).as("the API's TxCnt series").contains(lastDay.get(0).toString());
       }
       try (Warehouse warehouse = open.get()) {
         SyncHarness.reconcile(warehouse, node.url());

@@ -40,6 +40,8 @@ SELECT t.day, coalesce(t.bucket, '') AS instance,
 FROM t
 GROUP BY GROUPING SETS ((t.day), (t.day, t.bucket))
 -- postgresql
+-- (set tests rather than outer joins: PostgreSQL plans them as a hashed lookup and an anti-join, where it misjudges the
+-- outer joins' row counts and loops)
 WITH days AS (SELECT DISTINCT day FROM {schema}.metrics_blocks WHERE day >= {from}),
 self_change AS (
   SELECT CAST(e ->> 0 AS BIGINT) AS tx_id, CAST(e ->> 1 AS INTEGER) AS vout
@@ -52,7 +54,7 @@ quick AS (
   WHERE i.block_height >= {from_height} AND i.spent_block_height >= {from_height} AND NOT i.is_coinbase
     AND CAST(s.time AS DATE) = CAST(c.time AS DATE) AND date_diff('second', c.time, s.time) <= 3600),
 o AS (
-  SELECT CAST(b.time AS DATE) AS day, o.value, q.tx_id IS NOT NULL AS quick,
+  SELECT CAST(b.time AS DATE) AS day, o.value, (o.tx_id, o.vout) IN (SELECT q.tx_id, q.vout FROM quick q) AS quick,
     CASE
       WHEN o.value < 100000 THEN '<0.001'
       WHEN o.value < 1000000 THEN '0.001-0.01'
@@ -65,10 +67,9 @@ o AS (
       ELSE '>=10K' END AS bucket
   FROM {schema}.tx_outputs o
   JOIN {schema}.blocks b ON b.height = o.block_height AND b.height >= {from_height}
-  LEFT JOIN self_change sc ON sc.tx_id = o.tx_id AND sc.vout = o.vout
-  LEFT JOIN quick q ON q.tx_id = o.tx_id AND q.vout = o.vout
   WHERE o.block_height >= {from_height} AND CAST(b.time AS DATE) >= {from} AND o.tx_id <> b.first_tx_id
-    AND o.value > 0 AND o.script_type <> 'op_return' AND sc.tx_id IS NULL),
+    AND o.value > 0 AND o.script_type <> 'op_return'
+    AND NOT EXISTS (SELECT 1 FROM self_change sc WHERE sc.tx_id = o.tx_id AND sc.vout = o.vout)),
 t AS (SELECT d.day, o.value, o.quick, o.bucket FROM days d LEFT JOIN o ON o.day = d.day)
 SELECT t.day, coalesce(t.bucket, '') AS instance,
   {metrics}

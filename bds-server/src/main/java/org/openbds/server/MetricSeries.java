@@ -102,7 +102,7 @@ final class MetricSeries {
     String s = chain.id();
     List<Map<String, Object>> rows;
     if (!readers.exists(s, "metrics")) {
-      // no metric computed in this warehouse yet (bds metrics runs on the embedded warehouse)
+      // no metric computed in this warehouse yet
       rows = List.of();
     } else if (interval.equals("day")) {
       rows = readers.rows(

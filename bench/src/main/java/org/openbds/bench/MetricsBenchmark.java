@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import org.openbds.api.BdsException;
 import org.openbds.api.ChainId;
 import org.openbds.api.ErrorCode;
+import org.openbds.api.Warehouse;
 import org.openbds.bitcoin.blockfile.BlockFileSource;
 import org.openbds.bitcoin.generate.GeneratorConfig;
 import org.openbds.bitcoin.generate.GeneratorTally;
@@ -56,8 +57,38 @@ public final class MetricsBenchmark {
   private final long seed;
   private final Path workDirectory;
   private final ImportConfig config;
+  private final Store store;
+
+  /** Where the chain is imported and its metrics computed. */
+  public interface Store {
+    /** Opens the warehouse (an empty one if there is none). */
+    Warehouse open();
+
+    /** Removes what an earlier run left, so that the chain is imported from nothing. */
+    void reset();
+
+    /** The embedded warehouse in {@code data}. */
+    static Store embedded(Path data) {
+      return new Store() {
+        @Override
+        public Warehouse open() {
+          return DuckDbWarehouse.open(data);
+        }
+
+        @Override
+        public void reset() {
+          FileTrees.delete(data);
+        }
+      };
+    }
+  }
 
   public MetricsBenchmark(String chain, long transactions, int perBlock, int incrementalBlocks, long seed, Path workDirectory, ImportConfig config) {
+    this(chain, transactions, perBlock, incrementalBlocks, seed, workDirectory, config, Store.embedded(workDirectory.resolve("data")));
+  }
+
+  public MetricsBenchmark(
+      String chain, long transactions, int perBlock, int incrementalBlocks, long seed, Path workDirectory, ImportConfig config, Store store) {
     this.chain = requireNonNull(chain, "chain is null");
     this.transactions = transactions;
     this.perBlock = perBlock;
@@ -65,12 +96,12 @@ public final class MetricsBenchmark {
     this.seed = seed;
     this.workDirectory = requireNonNull(workDirectory, "workDirectory is null");
     this.config = requireNonNull(config, "config is null");
+    this.store = requireNonNull(store, "store is null");
   }
 
   public Result run(PrintWriter log) throws Exception {
     ChainProfile profile = ChainProfiles.load(chain);
     Path blocks = workDirectory.resolve("blocks-" + transactions + "-" + perBlock);
-    Path data = workDirectory.resolve("data");
     Path tallyFile = blocks.resolve(GeneratorTally.FILE_NAME);
     GeneratorTally tally;
     if (Files.exists(tallyFile)) {
@@ -90,10 +121,14 @@ public final class MetricsBenchmark {
     BitcoinSplitter splitter = new BitcoinSplitter(profile, profile.network(ChainProfiles.SYNTHETIC), false);
     // an earlier run's warehouse is kept if it holds the chain up to a few days before the tip: rolled back to it
     // (when longer) and brought forward from there
-    if (!reusable(data, id, tip - incrementalBlocks - REUSE_WINDOW_BLOCKS, tip - incrementalBlocks, log)) {
-      FileTrees.delete(data);
+    boolean reuse;
+    try (Warehouse w = store.open()) {
+      reuse = reusable(w, id, tip - incrementalBlocks - REUSE_WINDOW_BLOCKS, tip - incrementalBlocks, log);
     }
-    try (DuckDbWarehouse warehouse = DuckDbWarehouse.open(data)) {
+    if (!reuse) {
+      store.reset();
+    }
+    try (Warehouse warehouse = store.open()) {
       log.printf("importing heights 0..%,d of %,d blocks%n", tip - incrementalBlocks, tally.blocks());
       log.flush();
       importUpTo(warehouse, splitter, blocks, id, tip - incrementalBlocks);
@@ -141,24 +176,19 @@ public final class MetricsBenchmark {
    * A warehouse left by an earlier run holds the chain up to at least {@code atLeast}: rolled back to {@code atMost} when
    * it holds more.
    */
-  private static boolean reusable(Path data, ChainId id, long atLeast, long atMost, PrintWriter log) {
-    if (!Files.exists(data.resolve(DuckDbWarehouse.FILE_NAME))) {
+  private static boolean reusable(Warehouse w, ChainId id, long atLeast, long atMost, PrintWriter log) {
+    var tip = w.checkpoint(id);
+    if (tip.isEmpty() || tip.get().height() < atLeast) {
       return false;
     }
-    try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
-      var tip = w.checkpoint(id);
-      if (tip.isEmpty() || tip.get().height() < atLeast) {
-        return false;
-      }
-      long height = Math.min(tip.get().height(), atMost);
-      rollBack(w, id, height);
-      log.printf("reusing the imported warehouse in %s, at height %,d%n", data, height);
-      return true;
-    }
+    long height = Math.min(tip.get().height(), atMost);
+    rollBack(w, id, height);
+    log.printf("reusing the imported chain, at height %,d%n", height);
+    return true;
   }
 
   /** Removes the blocks above {@code height}. */
-  private static void rollBack(DuckDbWarehouse w, ChainId id, long height) {
+  private static void rollBack(Warehouse w, ChainId id, long height) {
     String hash = (String) w.query("SELECT hash FROM " + id.value() + ".blocks WHERE height = ?", height).rows().get(0).get(0);
     w.ensureChain(id, ChainProfiles.SYNTHETIC, org.openbds.bitcoin.split.BitcoinTables.TABLES, org.openbds.bitcoin.split.BitcoinTables.VIEWS);
     try (var t = w.begin(id)) {
@@ -171,15 +201,16 @@ public final class MetricsBenchmark {
    * Fails unless the values left by the timed updates equal those of a computation from scratch over the same blocks, so
    * that a fast but wrong update cannot report a figure. (Not timed.)
    */
-  private static void checkAgainstFromScratch(DuckDbWarehouse warehouse, MetricEngine engine, ChainId id, PrintWriter log) {
+  private static void checkAgainstFromScratch(Warehouse warehouse, MetricEngine engine, ChainId id, PrintWriter log) {
     String s = id.value();
     warehouse.executeAtomically(List.of(
-        "CREATE OR REPLACE TABLE " + s + ".bench_incremental AS SELECT day, metric, instance, value FROM " + s + ".metrics"));
+        "DROP TABLE IF EXISTS " + s + ".bench_incremental",
+        "CREATE TABLE " + s + ".bench_incremental AS SELECT day, metric, instance, value FROM " + s + ".metrics"));
     engine.recompute(id, "bitcoin");
     long differing =
         scalar(warehouse, "SELECT count(*) FROM ((SELECT day, metric, instance, value FROM " + s + ".metrics EXCEPT ALL SELECT * FROM "
             + s + ".bench_incremental) UNION ALL (SELECT * FROM " + s + ".bench_incremental EXCEPT ALL SELECT day, metric, instance, value FROM "
-            + s + ".metrics))");
+            + s + ".metrics)) d");
     warehouse.executeAtomically(List.of("DROP TABLE " + s + ".bench_incremental"));
     if (differing != 0) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE,
@@ -189,11 +220,11 @@ public final class MetricsBenchmark {
     log.flush();
   }
 
-  private static long scalar(DuckDbWarehouse w, String sql) {
+  private static long scalar(Warehouse w, String sql) {
     return ((Number) w.query(sql).rows().get(0).get(0)).longValue();
   }
 
-  private void importUpTo(DuckDbWarehouse warehouse, BitcoinSplitter splitter, Path blocks, ChainId id, long height) {
+  private void importUpTo(Warehouse warehouse, BitcoinSplitter splitter, Path blocks, ChainId id, long height) {
     ChainProfile profile = ChainProfiles.load(chain);
     try (BlockFileSource source = BlockFileSource.open(blocks, profile.network(ChainProfiles.SYNTHETIC), OptionalLong.empty())) {
       new BlockImporter<>(warehouse, id, ChainProfiles.SYNTHETIC, splitter, config.withStopAfterHeight(height), p -> {}).run(source);
