@@ -41,15 +41,16 @@ CREATE FUNCTION bds_sql.hour(t TIMESTAMP) RETURNS INTEGER LANGUAGE sql IMMUTABLE
 -- seconds since 1970-01-01 00:00 of a timestamp without time zone (a UTC time)
 CREATE FUNCTION bds_sql.epoch(t TIMESTAMP) RETURNS DOUBLE PRECISION LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN extract(EPOCH FROM t)::DOUBLE PRECISION;
--- whole units crossed from a to b, as DuckDB's date_diff counts them
-CREATE FUNCTION bds_sql.date_diff(part TEXT, a TIMESTAMP, b TIMESTAMP) RETURNS BIGINT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+-- whole units crossed from a to b, as DuckDB's date_diff counts them (not STRICT, so that PostgreSQL puts the
+-- expression in place of the call: a call per row costs microseconds; NULL in, NULL out all the same)
+CREATE FUNCTION bds_sql.date_diff(part TEXT, a TIMESTAMP, b TIMESTAMP) RETURNS BIGINT LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN CASE lower(part)
     WHEN 'second' THEN (floor(extract(EPOCH FROM b)) - floor(extract(EPOCH FROM a)))::BIGINT
     WHEN 'minute' THEN (floor(extract(EPOCH FROM date_trunc('minute', b)) / 60) - floor(extract(EPOCH FROM date_trunc('minute', a)) / 60))::BIGINT
     WHEN 'hour' THEN (floor(extract(EPOCH FROM date_trunc('hour', b)) / 3600) - floor(extract(EPOCH FROM date_trunc('hour', a)) / 3600))::BIGINT
     WHEN 'day' THEN (b::DATE - a::DATE)::BIGINT
     END;
-CREATE FUNCTION bds_sql.date_diff(part TEXT, a DATE, b DATE) RETURNS BIGINT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+CREATE FUNCTION bds_sql.date_diff(part TEXT, a DATE, b DATE) RETURNS BIGINT LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN bds_sql.date_diff(part, a::TIMESTAMP, b::TIMESTAMP);
 -- the strftime codes the product uses: %Y %m %d %H %M %S
 CREATE FUNCTION bds_sql.strftime(t TIMESTAMP, format TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
