@@ -223,8 +223,13 @@ public final class MetricEngine {
         "CREATE TABLE IF NOT EXISTS " + s + ".metrics (day DATE NOT NULL, metric VARCHAR NOT NULL, instance VARCHAR NOT NULL,"
             + " value DECIMAL(38,10) NOT NULL, catalog_version VARCHAR NOT NULL)",
         "CREATE TABLE IF NOT EXISTS " + s + ".metrics_blocks (height BIGINT NOT NULL, hash VARCHAR NOT NULL, day DATE NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS " + s + ".metrics_state (catalog_version VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)");
+        "CREATE TABLE IF NOT EXISTS " + s + ".metrics_state (catalog_version VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)",
+        // PostgreSQL reads the stored values of a metric, a day's and a block's through indexes (DuckDB skips row groups)
+        "-- postgresql only\nCREATE INDEX IF NOT EXISTS metrics_metric_day ON " + s + ".metrics (metric, day)",
+        "-- postgresql only\nCREATE INDEX IF NOT EXISTS metrics_day ON " + s + ".metrics (day)",
+        "-- postgresql only\nCREATE INDEX IF NOT EXISTS metrics_blocks_height ON " + s + ".metrics_blocks (height)");
   }
+
 
   /** Whether a change at {@code firstHeight} lies deeper below the last computed block than the helpers can undo. */
   private boolean tooDeep(String s, String family, long firstHeight) {

@@ -88,6 +88,13 @@ CREATE TABLE IF NOT EXISTS {schema}.m_address_months (
 CREATE TABLE IF NOT EXISTS {schema}.m_address_bands (
   band INTEGER NOT NULL,
   addresses BIGINT NOT NULL);
+-- postgresql only
+-- (PostgreSQL finds a block's addresses and rows through indexes; DuckDB skips row groups by their ranges)
+CREATE INDEX IF NOT EXISTS m_address_state_address ON {schema}.m_address_state (address_id);
+-- postgresql only
+CREATE INDEX IF NOT EXISTS m_address_state_height ON {schema}.m_address_state (height);
+-- postgresql only
+CREATE INDEX IF NOT EXISTS m_address_block_height ON {schema}.m_address_block (height);
 -- refresh
 -- A new block touches a few hundred addresses out of millions. Looked up through a hash join, their rows would be
 -- found by reading every address id; DuckDB pushes a join's keys into the scan as a filter only up to this many keys.
