@@ -3,6 +3,8 @@
 -- DuckDB's function of the same name returns for the same values. (Medians and quantiles are written as PostgreSQL's
 -- ordered-set aggregates by the code that sends the SQL.)
 CREATE SCHEMA IF NOT EXISTS bds_sql;
+-- every role may use them (a read-only role serving the warehouse, analysts' own roles): they only compute
+GRANT USAGE ON SCHEMA bds_sql TO PUBLIC;
 
 -- type names
 CREATE DOMAIN bds_sql.hugeint AS NUMERIC(39, 0);

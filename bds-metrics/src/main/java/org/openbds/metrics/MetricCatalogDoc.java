@@ -21,7 +21,9 @@ public final class MetricCatalogDoc {
     md.append("transaction with its helper tables; `bds metrics get` and `bds sync` keep the values current. A source kept\n");
     md.append("*by block* stores, per day, the mergeable parts of its metrics (counts, sums, minima, maxima) in\n");
     md.append("`m_parts_<source>`: a new block adds its part instead of having its whole day scanned again; its other\n");
-    md.append("metrics (medians, means…) are computed over the whole day.\n\n");
+    md.append("metrics (medians, means…) are computed over the whole day. The catalog runs on the embedded warehouse and on\n");
+    md.append("PostgreSQL alike ([postgres.md](postgres.md#one-sql-for-both-warehouses)); the parts by block are the embedded\n");
+    md.append("warehouse's, and the SQL shown below is its spelling.\n\n");
     for (String family : MetricCatalog.FAMILIES) {
       List<MetricDefinition> metrics = catalog.metrics(family);
       md.append("## ").append(title(family)).append(" (").append(metrics.size()).append(" metrics)\n\n");

@@ -389,6 +389,23 @@ class PostgresWarehouseIT extends BaseWarehouseTest {
   }
 
   @Test
+  void aRoleThatIsNotASuperuserUsesTheProductsSqlFunctions() {
+    // what an operator grants a role that reads the warehouse: the bookkeeping schema (Flyway checks its history)
+    current.executeAtomically(List.of(
+        "CREATE ROLE bds_reader LOGIN PASSWORD 'reader-secret'", "GRANT USAGE ON SCHEMA main TO bds_reader",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA main TO bds_reader"));
+    try (PostgresWarehouse reader =
+        PostgresWarehouse.open(new PostgresUrl("bds_reader", java.util.Optional.of("reader-secret"), database.host(), database.port(), database.database(),
+            java.util.Optional.empty()))) {
+      List<Object> row = reader.query("SELECT divide(7, 2), strftime(DATE '2026-03-04', '%Y-%m'), CAST(7 AS HUGEINT)").rows().get(0);
+      assertThat(row.subList(0, 2)).containsExactly(3, "2026-03");
+      assertThat(row.get(2).toString()).isEqualTo("7");
+    } finally {
+      current.executeAtomically(List.of("DROP OWNED BY bds_reader", "DROP ROLE bds_reader"));
+    }
+  }
+
+  @Test
   void theBookkeepingTablesAreMadeByTheMigrationsOnce() {
     List<List<Object>> applied = current.query("SELECT version, success FROM main.bds_schema_history WHERE version IS NOT NULL ORDER BY installed_rank").rows();
     assertThat(applied).containsExactly(List.of("1", true), List.of("2", true), List.of("3", true));
