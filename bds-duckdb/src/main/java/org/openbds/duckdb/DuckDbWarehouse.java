@@ -40,16 +40,6 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
   private final Path file;
   private final Connection connection;
   private final Map<ChainId, List<TableSchema>> tables = new HashMap<>();
-  /**
-   * The statements of {@link #executeAtomically}, prepared, by their text; the least recently used is closed past
-   * {@value #PREPARED_STATEMENTS}. A statement that comes again (the metrics of the same day after each new block) is
-   * then not parsed and planned again: DuckDB binds it again only when the catalog changed since (a table created,
-   * replaced or dropped outside the temporary schema), which keeps a cached plan correct. Values are read when a
-   * statement runs ({@code now()} included), except what DuckDB folds while binding ({@code getvariable}), which these
-   * statements must not use.
-   */
-  private final Map<String, PreparedStatement> prepared = new java.util.LinkedHashMap<>(64, 0.75f, true);
-  private static final int PREPARED_STATEMENTS = 512;
   private DuckDbWriteTransaction open;
 
   private DuckDbWarehouse(Path file, Connection connection) {
@@ -220,26 +210,23 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
     }
   }
 
+  /**
+   * Each statement is parsed and planned when it runs: statements kept prepared from one batch to the next were seen
+   * to miss rows of blocks written after a reorg's rollback had removed others (the metrics of a sync through reorgs,
+   * {@code SyncServeIT}).
+   */
   @Override
   public void executeAtomically(List<String> statements) {
     if (open != null) {
       throw new IllegalStateException("a write transaction is already open");
     }
     try {
-      runAtomically(statements, true);
-    } catch (SQLException first) {
-      // A statement kept prepared from an earlier batch can fail to bind again after another connection changed the
-      // catalog meanwhile (DuckDB then reports a temporary table of this batch with no columns, or as dropped). The
-      // batch was rolled back as a whole, so it runs once more with every statement prepared afresh.
-      closePrepared();
-      try {
-        runAtomically(statements, false);
-      } catch (SQLException second) {
-        second.addSuppressed(first);
-        throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, second.getMessage(), second);
-      }
+      runAtomically(statements);
+    } catch (SQLException e) {
+      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, e.getMessage(), e);
     }
   }
+
 
   @Override
   public void loadAtomically(List<String> before, List<TableLoad> loads, List<String> after) {
@@ -284,19 +271,15 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
   }
 
   /** Runs the batch in one transaction; on failure rolls it back and throws the error with the failing statement. */
-  private void runAtomically(List<String> statements, boolean reuse) throws SQLException {
+  private void runAtomically(List<String> statements) throws SQLException {
     String current = null;
     try (Statement st = connection.createStatement()) {
       st.execute("BEGIN TRANSACTION");
       try {
         for (String sql : statements) {
           current = sql;
-          if (reuse) {
-            executePrepared(sql);
-          } else {
-            try (Statement once = connection.createStatement()) {
-              once.execute(sql);
-            }
+          try (Statement once = connection.createStatement()) {
+            once.execute(sql);
           }
         }
         current = "COMMIT";
@@ -308,38 +291,6 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
     } catch (SQLException e) {
       SQLException named = new SQLException(e.getMessage() + " [" + current + "]", e.getSQLState(), e);
       throw named;
-    }
-  }
-
-  private void closePrepared() {
-    for (PreparedStatement ps : prepared.values()) {
-      try {
-        ps.close();
-      } catch (SQLException e) {
-        // a statement that cannot be closed is dropped with the map all the same
-      }
-    }
-    prepared.clear();
-  }
-
-  private void executePrepared(String sql) throws SQLException {
-    PreparedStatement ps = prepared.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      prepared.put(sql, ps);
-      if (prepared.size() > PREPARED_STATEMENTS) {
-        var eldest = prepared.entrySet().iterator();
-        eldest.next().getValue().close();
-        eldest.remove();
-      }
-    }
-    try {
-      ps.execute();
-    } catch (SQLException e) {
-      // the driver closes a statement whose execution failed
-      prepared.remove(sql);
-      ps.close();
-      throw e;
     }
   }
 
@@ -401,10 +352,6 @@ public final class DuckDbWarehouse implements Warehouse, org.openbds.api.ReadAcc
       if (open != null) {
         open.close();
       }
-      for (PreparedStatement ps : prepared.values()) {
-        ps.close();
-      }
-      prepared.clear();
       connection.close();
     } catch (SQLException e) {
       throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "closing " + file + ": " + e.getMessage(), e);

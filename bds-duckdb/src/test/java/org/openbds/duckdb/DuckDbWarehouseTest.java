@@ -25,7 +25,7 @@ class DuckDbWarehouseTest extends BaseWarehouseTest {
   }
 
   @Test
-  void aBatchKeptPreparedRunsAgainAfterAnotherConnectionChangedTheCatalog() throws Exception {
+  void aBatchRunsAgainAfterAnotherConnectionChangedTheCatalog() throws Exception {
     try (DuckDbWarehouse w = DuckDbWarehouse.open(dir.resolve("rebind"));
         java.sql.Connection other = w.openReader()) {
       w.execute("CREATE TABLE t AS SELECT range AS x FROM range(10)");
