@@ -31,7 +31,7 @@ final class AddressTotals implements AutoCloseable {
 
   AddressTotals(ReadAccess access) {
     this.connection = requireNonNull(access, "access is null").openReader();
-    this.dialect = WarehouseDialect.of(connection);
+    this.dialect = WarehouseDialect.of(access.dialect());
   }
 
   /** Brings the totals of the chain in schema {@code s} to its tip; returns what it did (for the log). */

@@ -40,7 +40,7 @@ final class ReaderPool implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       idle.add(access.openReader());
     }
-    this.dialect = WarehouseDialect.of(idle.peek());
+    this.dialect = WarehouseDialect.of(access.dialect());
   }
 
   ReadAccess access() {

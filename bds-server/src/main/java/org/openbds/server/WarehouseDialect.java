@@ -1,11 +1,6 @@
 package org.openbds.server;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
-import org.openbds.api.BdsException;
-import org.openbds.api.ErrorCode;
 import org.openbds.api.SqlDialect;
 
 /**
@@ -48,22 +43,5 @@ enum WarehouseDialect {
   /** The spellings of a warehouse that speaks {@code dialect}. */
   static WarehouseDialect of(SqlDialect dialect) {
     return dialect == SqlDialect.DUCKDB ? DUCKDB : POSTGRESQL;
-  }
-
-  /** The dialect of the warehouse {@code reader} is connected to. */
-  static WarehouseDialect of(Connection reader) {
-    String product;
-    try {
-      product = reader.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-    } catch (SQLException e) {
-      throw new BdsException(ErrorCode.WAREHOUSE_FAILURE, "cannot tell which warehouse this is: " + e.getMessage(), e);
-    }
-    if (product.contains("duckdb")) {
-      return DUCKDB;
-    }
-    if (product.contains("postgresql")) {
-      return POSTGRESQL;
-    }
-    throw new BdsException(ErrorCode.INVALID_CONFIG, "the server runs on a DuckDB or PostgreSQL warehouse, not on " + product);
   }
 }

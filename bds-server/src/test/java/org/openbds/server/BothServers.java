@@ -82,6 +82,19 @@ final class BothServers {
     return same("GET", path, null);
   }
 
+  /** Closes each of {@code resources} that was opened (a null one was not); a failure is thrown. */
+  static void closeAll(AutoCloseable... resources) {
+    for (AutoCloseable c : resources) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
   static String sqlBody(String sql) {
     return JSON.createObjectNode().put("sql", sql).toString();
   }

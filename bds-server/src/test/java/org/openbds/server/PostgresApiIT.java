@@ -116,15 +116,7 @@ class PostgresApiIT {
   @AfterAll
   static void stop() {
     try {
-      for (AutoCloseable c : new AutoCloseable[] {embeddedServer, postgresServer, embedded, postgres}) {
-        if (c != null) {
-          try {
-            c.close();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
+      BothServers.closeAll(embeddedServer, postgresServer, embedded, postgres);
     } finally {
       LocalPostgres.stop(server);
       FileTrees.delete(server);

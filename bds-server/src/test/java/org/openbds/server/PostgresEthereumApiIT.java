@@ -67,15 +67,7 @@ class PostgresEthereumApiIT {
   @AfterAll
   static void stop() {
     try {
-      for (AutoCloseable c : new AutoCloseable[] {embeddedServer, postgresServer, postgres, devnet}) {
-        if (c != null) {
-          try {
-            c.close();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
+      BothServers.closeAll(embeddedServer, postgresServer, postgres, devnet);
     } finally {
       if (server != null) {
         LocalPostgres.stop(server);
