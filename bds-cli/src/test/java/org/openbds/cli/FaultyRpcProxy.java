@@ -83,6 +83,11 @@ final class FaultyRpcProxy implements AutoCloseable {
   /** The end of an outage that refuses connections, while one is under way. */
   private final AtomicReference<Future<?>> backOnline = new AtomicReference<>(CompletableFuture.completedFuture(null));
   private volatile long busyUntilNanos = Long.MIN_VALUE;
+  /**
+   * The end of an outage that refuses connections: a request the listener still takes before it has stopped is dropped
+   * all the same, so that the node is away from the request that starts the outage on.
+   */
+  private volatile long awayUntilNanos = Long.MIN_VALUE;
   private HttpServer server;
 
   private FaultyRpcProxy(URI upstream) {
@@ -187,7 +192,7 @@ final class FaultyRpcProxy implements AutoCloseable {
       } else {
         calls.add(request);
       }
-      if (startsOutage(calls)) {
+      if (startsOutage(calls) || System.nanoTime() < awayUntilNanos) {
         return; // the connection is dropped without an answer
       }
       if (System.nanoTime() < busyUntilNanos) {
@@ -223,6 +228,7 @@ final class FaultyRpcProxy implements AutoCloseable {
       busyUntilNanos = System.nanoTime() + length.toNanos();
       return false;
     }
+    awayUntilNanos = System.nanoTime() + length.toNanos();
     timer.execute(this::stopListening);
     backOnline.set(timer.schedule(this::listenAgain, length.toMillis(), TimeUnit.MILLISECONDS));
     return true;
