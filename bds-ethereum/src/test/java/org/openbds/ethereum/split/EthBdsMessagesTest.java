@@ -1,5 +1,6 @@
 package org.openbds.ethereum.split;
 
+import org.openbds.api.CapturedRows;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -171,7 +172,7 @@ class EthBdsMessagesTest {
   void theRowsAreThoseOfOurSplitter() {
     EthSplitter splitter = splitter();
     EthBdsMessages messages = new EthBdsMessages(splitter);
-    CapturedRows rows = CapturedRows.of(messages.splitter().resolve(decode(messages, DOCUMENT)));
+    CapturedRows rows = CapturedRows.of(messages.splitter().resolve(decode(messages, DOCUMENT)), EthTables.TABLES);
     Map<String, Object> block = rows.row(EthTables.BLOCKS);
     assertThat(block.get("number")).isEqualTo(5_000_000L);
     assertThat(block.get("hash")).isEqualTo(HASH);

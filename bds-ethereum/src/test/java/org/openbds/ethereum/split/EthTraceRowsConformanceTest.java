@@ -1,5 +1,6 @@
 package org.openbds.ethereum.split;
 
+import org.openbds.api.CapturedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openbds.ethereum.split.SplitterRun.differences;

@@ -1,5 +1,6 @@
 package org.openbds.ethereum.split;
 
+import org.openbds.api.CapturedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -196,7 +197,7 @@ class NativeBalanceChangesTest {
 
     // the rows: the transaction's fee and burnt fee, the block's burnt fees
     EthDecodedBlock decoded = new EthDecodedBlock(bundle, 0, changes, List.of(), List.of(), NodeFacts.none());
-    CapturedRows rows = CapturedRows.of(new EthBlockRows(decoded, changes, List.of(), List.of(), RewardSchedule.none()));
+    CapturedRows rows = CapturedRows.of(new EthBlockRows(decoded, changes, List.of(), List.of(), RewardSchedule.none()), EthTables.TABLES);
     assertThat(rows.row(EthTables.TRANSACTIONS)).containsEntry("fee", fee).containsEntry("burnt_fee", burnt)
         .containsEntry("blob_gas_used", 131_072L).containsEntry("blob_gas_price", BigInteger.valueOf(7))
         .containsEntry("transaction_type", 3).containsEntry("blob_count", 1);

@@ -1,5 +1,6 @@
 package org.openbds.ethereum.split;
 
+import org.openbds.api.CapturedRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,7 +53,7 @@ final class SplitterRun {
     EthBlock b = bundle.block();
     EthSplitter splitter = new EthSplitter(rewards);
     EthDecodedBlock decoded = splitter.decode(new SourceBlock(b.number(), b.hash(), b.parentHash(), payload, origin));
-    return new Split(b, facts, CapturedRows.of(splitter.resolve(decoded)));
+    return new Split(b, facts, CapturedRows.of(splitter.resolve(decoded), EthTables.TABLES));
   }
 
   /** The opening balance given to the {@code n}th address seen: 1 ether plus n wei, so that each is told apart. */

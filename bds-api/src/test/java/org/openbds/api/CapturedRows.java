@@ -1,4 +1,4 @@
-package org.openbds.ethereum.split;
+package org.openbds.api;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -6,43 +6,41 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openbds.api.BlockRef;
-import org.openbds.api.BlockRows;
-import org.openbds.api.Column;
-import org.openbds.api.ColumnType;
-import org.openbds.api.RowWriter;
-import org.openbds.api.TableSchema;
-import org.openbds.api.WriteTransaction;
 
 /**
  * A {@link WriteTransaction} that keeps in memory the rows a {@link BlockRows} writes, table by table, each row as
- * column name → value in the column order of {@link EthTables}. Every {@code put} is checked against the table's
+ * column name → value in the column order of the schemas given. Every {@code put} is checked against the table's
  * schema as a warehouse would meet it: the right call for the column's type, an enumeration value it declares, NULL
  * only in a nullable column, as many values as columns. A timestamp is kept as {@link EpochSeconds}, a list as a
  * {@code List<String>}, NULL as {@code null}.
  */
-final class CapturedRows implements WriteTransaction {
+public final class CapturedRows implements WriteTransaction {
   /** The value of a TIMESTAMP column. */
-  record EpochSeconds(long seconds) {}
+  public record EpochSeconds(long seconds) {}
 
   private final Map<String, TableWriter> tables = new LinkedHashMap<>();
+  private final List<TableSchema> schemas;
+
+  private CapturedRows(List<TableSchema> schemas) {
+    this.schemas = List.copyOf(schemas);
+  }
 
   /** The rows {@code rows} writes. */
-  static CapturedRows of(BlockRows rows) {
-    CapturedRows captured = new CapturedRows();
+  public static CapturedRows of(BlockRows rows, List<TableSchema> schemas) {
+    CapturedRows captured = new CapturedRows(schemas);
     rows.write(captured);
     return captured;
   }
 
   /** The rows written to {@code table}, in the order written; empty when none was. */
-  List<Map<String, Object>> rows(String table) {
+  public List<Map<String, Object>> rows(String table) {
     schema(table);
     TableWriter w = tables.get(table);
     return w == null ? List.of() : Collections.unmodifiableList(w.rows);
   }
 
   /** The single row of {@code table}. */
-  Map<String, Object> row(String table) {
+  public Map<String, Object> row(String table) {
     List<Map<String, Object>> rows = rows(table);
     if (rows.size() != 1) {
       throw new AssertionError(rows.size() + " rows in " + table + ", expected one");
@@ -51,7 +49,7 @@ final class CapturedRows implements WriteTransaction {
   }
 
   /** A value as ethereum-etl's CSV files write it: decimal integers, seconds for a time, empty for NULL. */
-  static String text(Object value) {
+  public static String text(Object value) {
     if (value == null) {
       return "";
     }
@@ -82,9 +80,9 @@ final class CapturedRows implements WriteTransaction {
   @Override
   public void close() {}
 
-  private static TableSchema schema(String table) {
-    return EthTables.TABLES.stream().filter(s -> s.name().equals(table)).findFirst()
-        .orElseThrow(() -> new AssertionError("no table " + table + " in EthTables"));
+  private TableSchema schema(String table) {
+    return schemas.stream().filter(s -> s.name().equals(table)).findFirst()
+        .orElseThrow(() -> new AssertionError("no table " + table + " among the family's tables"));
   }
 
   private static final class TableWriter implements RowWriter {
