@@ -7,9 +7,9 @@ import org.openbds.api.ErrorCode;
 
 /**
  * The number of an XRP Ledger issued-currency (IOU) amount: {@code mantissa × 10^exponent}, exactly as the ledger
- * stores it. The ledger keeps 16 significant decimal digits, so a value is either zero (mantissa 0, exponent 0) or
- * normalized with {@code 10^15 ≤ |mantissa| < 10^16} and {@code −96 ≤ exponent ≤ 80}; one number therefore has one
- * representation and records compare by value.
+ * stores it. The ledger keeps 16 significant decimal digits, so a value is either zero (mantissa 0, exponent 0)
+ * or normalized with {@code 10^15 ≤ |mantissa| < 10^16} and {@code −96 ≤ exponent ≤ 80}; one number therefore has
+ * one representation and records compare by value.
  *
  * <p>Parsing never rounds: a text the ledger cannot hold exactly is malformed, because a node only prints values it
  * holds. Binary floating point is never used.
