@@ -29,7 +29,8 @@ class XrpBalanceChangesTest {
                 "Balance": {"currency": "USD", "issuer": "rrrrrrrrrrrrrrrrrrrrBZbvji", "value": "-2.5"},
                 "LowLimit": {"currency": "USD", "issuer": "%s", "value": "0"},
                 "HighLimit": {"currency": "USD", "issuer": "%s", "value": "100"}},
-              "PreviousFields": {"Balance": {"currency": "USD", "issuer": "rrrrrrrrrrrrrrrrrrrrBZbvji", "value": "-1"}}}}
+              "PreviousFields": {
+                "Balance": {"currency": "USD", "issuer": "rrrrrrrrrrrrrrrrrrrrBZbvji", "value": "-1"}}}}
             """
                 .formatted(LOW, HIGH));
 

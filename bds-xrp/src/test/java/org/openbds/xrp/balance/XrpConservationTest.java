@@ -16,7 +16,8 @@ import org.openbds.xrp.balance.RecordedTransactionReader.RecordedTransaction;
 /**
  * XRP is only ever destroyed by fees: for every mainnet transaction with metadata in {@code ledgers/} and
  * {@code transactions/}, the XRP changes of every kind — account balances and what escrows and payment channels
- * hold — sum to minus the fee, to the drop. ({@code edge-cases/} holds altered and historic negative data, not golden data.)
+ * hold — sum to minus the fee, to the drop. ({@code edge-cases/} holds altered and historic negative data, not
+ * golden data.)
  */
 class XrpConservationTest {
   // Transactions with metadata in those folders, as the manifest counts them (one recorded in two files counts twice).
