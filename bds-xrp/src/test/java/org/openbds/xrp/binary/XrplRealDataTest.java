@@ -106,7 +106,8 @@ class XrplRealDataTest {
     }
     assertThat(reproduced).hasSize(20);
     assertThat(caught).hasSize(2);
-    System.out.println("XRPL transaction trees: " + reproduced.size() + " roots reproduced, " + caught.size() + " edits caught");
+    System.out.println(
+        "XRPL transaction trees: " + reproduced.size() + " roots reproduced, " + caught.size() + " edits caught");
   }
 
   @Test
@@ -138,8 +139,8 @@ class XrplRealDataTest {
   }
 
   /**
-   * Ledgers (most of 2013) whose metadata holds negative XRP amounts, which some codecs refuse: the format has a sign bit
-   * for XRP and the network hashed them, so their trees must come out right too.
+   * Ledgers (most of 2013) whose metadata holds negative XRP amounts, which some codecs refuse: the format has a sign
+   * bit for XRP and the network hashed them, so their trees must come out right too.
    */
   @Test
   void treesWithHistoricNegativeXrpAreReproduced() {
@@ -165,7 +166,8 @@ class XrplRealDataTest {
     Path dir = data.resolve("ledgers/XRPLF+xrpl.js/packages/xrpl/test/fixtures/requests");
     XrplFixtureReader.FoundLedger ledger = XrplFixtureReader.read(dir.resolve("hashLedger.json")).ledgers().get(0);
     List<XrplTransactionEntry> entries = new ArrayList<>();
-    Path txs = data.resolve("transactions/XRPLF+xrpl.js/packages/xrpl/test/fixtures/requests/hashLedgerTransactions.json");
+    Path txs =
+        data.resolve("transactions/XRPLF+xrpl.js/packages/xrpl/test/fixtures/requests/hashLedgerTransactions.json");
     for (XrplFixtureReader.FoundTransaction tx : XrplFixtureReader.read(txs).transactions()) {
       entries.add(new XrplTransactionEntry(tx.fields(), tx.meta().orElseThrow()));
     }
