@@ -6,7 +6,6 @@ import static org.openbds.xrp.binary.XrplAddressCodec.malformed;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +52,7 @@ public final class XrplBinaryCodec {
     return write(entries);
   }
 
-  /** A transaction's metadata ({@code meta} / {@code metaData}) in binary form, as stored in the transaction tree. */
+  /** A transaction's metadata (printed as {@code meta}, or by older servers under another key) in binary form. */
   public byte[] serializeMetadata(JsonNode metadata) {
     requireObject(metadata, "meta");
     return write(entries(metadata, "meta."));
@@ -102,7 +101,7 @@ public final class XrplBinaryCodec {
       if (!element.isObject() || element.size() != 1) {
         throw malformed(at, "an array element is an object with one field, got " + element);
       }
-      Map.Entry<String, JsonNode> inner = element.fields().next();
+      Map.Entry<String, JsonNode> inner = element.properties().iterator().next();
       XrplField field = field(inner.getKey(), at + "." + inner.getKey());
       if (!field.type().equals("STObject")) {
         throw malformed(at, "an array element must be an object field, not " + field.type());
@@ -115,8 +114,7 @@ public final class XrplBinaryCodec {
 
   private List<Entry> entries(JsonNode object, String prefix) {
     List<Entry> entries = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
       String name = e.getKey();
       if (isAnnotation(name)) {
         continue;

@@ -43,12 +43,12 @@ public final class XrplHashes {
     for (XrplTransactionEntry entry : transactions) {
       byte[] blob = codec.serializeTransaction(entry.transaction());
       byte[] meta = codec.serializeMetadata(entry.metadata());
-      byte[] id = transactionHash(blob).toBytes();
+      Hash32 id = transactionHash(blob);
       ByteBuffer leaf = ByteBuffer.allocate(4 + 6 + blob.length + meta.length + 32);
       leaf.putInt(TRANSACTION_NODE);
       leaf.put(XrplBinaryCodec.lengthPrefix(blob.length)).put(blob);
       leaf.put(XrplBinaryCodec.lengthPrefix(meta.length)).put(meta);
-      leaf.put(id);
+      leaf.put(id.toBytes());
       leaves.add(new Leaf(id, sha512Half(leaf.array(), leaf.position())));
     }
     return XrplShaMap.root(leaves);
@@ -109,5 +109,5 @@ public final class XrplHashes {
   }
 
   /** A leaf of a SHAMap: its 32-byte key and the hash of its node. */
-  record Leaf(byte[] key, Hash32 hash) {}
+  record Leaf(Hash32 key, Hash32 hash) {}
 }

@@ -23,7 +23,7 @@ final class XrplShaMap {
 
   private static Hash32 inner(List<XrplHashes.Leaf> leaves, int depth) {
     if (depth >= MAX_DEPTH) {
-      throw new IllegalArgumentException("two leaves share the key " + Hash32.of(leaves.get(0).key()));
+      throw new IllegalArgumentException("two leaves share the key " + leaves.get(0).key());
     }
     List<List<XrplHashes.Leaf>> branches = new ArrayList<>(BRANCHES);
     for (int i = 0; i < BRANCHES; i++) {
@@ -41,8 +41,10 @@ final class XrplShaMap {
     return XrplHashes.sha512Half(node.array(), node.position());
   }
 
-  private static int nibble(byte[] key, int depth) {
-    int b = key[depth / 2] & 0xFF;
+  /** The key's nibble at {@code depth}, most significant first; read through words so the key is not copied. */
+  private static int nibble(Hash32 key, int depth) {
+    int byteIndex = depth / 2;
+    int b = (int) (key.word(byteIndex / 8) >>> (8 * (7 - byteIndex % 8))) & 0xFF;
     return depth % 2 == 0 ? b >>> 4 : b & 0x0F;
   }
 }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,8 +99,8 @@ final class XrplFixtureReader {
     if (node.has("transaction_hash") && node.has("account_hash")) {
       ledgers.add(ledger(node));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      visit(it.next().getValue(), node);
+    for (Map.Entry<String, JsonNode> child : node.properties()) {
+      visit(child.getValue(), node);
     }
   }
 
