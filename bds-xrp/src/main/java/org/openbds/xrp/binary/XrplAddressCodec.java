@@ -1,0 +1,96 @@
+package org.openbds.xrp.binary;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import org.openbds.api.BdsException;
+import org.openbds.api.ErrorCode;
+
+/**
+ * Classic XRP Ledger addresses ("r…"): base58 with the Ripple alphabet over a version byte (0 for accounts), the
+ * 20-byte account id and a 4-byte checksum (the first bytes of a double SHA-256). X-addresses are not accepted:
+ * rippled never prints them.
+ */
+public final class XrplAddressCodec {
+  private static final String ALPHABET = "rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz";
+  private static final BigInteger BASE = BigInteger.valueOf(58);
+  private static final int ACCOUNT_VERSION = 0;
+
+  private XrplAddressCodec() {}
+
+  /** The 20-byte account id of an r-address; a wrong character, length, version or checksum names the field. */
+  public static byte[] decodeAccountId(String address, String field) {
+    byte[] decoded = decodeBase58(address, field);
+    if (decoded.length != 25 || decoded[0] != ACCOUNT_VERSION) {
+      throw malformed(field, "not a classic account address: " + address);
+    }
+    byte[] payload = Arrays.copyOfRange(decoded, 0, 21);
+    byte[] check = Arrays.copyOfRange(sha256(sha256(payload)), 0, 4);
+    if (!Arrays.equals(check, Arrays.copyOfRange(decoded, 21, 25))) {
+      throw malformed(field, "bad checksum in address " + address);
+    }
+    return Arrays.copyOfRange(decoded, 1, 21);
+  }
+
+  /** The r-address of a 20-byte account id; the inverse of {@link #decodeAccountId}. */
+  public static String encodeAccountId(byte[] accountId) {
+    if (accountId.length != 20) {
+      throw new IllegalArgumentException("an account id has 20 bytes, got " + accountId.length);
+    }
+    byte[] payload = new byte[21];
+    System.arraycopy(accountId, 0, payload, 1, 20);
+    byte[] full = Arrays.copyOf(payload, 25);
+    System.arraycopy(sha256(sha256(payload)), 0, full, 21, 4);
+    StringBuilder out = new StringBuilder();
+    BigInteger n = new BigInteger(1, full);
+    while (n.signum() > 0) {
+      BigInteger[] qr = n.divideAndRemainder(BASE);
+      out.append(ALPHABET.charAt(qr[1].intValue()));
+      n = qr[0];
+    }
+    // Each leading zero byte is written as the alphabet's zero digit, which is 'r' here.
+    for (int i = 0; i < full.length && full[i] == 0; i++) {
+      out.append(ALPHABET.charAt(0));
+    }
+    return out.reverse().toString();
+  }
+
+  private static byte[] decodeBase58(String text, String field) {
+    if (text == null || text.isEmpty() || text.length() > 64) {
+      throw malformed(field, "not an address: " + text);
+    }
+    BigInteger n = BigInteger.ZERO;
+    int leadingZeros = 0;
+    boolean leading = true;
+    for (int i = 0; i < text.length(); i++) {
+      int digit = ALPHABET.indexOf(text.charAt(i));
+      if (digit < 0) {
+        throw malformed(field, "character '" + text.charAt(i) + "' is not base58 in address " + text);
+      }
+      if (leading && digit == 0) {
+        leadingZeros++;
+      } else {
+        leading = false;
+      }
+      n = n.multiply(BASE).add(BigInteger.valueOf(digit));
+    }
+    byte[] magnitude = n.signum() == 0 ? new byte[0] : n.toByteArray();
+    int skip = magnitude.length > 0 && magnitude[0] == 0 ? 1 : 0; // BigInteger's sign byte
+    byte[] out = new byte[leadingZeros + magnitude.length - skip];
+    System.arraycopy(magnitude, skip, out, leadingZeros, magnitude.length - skip);
+    return out;
+  }
+
+  static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  static BdsException malformed(String field, String message) {
+    return new BdsException(ErrorCode.MALFORMED_BLOCK, "XRPL field " + field + ": " + message);
+  }
+}
