@@ -82,6 +82,8 @@ final class FakeRippled implements AutoCloseable {
   private final Optional<String> authorization;
   private volatile AnswerStyle style = AnswerStyle.NUMBER_INDEX;
   private volatile long claimedTip = -1;
+  private volatile CountDownLatch hold = new CountDownLatch(0);
+  private volatile String heldMethod = "";
   private final Object arrivals = new Object();
   private final ExecutorService handlers = Executors.newFixedThreadPool(8);
   private final HttpServer http;
@@ -215,6 +217,16 @@ final class FakeRippled implements AutoCloseable {
     return served.get(index);
   }
 
+  /**
+   * Holds the next {@code requests} requests of {@code method} until all of them are in flight together, or for at
+   * most 5 s (less than the tests' request timeout, so that too few requests at once fail as such).
+   */
+  void holdUntilInFlight(String method, int requests) {
+    heldMethod = method;
+    hold = new CountDownLatch(requests);
+  }
+
+  /** The most requests the fake was handling at once. */
   int maxInFlight() {
     return maxInFlight.get();
   }
@@ -269,6 +281,11 @@ final class FakeRippled implements AutoCloseable {
     }
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
+      if (method.equals(heldMethod)) {
+        CountDownLatch held = hold;
+        held.countDown();
+        held.await(5, TimeUnit.SECONDS);
+      }
       Queue<Fault> queue = faults.get(method);
       Fault fault = queue == null ? null : queue.poll();
       if (fault instanceof Fault.Delay d) {

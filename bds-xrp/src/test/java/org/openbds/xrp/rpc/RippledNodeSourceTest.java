@@ -101,6 +101,21 @@ class RippledNodeSourceTest {
   }
 
   @ParameterizedTest
+  @EnumSource(Transport.class)
+  void asManyLedgersAreFetchedAheadAsTheConcurrencyAllowsAndNoMore(Transport transport) {
+    putSynthetic(1, 40);
+    try (RippledNodeSource source = source(transport, 3, RetryPolicy.none(), Duration.ofSeconds(10))) {
+      // the first three ledger requests wait for each other, so the fake sees three at once if the source sends them
+      node.holdUntilInFlight("ledger", 3);
+      long started = System.nanoTime();
+      List<SourceBlock> blocks = drain(source.blocks(1, 40));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+      assertThat(blocks).extracting(SourceBlock::height).containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+    }
+    assertThat(node.maxInFlight()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
   @EnumSource(AnswerStyle.class)
   void readsTheIndexAsANumberOrAStringAndTheHashBesideOrInTheLedger(AnswerStyle style) {
     node.answerStyle(style);
