@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.openbds.api.BdsException;
 import org.openbds.api.BlockSource;
 import org.openbds.api.ChainFamily;
 import org.openbds.api.ChainId;
 import org.openbds.api.ChainSupport;
+import org.openbds.api.ErrorCode;
 import org.openbds.api.SplitOptions;
 import org.openbds.api.Warehouse;
 import org.openbds.core.BlockImporter;
@@ -22,19 +24,22 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bds import}: bulk-loads a node's block files into the warehouse, resuming after the checkpoint. */
-@Command(name = "import", description = "Import block files (blk*.dat) into the warehouse.")
+@Command(name = "import", description = "Import block files (blk*.dat) or recorded XRP Ledger ledgers into the warehouse.")
 final class ImportCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--chain", required = true, description = "Chain id: btc, ltc, bch, doge, bsv.")
+  @Option(names = "--chain", required = true, description = "Chain id: btc, ltc, bch, doge, bsv (block files), xrp (recorded ledgers).")
   String chain;
 
   @Option(names = "--network", defaultValue = "mainnet", description = "mainnet, testnet, regtest or synthetic (default: ${DEFAULT-VALUE}).")
   String network;
 
-  @Option(names = "--blocks", required = true, description = "A blocks directory (blk*.dat, optional xor.dat) or one block file.")
+  @Option(names = "--blocks", description = "Bitcoin family: a blocks directory (blk*.dat, optional xor.dat) or one block file.")
   Path blocks;
+
+  @Option(names = "--ledgers", description = "XRP Ledger: a directory of recorded ledger answers (one .json file per ledger, consecutive) or one file.")
+  Path ledgers;
 
   @Option(names = "--start-height", description = "Height of the first block when the files hold a chain segment without genesis.")
   Long startHeight;
@@ -55,6 +60,10 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if ((blocks == null) == (ledgers == null)) {
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "give either --blocks (block files) or --ledgers (recorded XRP Ledger ledgers)");
+    }
+    Path files = blocks != null ? blocks : ledgers;
     ChainFamily family = ChainFamilies.load().forChain(chain);
     ChainSupport support = family.open(new ChainId(chain), network, new SplitOptions(inputScripts));
     ImportConfig config = ImportConfig.defaults().withBatchTransactions(batchTransactions);
@@ -66,32 +75,32 @@ final class ImportCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     try (Warehouse warehouse = Warehouses.open(parent);
-        BlockSource source = support.blockFiles(blocks, startHeight == null ? OptionalLong.empty() : OptionalLong.of(startHeight))) {
+        BlockSource source = support.blockFiles(files, startHeight == null ? OptionalLong.empty() : OptionalLong.of(startHeight))) {
       ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
       ImportResult result =
           new BlockImporter<>(warehouse, support.chain(), network, support.splitter(), config, progress).run(source);
       progress.finish();
-      printSummary(out, support, source, result, warehouse, System.nanoTime() - started);
+      printSummary(out, support, source, files, result, warehouse, System.nanoTime() - started);
     }
     return 0;
   }
 
-  private void printSummary(PrintWriter out, ChainSupport support, BlockSource source, ImportResult r, Warehouse warehouse, long nanos) {
-    out.printf("imported %s (%s) from %s%n", support.chain(), support.network(), blocks);
+  private void printSummary(PrintWriter out, ChainSupport support, BlockSource source, Path files, ImportResult r, Warehouse warehouse, long nanos) {
+    out.printf("imported %s (%s) from %s%n", support.chain(), support.network(), files);
     out.printf("  resumed after: %s%n", r.startedAfter().map(Object::toString).orElse("(fresh chain)"));
     out.printf("  tip:           %s%n", r.tip().map(Object::toString).orElse("(no blocks)"));
     out.printf("  applied:       %,d blocks, %,d transactions, %,d bytes%n", r.blocks(), r.transactions(), r.bytes());
     out.printf("  time:          %.1f s (%,.0f tx/s)%n", nanos / 1e9, r.transactionsPerSecond());
     if (source instanceof org.openbds.bitcoin.blockfile.BlockFileSource) {
-      var files = (org.openbds.bitcoin.blockfile.BlockFileSource) source;
+      var blockFiles = (org.openbds.bitcoin.blockfile.BlockFileSource) source;
       out.printf(
           "  block files:   %d file(s)%s, %,d records, %,d duplicates, %,d stale, %,d unconnected%n",
-          files.fileCount(),
-          files.obfuscated() ? " (xor-obfuscated)" : "",
-          files.index().entries().size(),
-          files.index().duplicates(),
-          files.chain().staleBlocks(),
-          files.chain().unconnectedBlocks());
+          blockFiles.fileCount(),
+          blockFiles.obfuscated() ? " (xor-obfuscated)" : "",
+          blockFiles.index().entries().size(),
+          blockFiles.index().duplicates(),
+          blockFiles.chain().staleBlocks(),
+          blockFiles.chain().unconnectedBlocks());
     }
     for (Map.Entry<String, Long> c : new java.util.TreeMap<>(support.splitter().counters()).entrySet()) {
       out.printf("  %-14s %,d%n", c.getKey() + ":", c.getValue());

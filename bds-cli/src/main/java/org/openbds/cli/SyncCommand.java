@@ -48,10 +48,10 @@ final class SyncCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--chain", required = true, description = "Chain id: btc, ltc, bch, doge, bsv (Bitcoin family), eth, etc (Ethereum family).")
+  @Option(names = "--chain", required = true, description = "Chain id: btc, ltc, bch, doge, bsv (Bitcoin family), eth, etc (Ethereum family), xrp (XRP Ledger).")
   String chain;
 
-  @Option(names = "--network", description = "The chain's network: mainnet, testnet, regtest (Bitcoin family); mainnet, sepolia, holesky, mordor, dev (Ethereum family)."
+  @Option(names = "--network", description = "The chain's network: mainnet, testnet, regtest (Bitcoin family); mainnet, sepolia, holesky, mordor, dev (Ethereum family); mainnet, testnet, devnet (XRP Ledger)."
           + " Default: the warehouse's network for the chain, else mainnet.")
   String network;
 

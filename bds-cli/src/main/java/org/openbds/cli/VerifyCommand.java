@@ -40,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
   @ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--chain", required = true, description = "Chain id in the warehouse: btc, ltc, bch, doge, bsv, eth, etc.")
+  @Option(names = "--chain", required = true, description = "Chain id in the warehouse: btc, ltc, bch, doge, bsv, eth, etc, xrp.")
   String chain;
 
   @Option(
@@ -92,7 +92,14 @@ final class VerifyCommand implements Callable<Integer> {
                       ErrorCode.UNKNOWN_CHAIN,
                       "the warehouse " + Warehouses.describe(parent) + " holds no chain '" + chain + "' (it holds: " + warehouse.chains() + ")"));
       ChainSupport support = ChainFamilies.load().forChain(chain).open(chainId, network, SplitOptions.defaults());
-      checks = support.reconciler(node).reconcile(warehouse, chainId, from, last, note -> err.println("verify: " + note));
+      org.openbds.api.Reconciler reconciler = support.reconciler(node);
+      try {
+        checks = reconciler.reconcile(warehouse, chainId, from, last, note -> err.println("verify: " + note));
+      } finally {
+        if (reconciler instanceof AutoCloseable closeable) {
+          closeAfterUse(closeable);
+        }
+      }
     }
     ReconciliationReport report = new ReconciliationReport(checks);
     if (json) {
@@ -101,6 +108,15 @@ final class VerifyCommand implements Callable<Integer> {
       report.writeTable(out);
     }
     return report.allPassed() ? 0 : 1;
+  }
+
+  /** Releases the reconciler's connections; the checks' outcome is already in hand. */
+  private static void closeAfterUse(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      throw new BdsException(ErrorCode.NODE_ERROR, "closing the connection to the node failed: " + e.getMessage(), e);
+    }
   }
 
   private static boolean json(String format) {

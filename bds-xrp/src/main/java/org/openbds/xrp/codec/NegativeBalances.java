@@ -1,0 +1,43 @@
+package org.openbds.xrp.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds negative XRP amounts in a transaction or its metadata. They cannot arise today, but mainnet ledgers of 2013
+ * hold some (a bug of the early network, in balances, offers and delivered amounts): such a ledger is real and is
+ * stored, with each anomaly named.
+ */
+final class NegativeBalances {
+  /** The fields that hold an amount (an XRP amount is a string of drops). */
+  private static final Set<String> AMOUNT_FIELDS = Set.of("Balance", "Amount", "TakerGets", "TakerPays", "SendMax",
+      "DeliverMin", "DeliverMax", "DeliveredAmount", "delivered_amount", "Fee", "LimitAmount");
+
+  private NegativeBalances() {}
+
+  static List<String> find(JsonNode node, String path) {
+    List<String> out = new ArrayList<>();
+    walk(node, path, out);
+    return out;
+  }
+
+  private static void walk(JsonNode node, String path, List<String> out) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        walk(node.get(i), path + "[" + i + "]", out);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        JsonNode v = e.getValue();
+        if (AMOUNT_FIELDS.contains(e.getKey()) && v.isTextual() && v.textValue().matches("-[0-9]+")) {
+          out.add("negative XRP amount " + v.textValue() + " drops in " + path + "." + e.getKey());
+        } else {
+          walk(v, path + "." + e.getKey(), out);
+        }
+      }
+    }
+  }
+}
