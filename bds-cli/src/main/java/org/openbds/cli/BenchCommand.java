@@ -9,6 +9,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
 import org.openbds.bench.EthSyncBenchmark;
 import org.openbds.bench.ImportBenchmark;
+import org.openbds.bench.XrpImportBenchmark;
 import org.openbds.bench.ParseBenchmark;
 import org.openbds.bench.SyncBenchmark;
 import org.openbds.bitcoin.profile.ChainProfiles;
@@ -28,13 +29,14 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = "Run a benchmark: 'import' (generated chain into DuckDB), 'parse' (decoding speed), 'sync' (live sync from a"
         + " litecoind -regtest against the node's own getblock rate, and tip latency) or 'eth-sync' (live sync from an anvil against"
-        + " the node's own rate for the same calls), 'metrics' (every metric on a generated chain, then incremental updates) or 'api' (the"
-        + " API's reads on a generated 10M-transaction warehouse with a hot address, then 200 concurrent clients).")
+        + " the node's own rate for the same calls), 'metrics' (every metric on a generated chain, then incremental updates), 'api' (the"
+        + " API's reads on a generated 10M-transaction warehouse with a hot address, then 200 concurrent clients) or 'xrp-import'"
+        + " (recorded XRP Ledger ledgers replayed at volume, imported with every check on).")
 final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.ParentCommand BdsCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics, api, forensics, queue or bds-queue")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "import, parse, sync, eth-sync, metrics, api, forensics, queue, bds-queue or xrp-import")
   String what;
 
   @Option(names = "--txs", description = "import: transactions in the generated chain (default 2,000,000); sync: in the mined chain (default 200,000);"
@@ -71,6 +73,13 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--blocks", defaultValue = "../shared/data/real/bitcoin-mainnet-raw", description = "parse: directory of raw mainnet block*.dat files (default: ${DEFAULT-VALUE}).")
   Path rawBlocks;
+
+  @Option(names = "--ledgers", description = "xrp-import: ledgers replayed from the template (default 2,000).")
+  Integer ledgers;
+
+  @Option(names = "--template", defaultValue = "../shared/data/real/xrp/ledgers/XRPLF+xrpl4j/xrpl4j-core/src/test/resources/special-object-ledgers/ledger-result-94084608.json",
+      description = "xrp-import: the recorded ledger answer to replay (default: the 83-transaction mainnet ledger 94084608).")
+  Path xrpTemplate;
 
   @Option(names = "--seconds", defaultValue = "10", description = "parse: seconds per measurement (default: ${DEFAULT-VALUE}).")
   double seconds;
@@ -109,7 +118,8 @@ final class BenchCommand implements Callable<Integer> {
       case "forensics" -> forensicsBenchmark(out);
       case "queue" -> queueBenchmark(out);
       case "bds-queue" -> bdsQueueBenchmark(out);
-      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics, api, forensics, queue or bds-queue");
+      case "xrp-import" -> xrpImportBenchmark(out);
+      default -> throw new BdsException(ErrorCode.INVALID_ARGUMENT, "unknown benchmark '" + what + "'; use import, parse, sync, eth-sync, metrics, api, forensics, queue, bds-queue or xrp-import");
     };
   }
 
@@ -134,6 +144,27 @@ final class BenchCommand implements Callable<Integer> {
       config = config.withBatchTransactions(batchTransactions);
     }
     return config;
+  }
+
+  private int xrpImportBenchmark(PrintWriter out) throws Exception {
+    boolean temporary = work == null;
+    Path dir = temporary ? Files.createTempDirectory("bds-bench-") : work;
+    try {
+      int count = ledgers == null ? 2_000 : ledgers;
+      XrpImportBenchmark.Result r = new XrpImportBenchmark(xrpTemplate, count, dir, importConfig()).run(out);
+      var i = r.importResult();
+      out.printf("imported %,d ledgers, %,d transactions (%,d MiB of JSON) in %.2f s: %,.0f ledgers/s, %,.0f transactions/s%n",
+          i.blocks(), i.transactions(), r.jsonBytes() >> 20, i.elapsedNanos() / 1e9, r.ledgersPerSecond(), i.transactionsPerSecond());
+      out.printf("resolve thread: waiting for decoded ledgers %.1f s, resolving %.1f s; write thread: appending %.1f s, committing %.1f s%n",
+          i.timings().waitNanos() / 1e9, i.timings().resolveNanos() / 1e9, i.timings().writeNanos() / 1e9, i.timings().commitNanos() / 1e9);
+      out.printf("checked: every ledger and transaction stored, coins fell by exactly the fees burnt; warehouse %,d MiB%n",
+          r.warehouseBytes() >> 20);
+      return 0;
+    } finally {
+      if (temporary) {
+        FileTrees.delete(dir);
+      }
+    }
   }
 
   private int importBenchmark(PrintWriter out) throws Exception {

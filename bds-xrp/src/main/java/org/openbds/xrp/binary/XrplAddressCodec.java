@@ -56,31 +56,52 @@ public final class XrplAddressCodec {
     return out.reverse().toString();
   }
 
+  /** The value of each base58 character of the alphabet, -1 for the others. */
+  private static final int[] DIGITS = new int[128];
+
+  static {
+    java.util.Arrays.fill(DIGITS, -1);
+    for (int i = 0; i < ALPHABET.length(); i++) {
+      DIGITS[ALPHABET.charAt(i)] = i;
+    }
+  }
+
   private static byte[] decodeBase58(String text, String field) {
     if (text == null || text.isEmpty() || text.length() > 64) {
       throw malformed(field, "not an address: " + text);
     }
-    BigInteger n = BigInteger.ZERO;
+    // big-endian base-256 digits, multiplied by 58 and added to digit by digit: no big-number objects per address
+    byte[] b256 = new byte[text.length()];
+    int length = 0;
     int leadingZeros = 0;
     boolean leading = true;
     for (int i = 0; i < text.length(); i++) {
-      int digit = ALPHABET.indexOf(text.charAt(i));
+      char c = text.charAt(i);
+      int digit = c < 128 ? DIGITS[c] : -1;
       if (digit < 0) {
-        throw malformed(field, "character '" + text.charAt(i) + "' is not base58 in address " + text);
+        throw malformed(field, "character '" + c + "' is not base58 in address " + text);
       }
       if (leading && digit == 0) {
         leadingZeros++;
-      } else {
-        leading = false;
+        continue;
       }
-      n = n.multiply(BASE).add(BigInteger.valueOf(digit));
+      leading = false;
+      int carry = digit;
+      for (int j = 0; j < length; j++) {
+        carry += (b256[b256.length - 1 - j] & 0xff) * 58;
+        b256[b256.length - 1 - j] = (byte) carry;
+        carry >>>= 8;
+      }
+      while (carry > 0) {
+        b256[b256.length - 1 - length++] = (byte) carry;
+        carry >>>= 8;
+      }
     }
-    byte[] magnitude = n.signum() == 0 ? new byte[0] : n.toByteArray();
-    int skip = magnitude.length > 0 && magnitude[0] == 0 ? 1 : 0; // BigInteger's sign byte
-    byte[] out = new byte[leadingZeros + magnitude.length - skip];
-    System.arraycopy(magnitude, skip, out, leadingZeros, magnitude.length - skip);
+    byte[] out = new byte[leadingZeros + length];
+    System.arraycopy(b256, b256.length - length, out, leadingZeros, length);
     return out;
   }
+
 
   static byte[] sha256(byte[] data) {
     try {

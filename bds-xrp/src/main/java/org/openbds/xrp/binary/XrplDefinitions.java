@@ -27,15 +27,17 @@ public final class XrplDefinitions {
   private final Map<String, Integer> transactionResults;
   private final Map<String, Integer> ledgerEntryTypes;
 
+  // HashMap rather than Map.copyOf: these are looked up for every field of every transaction, and hashed lookups
+  // with cached String hashes beat the immutable map's probing there
   private XrplDefinitions(
       Map<String, XrplField> fields,
       Map<String, Integer> transactionTypes,
       Map<String, Integer> transactionResults,
       Map<String, Integer> ledgerEntryTypes) {
-    this.fields = Map.copyOf(fields);
-    this.transactionTypes = Map.copyOf(transactionTypes);
-    this.transactionResults = Map.copyOf(transactionResults);
-    this.ledgerEntryTypes = Map.copyOf(ledgerEntryTypes);
+    this.fields = java.util.Collections.unmodifiableMap(new HashMap<>(fields));
+    this.transactionTypes = java.util.Collections.unmodifiableMap(new HashMap<>(transactionTypes));
+    this.transactionResults = java.util.Collections.unmodifiableMap(new HashMap<>(transactionResults));
+    this.ledgerEntryTypes = java.util.Collections.unmodifiableMap(new HashMap<>(ledgerEntryTypes));
   }
 
   /** The definitions of the current protocol, as shipped in this module's resources. */

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 /** Writes the value of one field, by its type, after the codec has written the field id. */
 final class XrplFieldWriter {
+  private static final java.util.regex.Pattern DECIMAL_TEXT = java.util.regex.Pattern.compile("-?[0-9]{1,19}");
   /** UInt64 fields of MPTs that rippled prints in decimal; every other UInt64 is printed in hex. */
   private static final Set<String> DECIMAL_UINT64 =
       Set.of("MaximumAmount", "OutstandingAmount", "MPTAmount", "LockedAmount");
@@ -86,7 +87,7 @@ final class XrplFieldWriter {
     if (value.isIntegralNumber() && value.canConvertToLong()) {
       return value.asLong();
     }
-    if (value.isTextual() && value.asText().matches("-?[0-9]{1,19}")) {
+    if (value.isTextual() && DECIMAL_TEXT.matcher(value.asText()).matches()) {
       try {
         return Long.parseLong(value.asText());
       } catch (NumberFormatException e) {

@@ -24,6 +24,18 @@ final class NegativeBalances {
     return out;
   }
 
+  private static boolean isNegativeDrops(String s) {
+    if (s.length() < 2 || s.charAt(0) != '-') {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void walk(JsonNode node, String path, List<String> out) {
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -32,7 +44,7 @@ final class NegativeBalances {
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         JsonNode v = e.getValue();
-        if (AMOUNT_FIELDS.contains(e.getKey()) && v.isTextual() && v.textValue().matches("-[0-9]+")) {
+        if (v.isTextual() && isNegativeDrops(v.textValue()) && AMOUNT_FIELDS.contains(e.getKey())) {
           out.add("negative XRP amount " + v.textValue() + " drops in " + path + "." + e.getKey());
         } else {
           walk(v, path + "." + e.getKey(), out);

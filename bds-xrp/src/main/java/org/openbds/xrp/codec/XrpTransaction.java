@@ -10,9 +10,10 @@ import org.openbds.api.Hash32;
 import org.openbds.xrp.amount.XrpAmount;
 
 /**
- * One transaction of a validated ledger with its metadata. {@code tx} is the transaction's own JSON (API v1 fields,
- * or an API v2 {@code tx_json}), {@code meta} its metadata; both as the node printed them, kept for the raw JSON
- * column and the detail tables.
+ * One transaction of a validated ledger with its metadata. {@code tx} holds the transaction's fields (the printed
+ * object itself in API v1, where the node's own keys such as {@code hash} and {@code metaData} sit beside the fields in
+ * lower case or as metadata; its {@code tx_json} in API v2), {@code meta} its metadata, {@code raw} the object exactly
+ * as the node printed it in the ledger's list.
  *
  * @param position the transaction's index in the ledger (metadata {@code TransactionIndex}): the order of application
  * @param fee drops destroyed by the transaction (fees are burnt on the XRP Ledger, not paid to anyone)
@@ -43,6 +44,7 @@ public record XrpTransaction(
     Optional<String> ctid,
     JsonNode tx,
     JsonNode meta,
+    JsonNode raw,
     List<String> anomalies) {
 
   public XrpTransaction {
@@ -53,6 +55,7 @@ public record XrpTransaction(
     requireNonNull(result, "result is null");
     requireNonNull(tx, "tx is null");
     requireNonNull(meta, "meta is null");
+    requireNonNull(raw, "raw is null");
     memos = List.copyOf(memos);
     anomalies = List.copyOf(anomalies);
   }

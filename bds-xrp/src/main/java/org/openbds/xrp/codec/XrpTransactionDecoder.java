@@ -8,12 +8,10 @@ import static org.openbds.xrp.codec.JsonFields.requireText;
 import static org.openbds.xrp.codec.JsonFields.requireUnsigned;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.openbds.api.Hash32;
 import org.openbds.xrp.amount.XrpAmount;
 
@@ -25,10 +23,6 @@ import org.openbds.xrp.amount.XrpAmount;
 public final class XrpTransactionDecoder {
   private static final long UINT32_MAX = 0xffff_ffffL;
   private static final long PARTIAL_PAYMENT = 0x0002_0000L;
-  /** Keys rippled adds beside a v1 transaction's own fields: not part of the signed transaction. */
-  private static final Set<String> ENVELOPE_KEYS =
-      Set.of("hash", "meta", "metaData", "metadata", "validated", "ledger_index", "ledger_hash", "inLedger", "date",
-          "ctid", "close_time_iso", "owner_funds", "status");
 
   private final long networkId;
 
@@ -42,7 +36,9 @@ public final class XrpTransactionDecoder {
     if (!node.isObject()) {
       throw malformed(where, "a transaction is not a JSON object (were the ledger's transactions expanded?)");
     }
-    JsonNode tx = node.has("tx_json") ? require(node, "tx_json", where) : withoutEnvelope(node);
+    // API v1 prints the node's own keys (hash, metaData, ledger_index…) beside the fields: they are told apart by
+    // name where it matters (the binary form leaves out every key that is not a protocol field)
+    JsonNode tx = node.has("tx_json") ? require(node, "tx_json", where) : node;
     if (!tx.isObject()) {
       throw malformed(where, "tx_json is not an object");
     }
@@ -79,8 +75,7 @@ public final class XrpTransactionDecoder {
       // only a partial payment can deliver less than its Amount
       delivered = Optional.of(XrpAmount.parse(amountField(tx, at), at + " Amount"));
     }
-    anomalies.addAll(NegativeBalances.find(tx, "tx"));
-    anomalies.addAll(NegativeBalances.find(meta, "meta"));
+    anomalies.addAll(NegativeBalances.find(node, "transaction"));
     return new XrpTransaction(
         position,
         hash,
@@ -102,6 +97,7 @@ public final class XrpTransactionDecoder {
         optionalText(node, "ctid", at),
         tx,
         meta,
+        node,
         anomalies);
   }
 
@@ -109,12 +105,6 @@ public final class XrpTransactionDecoder {
   public static JsonNode amountField(JsonNode tx, String where) {
     JsonNode a = tx.get("Amount");
     return a != null && !a.isNull() ? a : require(tx, "DeliverMax", where);
-  }
-
-  private static JsonNode withoutEnvelope(JsonNode node) {
-    ObjectNode copy = ((ObjectNode) node).deepCopy();
-    copy.remove(ENVELOPE_KEYS);
-    return copy;
   }
 
   private static List<XrpTransaction.Memo> memos(JsonNode tx, String where) {

@@ -15,6 +15,9 @@ import org.openbds.xrp.codec.XrpTransaction;
 
 /** The row of a transaction in its family's detail table, read field by field as {@link DetailTable} declares. */
 final class DetailRows {
+  private static final java.util.regex.Pattern UINT32_TEXT = java.util.regex.Pattern.compile("[0-9]{1,10}");
+  private static final java.util.regex.Pattern HEX64_TEXT = java.util.regex.Pattern.compile("[0-9A-Fa-f]{1,16}");
+
   private DetailRows() {}
 
   static Cells row(DetailTable d, XrpLedger ledger, XrpTransaction t, String where) {
@@ -75,7 +78,7 @@ final class DetailRows {
     if (n.isIntegralNumber() && n.canConvertToLong() && n.longValue() >= 0 && n.longValue() <= 0xffff_ffffL) {
       return n.longValue();
     }
-    if (n.isTextual() && n.textValue().matches("[0-9]{1,10}") && Long.parseLong(n.textValue()) <= 0xffff_ffffL) {
+    if (n.isTextual() && UINT32_TEXT.matcher(n.textValue()).matches() && Long.parseLong(n.textValue()) <= 0xffff_ffffL) {
       return Long.parseLong(n.textValue());
     }
     throw malformed(where, "is not an unsigned 32-bit integer: " + n);
@@ -86,7 +89,7 @@ final class DetailRows {
     if (n.isIntegralNumber() && n.bigIntegerValue().signum() >= 0 && n.bigIntegerValue().bitLength() <= 64) {
       return n.bigIntegerValue().toString();
     }
-    if (n.isTextual() && n.textValue().matches("[0-9A-Fa-f]{1,16}")) {
+    if (n.isTextual() && HEX64_TEXT.matcher(n.textValue()).matches()) {
       return new BigInteger(n.textValue(), 16).toString();
     }
     throw malformed(where, "is not an unsigned 64-bit integer: " + n);

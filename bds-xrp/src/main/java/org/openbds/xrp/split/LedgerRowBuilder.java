@@ -124,10 +124,7 @@ final class LedgerRowBuilder {
     }
     c.add(t.ctid());
     c.add(anomalies.isEmpty() ? null : List.copyOf(anomalies));
-    ObjectNode raw = JSON.createObjectNode();
-    raw.set("tx", t.tx());
-    raw.set("meta", t.meta());
-    c.add(raw.toString());
+    c.add(t.raw().toString());
     return c;
   }
 
