@@ -9,11 +9,17 @@ import java.util.List;
  * its allowed values (the warehouse stores them as small codes); other columns have none.
  */
 public record Column(String name, ColumnType type, boolean nullable, String description, List<String> enumValues) {
+  /** Names PostgreSQL gives every table's system columns: a table with a column of one of them cannot be created there. */
+  private static final java.util.Set<String> SYSTEM_COLUMNS = java.util.Set.of("ctid", "xmin", "xmax", "cmin", "cmax", "tableoid", "oid");
+
   public Column {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
     requireNonNull(description, "description is null");
     enumValues = List.copyOf(enumValues);
+    if (SYSTEM_COLUMNS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      throw new IllegalArgumentException("column " + name + ": the name of a PostgreSQL system column, which no table can have");
+    }
     if ((type == ColumnType.ENUM) == enumValues.isEmpty()) {
       throw new IllegalArgumentException("column " + name + ": enum values go with (and only with) ENUM columns");
     }

@@ -28,7 +28,7 @@ import org.openbds.api.ErrorCode;
  */
 public final class MetricCatalog {
   /** The families the catalog covers. */
-  public static final List<String> FAMILIES = List.of("bitcoin", "ethereum");
+  public static final List<String> FAMILIES = List.of("bitcoin", "ethereum", "xrp");
 
   private static final Pattern QUOTED = Pattern.compile("\"([A-Za-z][A-Za-z0-9_.]*)\"");
   private static final Set<String> BASES = Set.of("day", "end of day");

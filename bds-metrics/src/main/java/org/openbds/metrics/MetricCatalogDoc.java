@@ -15,8 +15,9 @@ public final class MetricCatalogDoc {
     md.append("Every value belongs to a UTC day by block time. **Basis** says how: `day` — what happened in the day's\n");
     md.append("blocks; `end of day` — a state after the day's last block; `trailing N days` — a window ending with the day.\n");
     md.append("Days without blocks have no values. Amounts are exact integers in the chain's base unit (satoshi, litoshi,\n");
-    md.append("koinu, wei). Values are stored in each chain's `metrics` table (`day, metric, instance, value,\n");
-    md.append("catalog_version`); an *instanced* metric has one value per instance (a pool, an hour, a bucket, a token…).\n");
+    md.append("koinu, wei, drops; an XRP Ledger ledger counts as its block). Values are stored in each chain's `metrics`\n");
+    md.append("table (`day, metric, instance, value, catalog_version`); an *instanced* metric has one value per instance\n");
+    md.append("(a pool, an hour, a bucket, a token, a transaction type…).\n");
     md.append("The engine recomputes only the days from the first changed block on (new blocks or a reorg), in one\n");
     md.append("transaction with its helper tables; `bds metrics get` and `bds sync` keep the values current. A source kept\n");
     md.append("*by block* stores, per day, the mergeable parts of its metrics (counts, sums, minima, maxima) in\n");
@@ -83,7 +84,12 @@ public final class MetricCatalogDoc {
   }
 
   private static String title(String family) {
-    return "bitcoin".equals(family) ? "Bitcoin family (BTC, LTC, BCH, DOGE, BSV)" : "Ethereum family (ETH, ETC)";
+    return switch (family) {
+      case "bitcoin" -> "Bitcoin family (BTC, LTC, BCH, DOGE, BSV)";
+      case "ethereum" -> "Ethereum family (ETH, ETC)";
+      case "xrp" -> "XRP Ledger (XRP)";
+      default -> family;
+    };
   }
 
   private static String anchor(String family, String id) {

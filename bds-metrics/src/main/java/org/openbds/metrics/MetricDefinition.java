@@ -8,7 +8,7 @@ import java.util.Set;
  * One metric of the catalog, read from its own SQL file.
  *
  * @param id stable identifier, Coin Metrics style where one exists ({@code TxCnt}, {@code AdrActCnt}…)
- * @param family the chain family it is defined for ({@code bitcoin}, {@code ethereum})
+ * @param family the chain family it is defined for ({@code bitcoin}, {@code ethereum}, {@code xrp})
  * @param name short human name
  * @param unit unit of the value ({@code transactions}, {@code satoshi}, {@code wei}, {@code ratio}…)
  * @param source the {@link MetricSource} whose rows it aggregates, or {@link MetricSource#DERIVED} for a metric computed

@@ -32,7 +32,9 @@ class CatalogCoverageTest {
           EthereumTransactionMetricsTest.class,
           EthereumAddressMetricsTest.class,
           EthereumTokenMetricsTest.class,
-          EthereumExactnessTest.class);
+          EthereumExactnessTest.class,
+          XrpTransactionMetricsTest.class,
+          XrpLedgerObjectMetricsTest.class);
 
   private final MetricCatalog catalog = MetricCatalog.load();
 
@@ -70,6 +72,13 @@ class CatalogCoverageTest {
       }
     }
     assertThat(untested).as("%s metrics without a hand-worked test", family).isEmpty();
+  }
+
+  @Test
+  void theXrpFamilyHasAtLeastFortyMetrics() {
+    assertThat(catalog.metrics("xrp").stream().filter(m -> m.derived() || !catalog.sources("xrp").get(m.source()).instanced()))
+        .as("distinct metrics, not counting those with an instance per type, result or currency")
+        .hasSizeGreaterThanOrEqualTo(40);
   }
 
   @Test

@@ -101,7 +101,7 @@ public final class XrpTables {
                   required("delivered_unavailable", BOOLEAN, "The node reports the delivered amount unavailable (partial payments before 2014)."),
                   required("memo_count", INTEGER, "Number of memos."),
                   nullable("memos", VARCHAR, "The memos as a JSON list of {type, format, data}, decoded from hex to text where they are UTF-8."),
-                  nullable("ctid", VARCHAR, "The compact transaction id, when the node printed one."),
+                  nullable("compact_tx_id", VARCHAR, "The compact transaction id (ctid), when the node printed one."),
                   nullable("anomalies", VARCHAR_LIST, "What is unusual but real about the transaction (historic negative balances)."),
                   required("raw_json", VARCHAR, "The transaction and its metadata as the node printed them.")))));
 
