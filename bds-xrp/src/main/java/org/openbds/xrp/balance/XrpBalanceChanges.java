@@ -40,6 +40,11 @@ public final class XrpBalanceChanges {
    *
    * @throws BdsException {@link ErrorCode#MALFORMED_BLOCK} naming the affected node that cannot be read
    */
+  /** The ledger objects that hold a balance. */
+  private static final java.util.Set<String> VALUED = java.util.Set.of("AccountRoot", "RippleState", "Escrow", "PayChannel");
+
+  private static final java.util.Set<String> WRAPPERS = java.util.Set.of("CreatedNode", "ModifiedNode", "DeletedNode");
+
   public static List<BalanceChange> of(JsonNode meta) {
     JsonNode nodes = meta == null ? null : meta.get("AffectedNodes");
     if (nodes == null || !nodes.isArray()) {
@@ -47,6 +52,10 @@ public final class XrpBalanceChanges {
     }
     Map<Holding, BigDecimal> sums = new LinkedHashMap<>();
     for (JsonNode json : nodes) {
+      if (json.isObject() && json.size() == 1 && WRAPPERS.contains(json.fieldNames().next())
+          && !VALUED.contains(json.elements().next().path("LedgerEntryType").asText())) {
+        continue; // directories, offers, NFT pages…: they hold no balance
+      }
       AffectedNode node = AffectedNode.of(json);
       if (node.before() != null) {
         add(sums, node, node.before(), false);
