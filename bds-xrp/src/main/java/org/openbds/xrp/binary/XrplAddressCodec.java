@@ -21,6 +21,27 @@ public final class XrplAddressCodec {
 
   /** The 20-byte account id of an r-address; a wrong character, length, version or checksum names the field. */
   public static byte[] decodeAccountId(String address, String field) {
+    byte[] known = DECODED.get(address);
+    if (known != null) {
+      return known.clone();
+    }
+    byte[] id = decodeChecked(address, field);
+    if (DECODED.size() >= CACHE_LIMIT) {
+      DECODED.clear();
+    }
+    DECODED.put(address, id);
+    return id.clone();
+  }
+
+  /**
+   * Account ids already decoded: the same accounts recur throughout a ledger's transactions and metadata, and each
+   * decoding costs a base58 conversion and two SHA-256 hashes. Bounded; emptied when full.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> DECODED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 200_000;
+
+  private static byte[] decodeChecked(String address, String field) {
     byte[] decoded = decodeBase58(address, field);
     if (decoded.length != 25 || decoded[0] != ACCOUNT_VERSION) {
       throw malformed(field, "not a classic account address: " + address);
