@@ -163,6 +163,29 @@ class XrpSyncIT {
   }
 
   @Test
+  void anEmptyWarehouseStartsWithinTheServersHistory() throws Exception {
+    XrpSyncHarness.ReplayedChain chain = new XrpSyncHarness.ReplayedChain(20);
+    try (FakeRippled node = new FakeRippled()) {
+      chain.serve(node, FIRST, FIRST + 19);
+      Path data = dir.resolve("data");
+      Cli.Result none = Cli.run(data, "sync", "--chain", "xrp", "--rpc", node.httpUrl(), "--exit-at-tip", "--no-metrics");
+      assertThat(none.exitCode()).isNotZero();
+      assertThat(none.err()).contains("INVALID_ARGUMENT").contains("mainnet's history at 32570").contains("--start-height")
+          .contains("complete_ledgers " + FIRST + "-" + (FIRST + 19));
+      Cli.Result below = Cli.run(data, "sync", "--chain", "xrp", "--rpc", node.httpUrl(), "--start-height", String.valueOf(FIRST - 10), "--exit-at-tip");
+      assertThat(below.exitCode()).isNotZero();
+      assertThat(below.err()).contains("NODE_ERROR").contains("does not have ledgers 1–" + (FIRST - 1));
+      try (DuckDbWarehouse w = DuckDbWarehouse.open(data)) {
+        assertThat(w.checkpoint(XRP)).isEmpty();
+        assertThat(XrpSyncHarness.count(w, "SELECT COUNT(*) FROM xrp.ledgers")).isZero();
+      }
+      Cli.Result within = XrpSyncHarness.cliSync(data, node.httpUrl());
+      assertThat(within.exitCode()).as(within.err()).isZero();
+      XrpSyncHarness.assertHoldsThrough(data, FIRST + 19);
+    }
+  }
+
+  @Test
   void startUpRepairsALedgerMissingFromTheWarehouse() throws Exception {
     XrpSyncHarness.ReplayedChain chain = new XrpSyncHarness.ReplayedChain(120);
     try (FakeRippled node = new FakeRippled()) {
