@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openbds.api.BlockRef;
 import org.openbds.core.ImportProgress;
 import org.openbds.core.SyncListener;
@@ -76,26 +78,29 @@ class XrpSyncFaultsIT {
     }
   }
 
-  @Test
-  void timeoutsTooBusyAndOverloadAreRetried() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"http", "ws"})
+  void timeoutsTooBusyAndOverloadAreRetried(String scheme) throws Exception {
     try (FakeRippled node = new FakeRippled()) {
       served(node, LAST);
       long[] faulty = {FIRST + 10, FIRST + 40, FIRST + 41, FIRST + 90};
       node.faultAt(faulty[0], new FakeRippled.Fault.Delay(Duration.ofSeconds(4)));
       node.faultAt(faulty[1], FakeRippled.error("tooBusy", "The server is too busy to help you now."));
       node.faultAt(faulty[1], FakeRippled.error("tooBusy", "The server is too busy to help you now."));
+      // HTTP 503, or over the WebSocket a connection dropped with requests in flight
       node.faultAt(faulty[2], new FakeRippled.Fault.Unavailable());
       node.faultAt(faulty[3], FakeRippled.error("slowDown", "You are placing too much load on the server."));
       node.fault("server_info", new FakeRippled.Fault.Delay(Duration.ofSeconds(4)));
+      String url = scheme.equals("http") ? node.httpUrl() : node.wsUrl();
       Path data = dir.resolve("data");
-      Cli.Result r = XrpSyncHarness.cliSync(data, node.httpUrl(), "--rpc-timeout", "1");
+      Cli.Result r = XrpSyncHarness.cliSync(data, url, "--rpc-timeout", "1");
       assertThat(r.exitCode()).as(r.err()).isZero();
       XrpSyncHarness.assertHoldsThrough(data, LAST);
       for (long f : faulty) {
         assertThat(node.requests("ledger").stream().filter(p -> p.path("ledger_index").asLong() == f && p.path("transactions").asBoolean()))
             .as("requests for ledger %d", f).hasSizeGreaterThanOrEqualTo(f == faulty[1] ? 3 : 2);
       }
-      XrpSyncHarness.verify(data, node.httpUrl());
+      XrpSyncHarness.verify(data, url);
     }
   }
 
