@@ -37,6 +37,8 @@ import org.openbds.xrp.rpc.CompleteLedgers.LedgerRange;
  */
 public final class RippledNodeSource implements NodeSource {
   private static final Duration POLL = Duration.ofMillis(100);
+  /** The first ledger of mainnet's history: the ledgers before it were lost in 2013. */
+  static final long MAINNET_HISTORY_START = 32_570;
 
   private final RippledClient rpc;
   private final RetryPolicy retry;
@@ -124,7 +126,10 @@ public final class RippledNodeSource implements NodeSource {
   @Override
   public BlockStream blocks(long from, long to) {
     if (from < 1) {
-      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "XRP ledger indexes start at 1, asked for ledgers from " + from);
+      // an empty warehouse synced without a start height: say where the server's history is
+      throw new BdsException(ErrorCode.INVALID_ARGUMENT, "XRP ledger indexes start at 1 (mainnet's history at " + MAINNET_HISTORY_START
+          + "), asked for ledgers from " + from + ": give the first ledger to sync into an empty warehouse (bds sync --start-height)"
+          + " within those " + endpoint + " holds (complete_ledgers " + completeLedgers() + ")");
     }
     long last = Math.min(to, tipHeight());
     return new PrefetchingBlockStream(fetchers, concurrency, from, last, () -> 1, this::fetchWithRetry, endpoint);

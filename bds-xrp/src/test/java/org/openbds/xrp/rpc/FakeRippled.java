@@ -36,11 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * validated, or dropped (a hole in its history). Faults are injected one request at a time ({@link #fault}): an error
  * answer, a delay, garbage, an answer cut short, an unavailable server (HTTP 503; a dropped WebSocket).
  *
- * <p>It records every request and the exact {@code result} bytes of every ledger it served with transactions.
+ * <p>It records every request and the exact {@code result} bytes of every ledger it served with transactions. Its
+ * JSON-RPC listener can go away and come back on the same port ({@link #goAway}, {@link #comeBack}), as a restarted
+ * server does. Published in the module's test jar for the command line's end-to-end tests.
  */
-final class FakeRippled implements AutoCloseable {
+public final class FakeRippled implements AutoCloseable {
   /** How the ledger's index and hash appear in a {@code ledger} answer. */
-  enum AnswerStyle {
+  public enum AnswerStyle {
     /** {@code ledger_index} a number beside {@code ledger_hash}, as rippled answers. */
     NUMBER_INDEX,
     /** {@code ledger_index} a string of digits beside {@code ledger_hash}. */
@@ -50,7 +52,7 @@ final class FakeRippled implements AutoCloseable {
   }
 
   /** A fault for one request. */
-  sealed interface Fault {
+  public sealed interface Fault {
     record Error(String token, int code, String message) implements Fault {}
 
     record Delay(Duration delay) implements Fault {}
@@ -74,6 +76,7 @@ final class FakeRippled implements AutoCloseable {
   private final java.util.Set<Long> unvalidated = new java.util.TreeSet<>(); // guarded by this
   private final Map<Long, AtomicInteger> answeredUnvalidated = new ConcurrentHashMap<>();
   private final Map<String, Queue<Fault>> faults = new ConcurrentHashMap<>();
+  private final Map<Long, Queue<Fault>> ledgerFaults = new ConcurrentHashMap<>();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final Map<Long, byte[]> served = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -86,30 +89,52 @@ final class FakeRippled implements AutoCloseable {
   private volatile String heldMethod = "";
   private final Object arrivals = new Object();
   private final ExecutorService handlers = Executors.newFixedThreadPool(8);
-  private final HttpServer http;
+  private final int httpPort;
+  private volatile HttpServer http; // null while away
   private final FakeWebSocketServer webSocket;
 
-  FakeRippled() throws IOException {
+  public FakeRippled() throws IOException {
     this(Optional.empty());
   }
 
   /** A fake that wants HTTP basic authentication with {@code user:password} when given. */
-  FakeRippled(Optional<String> credentials) throws IOException {
+  public FakeRippled(Optional<String> credentials) throws IOException {
     authorization = credentials.map(c -> "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)));
-    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    // more handler threads than any test's concurrency, so that too many requests at once would be seen
-    http.setExecutor(handlers);
-    http.createContext("/", this::handle);
-    http.start();
+    http = listen(0);
+    httpPort = http.getAddress().getPort();
     webSocket = new FakeWebSocketServer(a -> authorization.isEmpty() || a.equals(authorization), this::handle, handlers);
   }
 
-  String httpUrl() {
-    return "http://127.0.0.1:" + http.getAddress().getPort();
+  private HttpServer listen(int port) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    // more handler threads than any test's concurrency, so that too many requests at once would be seen
+    server.setExecutor(handlers);
+    server.createContext("/", this::handle);
+    server.start();
+    return server;
   }
 
-  String wsUrl() {
+  public String httpUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public String wsUrl() {
     return "ws://127.0.0.1:" + webSocket.port();
+  }
+
+  /** Stops the JSON-RPC listener: connections are refused until {@link #comeBack}. */
+  public synchronized void goAway() {
+    if (http != null) {
+      http.stop(0);
+      http = null;
+    }
+  }
+
+  /** Listens again on the same port. */
+  public synchronized void comeBack() throws IOException {
+    if (http == null) {
+      http = listen(httpPort);
+    }
   }
 
   // ---- the ledgers
@@ -118,12 +143,12 @@ final class FakeRippled implements AutoCloseable {
    * Holds a validated ledger: {@code recorded} is a bare ledger object (kept exactly as given), a {@code ledger}
    * result or a whole {@code ledger} response. Returns its index.
    */
-  long put(String recorded) {
+  public long put(String recorded) {
     return put(recorded, true);
   }
 
   /** Holds a ledger that is closed but not validated. */
-  long putClosed(String recorded) {
+  public long putClosed(String recorded) {
     return put(recorded, false);
   }
 
@@ -145,27 +170,27 @@ final class FakeRippled implements AutoCloseable {
   }
 
   /** The network validated a ledger held closed. */
-  synchronized void validate(long index) {
+  public synchronized void validate(long index) {
     unvalidated.remove(index);
   }
 
   /** Answers a validated ledger as not validated the next {@code times} times it is asked for (validation lags). */
-  void answerNotValidated(long index, int times) {
+  public void answerNotValidated(long index, int times) {
     answeredUnvalidated.put(index, new AtomicInteger(times));
   }
 
   /** Forgets ledgers {@code first} through {@code last}: a hole in the server's history. */
-  synchronized void drop(long first, long last) {
+  public synchronized void drop(long first, long last) {
     ledgers.subMap(first, true, last, true).clear();
   }
 
   /** A small ledger without transactions whose hash and parent hash are made up from the index. */
-  static String synthetic(long index) {
+  public static String synthetic(long index) {
     return "{\"accepted\":true,\"close_time\":" + (700_000_000 + 4 * index) + ",\"closed\":true,\"hash\":\"" + syntheticHash(index)
         + "\",\"ledger_index\":\"" + index + "\",\"parent_hash\":\"" + syntheticHash(index - 1) + "\",\"total_coins\":\"99999999999999999\",\"transactions\":[]}";
   }
 
-  static String syntheticHash(long index) {
+  public static String syntheticHash(long index) {
     return String.format("%032X%032X", 0xA11CEL, index);
   }
 
@@ -173,32 +198,37 @@ final class FakeRippled implements AutoCloseable {
    * Makes {@code server_info} report {@code index} as the latest validated ledger even though the fake does not hold
    * the ledgers up to it (a server that restarted and is still acquiring them).
    */
-  void claimValidated(long index) {
+  public void claimValidated(long index) {
     claimedTip = index;
   }
 
-  void answerStyle(AnswerStyle s) {
+  public void answerStyle(AnswerStyle s) {
     style = s;
   }
 
   // ---- faults and what was asked
 
   /** The next request of {@code method} meets {@code fault}; several queue up in order. */
-  void fault(String method, Fault fault) {
+  public void fault(String method, Fault fault) {
     faults.computeIfAbsent(method, m -> new ConcurrentLinkedQueue<>()).add(fault);
   }
 
-  static Fault error(String token, String message) {
+  public static Fault error(String token, String message) {
     return new Fault.Error(token, 0, message);
   }
 
+  /** The next request for ledger {@code index} with its transactions meets {@code fault}; several queue up in order. */
+  public void faultAt(long index, Fault fault) {
+    ledgerFaults.computeIfAbsent(index, i -> new ConcurrentLinkedQueue<>()).add(fault);
+  }
+
   /** The parameters of every request of {@code method}, in order of arrival. */
-  List<JsonNode> requests(String method) {
+  public List<JsonNode> requests(String method) {
     return requests.stream().filter(r -> r.path("method").asText().equals(method)).map(r -> r.path("params")).toList();
   }
 
   /** Waits until {@code count} requests of {@code method} have arrived in all; false if they did not within {@code timeout}. */
-  boolean awaitRequests(String method, int count, Duration timeout) throws InterruptedException {
+  public boolean awaitRequests(String method, int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (arrivals) {
       while (requests(method).size() < count) {
@@ -213,7 +243,7 @@ final class FakeRippled implements AutoCloseable {
   }
 
   /** The {@code result} object of the last {@code ledger} answer with transactions for {@code index}, as sent. */
-  byte[] served(long index) {
+  public byte[] served(long index) {
     return served.get(index);
   }
 
@@ -221,20 +251,20 @@ final class FakeRippled implements AutoCloseable {
    * Holds the next {@code requests} requests of {@code method} until all of them are in flight together, or for at
    * most 5 s (less than the tests' request timeout, so that too few requests at once fail as such).
    */
-  void holdUntilInFlight(String method, int requests) {
+  public void holdUntilInFlight(String method, int requests) {
     heldMethod = method;
     hold = new CountDownLatch(requests);
   }
 
   /** The most requests the fake was handling at once. */
-  int maxInFlight() {
+  public int maxInFlight() {
     return maxInFlight.get();
   }
 
   @Override
   public void close() {
     closing.countDown();
-    http.stop(0);
+    goAway();
     webSocket.close();
     handlers.shutdownNow();
   }
@@ -286,8 +316,11 @@ final class FakeRippled implements AutoCloseable {
         held.countDown();
         held.await(5, TimeUnit.SECONDS);
       }
-      Queue<Fault> queue = faults.get(method);
-      Fault fault = queue == null ? null : queue.poll();
+      Fault fault = ledgerFault(method, params);
+      if (fault == null) {
+        Queue<Fault> queue = faults.get(method);
+        fault = queue == null ? null : queue.poll();
+      }
       if (fault instanceof Fault.Delay d) {
         // the request hangs, as on an overloaded server; closing the fake ends the wait
         closing.await(d.delay().toMillis(), TimeUnit.MILLISECONDS);
@@ -312,6 +345,15 @@ final class FakeRippled implements AutoCloseable {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /** A fault queued with {@link #faultAt} for this request, if it asks for a ledger's transactions. */
+  private Fault ledgerFault(String method, ObjectNode params) {
+    if (!method.equals("ledger") || !params.path("transactions").asBoolean(false) || !params.path("ledger_index").canConvertToLong()) {
+      return null;
+    }
+    Queue<Fault> queue = ledgerFaults.get(params.path("ledger_index").asLong());
+    return queue == null ? null : queue.poll();
   }
 
   private synchronized String answer(String method, ObjectNode params, Optional<JsonNode> id) {

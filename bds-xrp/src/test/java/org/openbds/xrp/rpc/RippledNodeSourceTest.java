@@ -232,6 +232,18 @@ class RippledNodeSourceTest {
   }
 
   @Test
+  void ledgersFromZeroAreRefusedNamingTheServersHistory() {
+    putSynthetic(5, 9);
+    try (RippledNodeSource source = source(Transport.HTTP, 1, RetryPolicy.none(), TIMEOUT)) {
+      assertThatThrownBy(() -> source.blocks(0, 9))
+          .isInstanceOfSatisfying(BdsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+          .hasMessageContaining("asked for ledgers from 0")
+          .hasMessageContaining("--start-height")
+          .hasMessageContaining("complete_ledgers 5-9");
+    }
+  }
+
+  @Test
   void ledgersAboveTheCompleteHistoryAreNotThereYet() {
     putSynthetic(1, 10);
     node.claimValidated(12);
