@@ -14,6 +14,8 @@ import java.util.Optional;
  * The explorer of the XRP Ledger family: ledgers for blocks, accounts for addresses. XRP amounts are integer drops
  * (JSON numbers); issued-currency amounts are the exact decimal text the tables hold, and their sums are made here with
  * {@link BigDecimal}, because their range (16 significant digits, exponents from −96 to 80) fits no SQL decimal type.
+ * Drops are strings of their digits, like wei: the coins in existence (10^17 drops) and large balances exceed the 2^53
+ * that a JSON reader holding numbers as doubles (a browser) keeps exactly.
  * Hashes are upper-case hex, as the network prints them; either case is accepted.
  */
 final class XrpExplorer implements Explorer {
@@ -47,6 +49,10 @@ final class XrpExplorer implements Explorer {
           Map.entry("clawback", "clawbacks"),
           Map.entry("pseudo", "pseudo_transactions"));
 
+  /** Columns in drops besides those named {@code *_drops}. */
+  private static final java.util.Set<String> DROPS =
+      java.util.Set.of("drops", "total_coins", "fees_burnt", "fee", "fees", "balance", "xrp_change", "escrow_change", "paychan_change");
+
   /** Positions in a ledger stay far below this; an account's history is ordered by ledger_index * 2^20 + position. */
   private static final long POSITIONS = 1L << 20;
 
@@ -72,13 +78,14 @@ final class XrpExplorer implements Explorer {
             "SELECT f.ledger_index AS first_ledger, l.ledger_index AS last_ledger, l.close_time AS last_close_time, l.total_coins,"
                 + " f.total_coins + f.fees_burnt - l.total_coins AS fees_burnt"
                 + " FROM (SELECT min(ledger_index) AS lo, max(ledger_index) AS hi FROM " + s + ".ledgers) r"
-                + " JOIN " + s + ".ledgers f ON f.ledger_index = r.lo JOIN " + s + ".ledgers l ON l.ledger_index = r.hi");
+                + " JOIN " + s + ".ledgers f ON f.ledger_index = r.lo JOIN " + s + ".ledgers l ON l.ledger_index = r.hi")
+        .map(XrpExplorer::dropsAsText);
   }
 
   @Override
   public Page blocks(String s, Optional<Cursor> after, int limit) {
     long below = after.map(Cursor::first).orElse(Long.MAX_VALUE);
-    return BitcoinExplorer.page(
+    return dropsAsText(BitcoinExplorer.page(
         readers.rows(
             "SELECT ledger_index AS height, ledger_hash AS hash, close_time AS time, tx_count, succeeded_count, fees_burnt, total_coins FROM " + s
                 + ".ledgers WHERE ledger_index < ? ORDER BY ledger_index DESC LIMIT ?",
@@ -86,7 +93,7 @@ final class XrpExplorer implements Explorer {
             limit + 1),
         limit,
         "height",
-        false);
+        false));
   }
 
   /** The ledger, its first {@code transactions} transactions and the cursor of the rest ({@link #blockTransactions}). */
@@ -100,7 +107,7 @@ final class XrpExplorer implements Explorer {
           l.put("transactions", first.items());
           l.put("transactions_next_cursor", first.next().map(Cursor::encode).orElse(null));
         });
-    return ledger;
+    return ledger.map(XrpExplorer::dropsAsText);
   }
 
   @Override
@@ -113,7 +120,7 @@ final class XrpExplorer implements Explorer {
     if (after.isPresent() && after.get().second() != index) {
       throw ApiException.badRequest("cursor belongs to another ledger's transactions");
     }
-    return Optional.of(transactionsOf(s, index, after.map(Cursor::first).orElse(-1L), limit));
+    return Optional.of(dropsAsText(transactionsOf(s, index, after.map(Cursor::first).orElse(-1L), limit)));
   }
 
   private Optional<Map<String, Object>> ledger(String s, String id) {
@@ -164,7 +171,10 @@ final class XrpExplorer implements Explorer {
             detail = readers.row("SELECT * FROM " + s + "." + table + " WHERE ledger_index = ? AND position = ?", ledger, position).orElse(null);
             if (detail != null) {
               detail.keySet().removeAll(List.of("ledger_index", "position", "hash", "type"));
-              detail = Map.of("table", table, "row", detail);
+              Map<String, Object> named = new LinkedHashMap<>();
+              named.put("table", table);
+              named.put("row", detail);
+              detail = named;
             }
           }
           t.put("detail", detail);
@@ -183,7 +193,35 @@ final class XrpExplorer implements Explorer {
               "SELECT account, change, balance FROM " + s + ".account_events WHERE ledger_index = ? AND position = ? ORDER BY account",
               ledger, position));
         });
-    return found;
+    return found.map(XrpExplorer::dropsAsText);
+  }
+
+  private static Page dropsAsText(Page page) {
+    page.items().forEach(XrpExplorer::dropsAsText);
+    return page;
+  }
+
+  /** The drops in {@code row} (and the rows and lists it holds) as strings of their digits; returns {@code row}. */
+  private static Map<String, Object> dropsAsText(Map<String, Object> row) {
+    for (Map.Entry<String, Object> e : row.entrySet()) {
+      Object v = e.getValue();
+      if (v instanceof Number n && (DROPS.contains(e.getKey()) || e.getKey().endsWith("_drops"))) {
+        e.setValue(Long.toString(n.longValue()));
+      } else if (v instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inner = (Map<String, Object>) m;
+        dropsAsText(inner);
+      } else if (v instanceof List<?> list) {
+        for (Object item : list) {
+          if (item instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> inner = (Map<String, Object>) m;
+            dropsAsText(inner);
+          }
+        }
+      }
+    }
+    return row;
   }
 
   /** A JSON text column as JSON (the warehouse wrote it; NULL stays null). */
@@ -245,7 +283,7 @@ final class XrpExplorer implements Explorer {
     out.put("events", readers.rows(
         "SELECT e.ledger_index, e.hash, e.change, e.balance, l.close_time FROM " + s + ".account_events e JOIN " + s
             + ".ledgers l ON l.ledger_index = e.ledger_index WHERE e.account = ? ORDER BY e.ledger_index, e.position", a));
-    return Optional.of(out);
+    return Optional.of(dropsAsText(out));
   }
 
   /** The account's issued-currency changes summed exactly per currency and counterparty, with their count. */
@@ -312,7 +350,7 @@ final class XrpExplorer implements Explorer {
                 + " FROM (" + involving(s) + ") t JOIN " + s + ".transactions x ON x.ledger_index = t.ledger_index AND x.position = t.position"
                 + " WHERE t.ledger_index * " + POSITIONS + " + t.position < ? ORDER BY tx_key DESC LIMIT ?",
             a, a, a, a, a, a, before, limit + 1);
-    return BitcoinExplorer.page(rows, limit, "tx_key", true);
+    return dropsAsText(BitcoinExplorer.page(rows, limit, "tx_key", true));
   }
 
   @Override
@@ -320,21 +358,29 @@ final class XrpExplorer implements Explorer {
     List<Map<String, Object>> found = new ArrayList<>();
     String q = text.strip();
     if (Identifiers.isHeight(q) && readers.row("SELECT 1 FROM " + s + ".ledgers WHERE ledger_index = ?", Long.parseLong(q)).isPresent()) {
-      found.add(Map.of("type", "block", "id", q));
+      found.add(found("block", q));
     }
     if (Identifiers.isHash(q)) {
       String h = Identifiers.xrpHash(q, "a hash");
       if (readers.row("SELECT 1 FROM " + s + ".ledgers WHERE ledger_hash = ?", h).isPresent()) {
-        found.add(Map.of("type", "block", "id", h));
+        found.add(found("block", h));
       }
       if (readers.row("SELECT 1 FROM " + s + ".transactions WHERE hash = ?", h).isPresent()) {
-        found.add(Map.of("type", "transaction", "id", h));
+        found.add(found("transaction", h));
       }
     }
     if (Identifiers.isXrpAccount(q) && seen(s, q)) {
-      found.add(Map.of("type", "address", "id", q));
+      found.add(found("address", q));
     }
     return found;
+  }
+
+  /** A search result, its type first. */
+  private static Map<String, Object> found(String type, String id) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", type);
+    m.put("id", id);
+    return m;
   }
 
   private boolean seen(String s, String account) {
