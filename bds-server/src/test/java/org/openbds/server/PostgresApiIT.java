@@ -161,31 +161,6 @@ class PostgresApiIT {
     get("/api/v1/chains/btc/schema");
   }
 
-  /** Recorded XRP Ledger ledgers imported into both warehouses, then every explorer route of the family asked of both. */
-  @Test
-  void xrpLedgerExplorerAnswersTheSame() throws Exception {
-    TestingWarehouse.importXrp(embedded, dir);
-    TestingWarehouse.importXrp(postgres, dir);
-    get("/api/v1/chains/xrp");
-    get("/api/v1/chains/xrp/metrics");
-    JsonNode page = get("/api/v1/chains/xrp/blocks?limit=3");
-    get("/api/v1/chains/xrp/blocks?limit=3&cursor=" + page.path("next_cursor").asText());
-    JsonNode ledger = get("/api/v1/chains/xrp/blocks/11119613?transactions=5");
-    get("/api/v1/chains/xrp/blocks/" + ledger.path("ledger_hash").asText() + "/transactions?limit=10&cursor=" + ledger.path("transactions_next_cursor").asText());
-    for (List<Object> t : embedded.query("SELECT hash FROM xrp.transactions ORDER BY ledger_index, position").rows()) {
-      get("/api/v1/chains/xrp/transactions/" + t.get(0));
-    }
-    for (List<Object> a : embedded.query("SELECT account FROM xrp.balance_changes GROUP BY account ORDER BY count(*) DESC, account LIMIT 10").rows()) {
-      JsonNode account = get("/api/v1/chains/xrp/addresses/" + a.get(0));
-      assertThat(account.path("transactions").asLong()).isPositive();
-      get("/api/v1/chains/xrp/addresses/" + a.get(0) + "/history?limit=1000");
-      get("/api/v1/chains/xrp/addresses/" + a.get(0) + "/counterparties");
-      get("/api/v1/chains/xrp/search?q=" + a.get(0));
-    }
-    get("/api/v1/chains/xrp/search?q=" + ledger.path("ledger_hash").asText().toLowerCase(java.util.Locale.ROOT));
-    get("/api/v1/chains/xrp/search?q=11119613");
-  }
-
   @Test
   void addressPagesAreTheSame() throws Exception {
     JsonNode address = get("/api/v1/chains/btc/addresses/" + busy);
