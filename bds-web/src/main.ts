@@ -10,6 +10,7 @@ import { renderBuilder } from "./pages/builder";
 import { renderDashboards } from "./pages/dashboards";
 import { renderCases } from "./pages/cases";
 import { showError } from "./pages/common";
+import { renderLedgers } from "./pages/xrp";
 
 const NAV: [string, string][] = [
   ["", "Overview"],
@@ -79,6 +80,9 @@ async function route(): Promise<void> {
         break;
       case "address":
         await renderAddress(main, r);
+        break;
+      case "ledgers":
+        await renderLedgers(main, r);
         break;
       case "search":
         await renderSearch(main, r);

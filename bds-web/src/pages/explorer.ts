@@ -4,6 +4,7 @@ import { h, link } from "../dom";
 import { decimalsOf, formatNumber, formatUnits, shortHash } from "../format";
 import { Route, routeHref } from "../router";
 import { card, keyValues, table } from "./common";
+import { renderAccount, renderLedger, renderXrpTransaction } from "./xrp";
 
 type Row = Record<string, any>;
 
@@ -17,6 +18,7 @@ const addressLink = (chain: string, a: string | null) => (a ? link(routeHref(["a
 export async function renderBlock(main: HTMLElement, route: Route): Promise<void> {
   const [, chain, id] = route.parts;
   const family = await familyOf(chain);
+  if (family === "xrp") return renderLedger(main, chain, id);
   const b = await api<Row>(`/chains/${chain}/blocks/${encodeURIComponent(id)}?transactions=1000`);
   const d = decimalsOf(family);
   const height = Number(b.height ?? b.number);
@@ -46,6 +48,7 @@ export async function renderBlock(main: HTMLElement, route: Route): Promise<void
 export async function renderTransaction(main: HTMLElement, route: Route): Promise<void> {
   const [, chain, id] = route.parts;
   const family = await familyOf(chain);
+  if (family === "xrp") return renderXrpTransaction(main, chain, id);
   const t = await api<Row>(`/chains/${chain}/transactions/${encodeURIComponent(id)}`);
   const d = decimalsOf(family);
   main.append(h("h1", {}, `${chain.toUpperCase()} transaction`), h("p", { class: "mono" }, t.txid ?? t.hash));
@@ -79,6 +82,7 @@ export async function renderTransaction(main: HTMLElement, route: Route): Promis
 export async function renderAddress(main: HTMLElement, route: Route): Promise<void> {
   const [, chain, address] = route.parts;
   const family = await familyOf(chain);
+  if (family === "xrp") return renderAccount(main, chain, address);
   const d = decimalsOf(family);
   const a = await api<Row>(`/chains/${chain}/addresses/${encodeURIComponent(address)}`);
   main.append(h("h1", {}, `${chain.toUpperCase()} address`), h("p", { class: "mono" }, address));

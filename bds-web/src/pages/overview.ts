@@ -1,7 +1,7 @@
 import { api, Chain, chains, MetricInfo, Series } from "../api";
 import { drawChart } from "../chart";
 import { h, link } from "../dom";
-import { decimalsOf, formatNumber, formatUnits, shortHash, toChartNumber } from "../format";
+import { decimalsOf, formatDrops, formatNumber, formatUnits, shortHash, toChartNumber } from "../format";
 import { routeHref } from "../router";
 import { card, table } from "./common";
 
@@ -46,6 +46,15 @@ async function chainSection(into: HTMLElement, c: Chain): Promise<void> {
     kpis.append(await kpi(c, known.get(id)!));
   }
   const blocks = await api<{ items: Record<string, unknown>[] }>(`/chains/${c.chain}/blocks?limit=10`);
+  if (c.family === "xrp") {
+    section.append(card("Latest ledgers",
+      table(["ledger", "hash", "closed (UTC)", "transactions", "succeeded", "fees burnt (XRP)"],
+        blocks.items.map((b) => [link(routeHref(["block", c.chain, String(b.height)]), formatNumber(b.height)),
+          link(routeHref(["block", c.chain, String(b.hash)]), shortHash(String(b.hash))), String(b.time), b.tx_count, b.succeeded_count,
+          formatDrops(b.fees_burnt as number)])),
+      h("p", {}, link(routeHref(["ledgers", c.chain]), "All ledgers ›"))));
+    return;
+  }
   const decimals = decimalsOf(c.family);
   section.append(
     card(

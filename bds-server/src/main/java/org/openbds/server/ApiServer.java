@@ -84,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
     this.chains = new Chains(readers, families);
     this.explorers.put("bitcoin", new BitcoinExplorer(readers));
     this.explorers.put("ethereum", new EthereumExplorer(readers));
+    this.explorers.put("xrp", new XrpExplorer(readers));
     this.series = new MetricSeries(readers, catalog);
     this.sandbox = new SqlSandbox(access, config, metrics);
     this.cache = new ResponseCache(config.cacheEntries());
@@ -103,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}", Role.READ, this::chain));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/blocks", Role.READ, cached(this::blocks)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/blocks/{id}", Role.READ, cached(this::block)));
+    r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/blocks/{id}/transactions", Role.READ, cached(this::blockTransactions)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/transactions/{id}", Role.READ, cached(this::transaction)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/addresses/{address}", Role.READ, cached(this::address)));
     r.add(new Route(HandlerType.GET, "/api/v1/chains/{chain}/addresses/{address}/history", Role.READ, cached(this::history)));
@@ -372,8 +374,15 @@ public final class ApiServer implements AutoCloseable {
     json(ctx, Map.of("chains", out));
   }
 
+  /** One chain: what the list says of it, and the figures its family's explorer keeps of the chain as a whole. */
   private void chain(Context ctx) {
-    json(ctx, withStatus(chains.get(ctx.pathParam("chain"))));
+    Chains.Chain c = chains.get(ctx.pathParam("chain"));
+    Map<String, Object> j = withStatus(c);
+    Explorer e = explorers.get(c.family());
+    if (e != null) {
+      e.summary(c.id()).ifPresent(s -> j.put("summary", s));
+    }
+    json(ctx, j);
   }
 
   private Map<String, Object> withStatus(Chains.Chain c) {
@@ -398,6 +407,15 @@ public final class ApiServer implements AutoCloseable {
     int txs = intParam(ctx, "transactions", 25, 0, MAX_PAGE);
     String id = ctx.pathParam("id");
     json(ctx, explorer(c).block(c.id(), id, txs).orElseThrow(() -> ApiException.notFound("no block " + Identifiers.shorten(id) + " on " + c.id())));
+  }
+
+  private void blockTransactions(Context ctx) {
+    Chains.Chain c = chainOf(ctx);
+    int limit = intParam(ctx, "limit", 50, 1, MAX_PAGE);
+    Optional<Cursor> after = Optional.ofNullable(ctx.queryParam("cursor")).filter(x -> !x.isEmpty()).map(Cursor::decode);
+    String id = ctx.pathParam("id");
+    json(ctx, explorer(c).blockTransactions(c.id(), id, after, limit)
+        .orElseThrow(() -> ApiException.notFound("no block " + Identifiers.shorten(id) + " on " + c.id())).json());
   }
 
   private void transaction(Context ctx) {

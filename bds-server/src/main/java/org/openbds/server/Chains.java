@@ -88,6 +88,18 @@ final class Chains {
                 Map.of("chains", list().stream().map(Chain::id).toList())));
   }
 
+  /**
+   * The checkpoint keeps hashes as plain lower-case hex; the Ethereum family writes them 0x-prefixed and the XRP Ledger
+   * upper-case, as their nodes and their tables do.
+   */
+  private static String tipHash(String family, String hash) {
+    return switch (family) {
+      case "ethereum" -> hash.startsWith("0x") ? hash : "0x" + hash;
+      case "xrp" -> hash.toUpperCase(java.util.Locale.ROOT);
+      default -> hash;
+    };
+  }
+
   private Chain chain(Map<String, Object> row) {
     String id = (String) row.get("chain");
     String network = (String) row.get("network");
@@ -97,8 +109,7 @@ final class Chains {
     return new Chain(
         id, family.name(), network, support.unit(),
         height == null ? OptionalLong.empty() : OptionalLong.of(((Number) height).longValue()),
-        // hashes are kept as plain hex; the Ethereum family writes them 0x-prefixed, as its nodes and its tables do
-        Optional.ofNullable((String) row.get("tip_hash")).map(h -> family.name().equals("ethereum") && !h.startsWith("0x") ? "0x" + h : h),
+        Optional.ofNullable((String) row.get("tip_hash")).map(h -> tipHash(family.name(), h)),
         Optional.ofNullable((String) row.get("updated_at")),
         support.splitter().tables(),
         support.splitter().views());

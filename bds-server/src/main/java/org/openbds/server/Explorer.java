@@ -35,6 +35,19 @@ interface Explorer {
   /** The address's transactions, newest first, {@code limit} per page from {@code after} (exclusive). */
   Page history(String schema, String address, Optional<Cursor> after, int limit);
 
+  /**
+   * A block's transactions in the block's order, {@code limit} per page from {@code after} (exclusive); empty for a
+   * block the warehouse does not hold. Only families whose blocks hold many transactions page them so.
+   */
+  default Optional<Page> blockTransactions(String schema, String id, Optional<Cursor> after, int limit) {
+    throw new ApiException(501, "NOT_SUPPORTED", "this chain's family lists a block's transactions with the block (?transactions=N)");
+  }
+
+  /** Figures of the chain as a whole that its family keeps cheaply (the XRP Ledger's coins in existence); none by default. */
+  default Optional<Map<String, Object>> summary(String schema) {
+    return Optional.empty();
+  }
+
   /** What the universal search box found for {@code text}: a list of {type, id} candidates. */
   java.util.List<Map<String, Object>> search(String schema, String text);
 }

@@ -10,6 +10,8 @@ final class Identifiers {
   private static final Pattern EVM_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
   private static final Pattern EVM_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern BITCOIN_ADDRESS = Pattern.compile("[A-Za-z0-9:]{14,100}");
+  /** A classic XRP Ledger address: 'r' and base58 digits of the XRP Ledger's alphabet (no 0, O, I or l), 25–35 characters. */
+  private static final Pattern XRP_ACCOUNT = Pattern.compile("r[1-9A-HJ-NP-Za-km-z]{24,34}");
 
   private Identifiers() {}
 
@@ -31,6 +33,15 @@ final class Identifiers {
 
   static boolean isBitcoinAddress(String s) {
     return BITCOIN_ADDRESS.matcher(s).matches();
+  }
+
+  static boolean isXrpAccount(String s) {
+    return XRP_ACCOUNT.matcher(s).matches();
+  }
+
+  /** A ledger or transaction hash of the XRP Ledger, upper-case as the network prints it and the tables hold it. */
+  static String xrpHash(String s, String what) {
+    return hash(s, what).toUpperCase(Locale.ROOT);
   }
 
   static String hash(String s, String what) {

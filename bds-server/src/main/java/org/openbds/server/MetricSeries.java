@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.openbds.metrics.MetricCatalog;
 import org.openbds.metrics.MetricDefinition;
 
@@ -31,8 +32,12 @@ final class MetricSeries {
     this.catalog = requireNonNull(catalog, "catalog is null");
   }
 
+  /** The family's metrics; none for a family the catalog has no metrics of yet (the XRP Ledger). */
   List<Map<String, Object>> catalog(String family) {
     List<Map<String, Object>> out = new ArrayList<>();
+    if (!MetricCatalog.FAMILIES.contains(family)) {
+      return out;
+    }
     for (MetricDefinition m : catalog.metrics(family)) {
       out.add(describe(m));
     }
@@ -82,7 +87,7 @@ final class MetricSeries {
 
   Map<String, Object> series(Chains.Chain chain, String id, String fromText, String toText, String interval, String aggregation) {
     MetricDefinition m =
-        catalog.metric(chain.family(), id)
+        (MetricCatalog.FAMILIES.contains(chain.family()) ? catalog.metric(chain.family(), id) : Optional.<MetricDefinition>empty())
             .orElseThrow(() -> new ApiException(404, "UNKNOWN_METRIC", "no " + chain.family() + " metric '" + Identifiers.shorten(id) + "'"));
     if (!INTERVALS.contains(interval)) {
       throw ApiException.badRequest("interval must be one of " + INTERVALS + ", not '" + Identifiers.shorten(interval) + "'");
