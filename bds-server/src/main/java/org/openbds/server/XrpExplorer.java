@@ -31,7 +31,7 @@ final class XrpExplorer implements Explorer {
   private static final String TRANSACTION_COLUMNS =
       "x.ledger_index, x.position, x.hash, x.close_time, x.type, x.family, x.account, x.destination, x.destination_tag, x.source_tag,"
           + " x.fee, x.sequence, x.ticket_sequence, x.last_ledger_sequence, x.flags, x.result, x.succeeded, x.delivered_currency,"
-          + " x.delivered_issuer, x.delivered_drops, x.delivered_value, x.delivered_unavailable, x.memo_count, x.memos, x.ctid,"
+          + " x.delivered_issuer, x.delivered_drops, x.delivered_value, x.delivered_unavailable, x.memo_count, x.memos, x.compact_tx_id,"
           + " x.anomalies, x.raw_json";
 
   /** The detail table of each transaction family (transactions.family); the unknown family has none. */

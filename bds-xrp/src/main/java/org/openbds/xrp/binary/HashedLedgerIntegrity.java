@@ -19,18 +19,21 @@ import org.openbds.xrp.codec.XrpTransaction;
  * close flags; their transactions are still checked).
  */
 public final class HashedLedgerIntegrity implements LedgerIntegrity {
+  private final XrplBinaryCodec codec;
   private final XrplHashes hashes;
 
-  public HashedLedgerIntegrity(XrplHashes hashes) {
-    this.hashes = requireNonNull(hashes, "hashes is null");
+  public HashedLedgerIntegrity(XrplBinaryCodec codec) {
+    this.codec = requireNonNull(codec, "codec is null");
+    this.hashes = new XrplHashes(codec);
   }
 
   public static HashedLedgerIntegrity standard() {
-    return new HashedLedgerIntegrity(new XrplHashes(XrplBinaryCodec.standard()));
+    return new HashedLedgerIntegrity(XrplBinaryCodec.standard());
   }
 
   @Override
-  public void check(XrpLedger ledger, String where) {
+  public long check(XrpLedger ledger, String where) {
+    long bytes;
     try {
       if (ledger.transactionHash().isPresent()) {
         List<XrplTransactionEntry> entries = new ArrayList<>(ledger.transactions().size());
@@ -39,7 +42,9 @@ public final class HashedLedgerIntegrity implements LedgerIntegrity {
         }
         Hash32 root;
         try {
-          root = hashes.transactionTreeRoot(entries);
+          XrplHashes.TransactionTree tree = hashes.transactionTree(entries);
+          root = tree.root();
+          bytes = tree.bytes();
         } catch (BdsException e) {
           throw malformed(where, "the transactions cannot be hashed as the network does: " + e.getMessage());
         }
@@ -49,7 +54,7 @@ public final class HashedLedgerIntegrity implements LedgerIntegrity {
               + " transaction_hash " + hex(ledger.transactionHash().get()) + ": the answer was altered");
         }
       } else {
-        checkEachTransaction(ledger, where);
+        bytes = checkEachTransaction(ledger, where);
       }
       if (ledger.accountHash().isPresent() && ledger.parentCloseTime().isPresent() && ledger.closeFlags().isPresent()
           && ledger.transactionHash().isPresent()) {
@@ -64,12 +69,17 @@ public final class HashedLedgerIntegrity implements LedgerIntegrity {
     } catch (IllegalArgumentException e) {
       throw malformed(where, "a field cannot be serialized as the network does: " + e.getMessage());
     }
+    return bytes;
   }
 
-  private void checkEachTransaction(XrpLedger ledger, String where) {
+  /** Checks every transaction's hash; returns the bytes of the transactions and their metadata in binary form. */
+  private long checkEachTransaction(XrpLedger ledger, String where) {
+    long bytes = 0;
     for (XrpTransaction t : ledger.transactions()) {
       Hash32 computed;
       try {
+        byte[] blob = codec.serializeTransaction(t.tx());
+        bytes += blob.length + codec.serializeMetadata(t.meta()).length;
         computed = hashes.transactionHash(t.tx());
       } catch (BdsException e) {
         throw malformed(where + ", transaction " + hex(t.hash()), e.getMessage());
@@ -78,6 +88,7 @@ public final class HashedLedgerIntegrity implements LedgerIntegrity {
         throw malformed(where, "transaction " + hex(t.hash()) + " hashes to " + hex(computed) + " over its fields: it was altered");
       }
     }
+    return bytes;
   }
 
   private static String hex(Hash32 h) {

@@ -39,10 +39,17 @@ public final class XrplHashes {
    * metadata in the leaf); the zero hash for a ledger without transactions. The order of the list does not matter.
    */
   public Hash32 transactionTreeRoot(List<XrplTransactionEntry> transactions) {
+    return transactionTree(transactions).root();
+  }
+
+  /** The ledger's transaction tree: its root, and the bytes of the transactions and metadata it holds. */
+  public TransactionTree transactionTree(List<XrplTransactionEntry> transactions) {
     List<Leaf> leaves = new ArrayList<>(transactions.size());
+    long bytes = 0;
     for (XrplTransactionEntry entry : transactions) {
       byte[] blob = codec.serializeTransaction(entry.transaction());
       byte[] meta = codec.serializeMetadata(entry.metadata());
+      bytes += blob.length + meta.length;
       Hash32 id = transactionHash(blob);
       ByteBuffer leaf = ByteBuffer.allocate(4 + 6 + blob.length + meta.length + 32);
       leaf.putInt(TRANSACTION_NODE);
@@ -51,8 +58,14 @@ public final class XrplHashes {
       leaf.put(id.toBytes());
       leaves.add(new Leaf(id, sha512Half(leaf.array(), leaf.position())));
     }
-    return XrplShaMap.root(leaves);
+    return new TransactionTree(XrplShaMap.root(leaves), bytes);
   }
+
+  /**
+   * @param root the root of the transaction tree, as a ledger header names it
+   * @param bytes the transactions and their metadata in the network's binary form
+   */
+  public record TransactionTree(Hash32 root, long bytes) {}
 
   /**
    * The ledger hash from its header fields. Times are seconds since 2000-01-01 UTC, {@code totalCoins} is in drops,

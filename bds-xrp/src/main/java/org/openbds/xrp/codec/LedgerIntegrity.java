@@ -7,5 +7,9 @@ package org.openbds.xrp.codec;
  */
 @FunctionalInterface
 public interface LedgerIntegrity {
-  void check(XrpLedger ledger, String where);
+  /**
+   * Checks the ledger and returns the bytes of its transactions and their metadata in the network's binary form: the
+   * ledger's size as the network stores it, the same whatever API version or transport printed the answer.
+   */
+  long check(XrpLedger ledger, String where);
 }

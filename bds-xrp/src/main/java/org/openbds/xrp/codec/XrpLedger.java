@@ -15,7 +15,8 @@ import org.openbds.api.Hash32;
  *
  * @param closeTime seconds since 2000-01-01T00:00:00Z (the XRP Ledger's epoch), as the header has it
  * @param totalCoins drops in existence after this ledger (fees burnt reduce it)
- * @param sizeBytes bytes of the JSON the ledger was read from
+ * @param sizeBytes bytes of its transactions and their metadata in the network's binary form (what the ledger holds,
+ *     whatever API version or transport printed it)
  */
 public record XrpLedger(
     long index,
@@ -54,6 +55,12 @@ public record XrpLedger(
   @Override
   public int transactionCount() {
     return transactions.size();
+  }
+
+  /** This ledger with its size in bytes set. */
+  public XrpLedger withSize(int bytes) {
+    return new XrpLedger(index, hash, parentHash, closeTime, parentCloseTime, closeTimeResolution, closeFlags, totalCoins,
+        transactionHash, accountHash, transactions, bytes);
   }
 
   /** The close time in seconds since 1970-01-01 UTC. */

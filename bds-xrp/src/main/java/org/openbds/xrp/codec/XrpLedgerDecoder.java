@@ -58,7 +58,7 @@ public final class XrpLedgerDecoder {
   }
 
   public XrpLedger decode(byte[] json, String origin) {
-    return decode(parse(json, origin), json.length, origin);
+    return decode(parse(json, origin), origin);
   }
 
   /** Where the ledger object is in an answer: the answer's {@code result} (or the answer itself) and the ledger. */
@@ -107,7 +107,7 @@ public final class XrpLedgerDecoder {
         at.envelope() == at.ledger() ? Optional.empty() : optionalHash(at.envelope(), "ledger_hash", where));
   }
 
-  public XrpLedger decode(JsonNode root, int sizeBytes, String origin) {
+  public XrpLedger decode(JsonNode root, String origin) {
     Located at = locate(root, origin);
     JsonNode envelope = at.envelope();
     JsonNode ledger = at.ledger();
@@ -156,9 +156,9 @@ public final class XrpLedgerDecoder {
         optionalHash(ledger, "transaction_hash", where),
         optionalHash(ledger, "account_hash", where),
         txs,
-        sizeBytes);
-    integrity.check(decoded, where);
-    return decoded;
+        0);
+    long bytes = integrity.check(decoded, where);
+    return decoded.withSize((int) Math.min(Integer.MAX_VALUE, bytes));
   }
 
   private static Hash32 agreeingHash(String where, Optional<Hash32> a, Optional<Hash32> b, Optional<Hash32> c) {

@@ -62,7 +62,7 @@ public final class LedgerReplay implements Iterator<byte[]> {
    */
   public static LedgerReplay of(byte[] template, long firstIndex, int count) {
     JsonNode root = XrpLedgerDecoder.parse(template, "template");
-    XrpLedger decoded = new XrpLedgerDecoder(0, HashedLedgerIntegrity.standard()).decode(root, template.length, "template");
+    XrpLedger decoded = new XrpLedgerDecoder(0, HashedLedgerIntegrity.standard()).decode(root, "template");
     JsonNode envelope = root.has("result") ? root.get("result") : root;
     ObjectNode answer = JSON.createObjectNode();
     answer.set("ledger", (envelope.has("ledger") ? envelope.get("ledger") : envelope).deepCopy());

@@ -77,7 +77,7 @@ public final class XrpTables {
           required("succeeded_count", INTEGER, "Transactions with result tesSUCCESS."),
           nullable("transaction_hash", VARCHAR, "Root of the ledger's transaction tree."),
           nullable("account_hash", VARCHAR, "Root of the ledger's state tree."),
-          required("size", INTEGER, "Bytes of the JSON the ledger was read from.")));
+          required("size", INTEGER, "Bytes of its transactions and their metadata in the network's binary form (the same whatever API printed them).")));
 
   public static final TableSchema TRANSACTIONS_TABLE = new TableSchema(TRANSACTIONS,
       "One row per transaction, with its result and, for payments and check cashes, what was delivered.", "ledger_index",
