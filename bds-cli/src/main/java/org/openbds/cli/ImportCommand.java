@@ -105,7 +105,7 @@ final class ImportCommand implements Callable<Integer> {
     for (Map.Entry<String, Long> c : new java.util.TreeMap<>(support.splitter().counters()).entrySet()) {
       out.printf("  %-14s %,d%n", c.getKey() + ":", c.getValue());
     }
-    out.printf("  warehouse:     %s (%,d bytes)%n", parent.data, warehouse.sizeBytes());
+    out.printf("  warehouse:     %s (%,d bytes)%n", Warehouses.describe(parent), warehouse.sizeBytes());
     if (r.blocks() == 0 && r.startedAfter().isPresent() && source.expectedTip().isPresent()
         && source.expectedTip().getAsLong() < r.startedAfter().get().height()) {
       out.printf("  note: the files end at height %,d, below the warehouse tip %,d: nothing new to import%n",

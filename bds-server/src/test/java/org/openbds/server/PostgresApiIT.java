@@ -72,6 +72,8 @@ class PostgresApiIT {
     postgres = PostgresWarehouse.open(url);
     TestingWarehouse.importBlocks(postgres, dir.resolve("blocks"));
     copyMetrics(embedded, postgres);
+    TestingWarehouse.importXrp(embedded, dir);
+    TestingWarehouse.importXrp(postgres, dir);
     busy = (String) embedded.query("SELECT address FROM btc.outputs WHERE address IS NOT NULL GROUP BY address ORDER BY count(*) DESC, address LIMIT 1")
         .rows().get(0).get(0);
     for (Warehouse w : List.of(embedded, postgres)) {
@@ -159,6 +161,26 @@ class PostgresApiIT {
     get("/api/v1/chains/btc/search?q=" + txid);
     get("/api/v1/chains/btc/search?q=" + height);
     get("/api/v1/chains/btc/schema");
+  }
+
+  @Test
+  void xrpLedgerPagesAreTheSame() throws Exception {
+    JsonNode ledgers = get("/api/v1/chains/xrp/blocks?limit=3");
+    assertThat(ledgers.path("items").size() + ledgers.path("blocks").size()).isPositive();
+    get("/api/v1/chains/xrp");
+    JsonNode ledger = get("/api/v1/chains/xrp/blocks/" + TestingWarehouse.XRP_FIRST + "?transactions=5");
+    get("/api/v1/chains/xrp/blocks/" + ledger.path("ledger_hash").asText() + "/transactions?limit=4");
+    List<List<Object>> txs = embedded.query("SELECT hash, account FROM xrp.transactions ORDER BY ledger_index, position").rows();
+    assertThat(txs).hasSize(92);
+    for (List<Object> t : txs) {
+      get("/api/v1/chains/xrp/transactions/" + t.get(0));
+    }
+    String account = (String) txs.get(0).get(1);
+    get("/api/v1/chains/xrp/addresses/" + account);
+    get("/api/v1/chains/xrp/addresses/" + account + "/history?limit=5");
+    get("/api/v1/chains/xrp/addresses/" + account + "/counterparties");
+    get("/api/v1/chains/xrp/search?q=" + account);
+    get("/api/v1/chains/xrp/search?q=" + TestingWarehouse.XRP_LAST);
   }
 
   @Test
