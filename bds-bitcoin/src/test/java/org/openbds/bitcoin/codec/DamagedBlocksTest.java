@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
-import org.openbds.bitcoin.RealData;
+import org.openbds.api.RealData;
 
 /**
  * Real blocks damaged at random (a fixed seed, so a failure reproduces): flipped, inserted and deleted bytes, cuts. The

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openbds.bitcoin.RealData;
+import org.openbds.api.RealData;
 
 /** Every figure of the shared mainnet block files' README, reproduced by our codec. */
 class MainnetBlocksConformanceTest {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openbds.api.Hash32;
-import org.openbds.bitcoin.RealData;
+import org.openbds.api.RealData;
 
 /**
  * Mainnet block 481829, five blocks after segwit activated: only its coinbase carries a witness (the 32-byte reserved

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.openbds.api.Hash32;
-import org.openbds.bitcoin.RealData;
+import org.openbds.api.RealData;
 import org.openbds.bitcoin.codec.BitcoinBlockCodec;
 import org.openbds.bitcoin.profile.ChainProfile;
 import org.openbds.bitcoin.profile.ChainProfiles;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openbds.api.Hash32;
-import org.openbds.bitcoin.RealData;
+import org.openbds.api.RealData;
 import org.openbds.bitcoin.codec.BitcoinBlock;
 import org.openbds.bitcoin.codec.BitcoinBlockCodec;
 import org.openbds.bitcoin.codec.BitcoinTransaction;

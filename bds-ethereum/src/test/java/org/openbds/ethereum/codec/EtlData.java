@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.openbds.api.Hash32;
-import org.openbds.ethereum.RealData;
+import org.openbds.api.RealData;
 
 /**
  * ethereum-etl's test resources ({@code ../shared/data/real/ethereum-etl}): recorded node answers

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openbds.api.Hash32;
-import org.openbds.ethereum.RealData;
+import org.openbds.api.RealData;
 
 /**
  * Reads ethereum-etl's own test resources (recorded node answers and the exporter's expected output) from the shared

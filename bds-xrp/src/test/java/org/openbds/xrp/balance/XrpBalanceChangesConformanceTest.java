@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 import org.openbds.xrp.balance.BalanceChange.Kind;
 import org.openbds.xrp.balance.RecordedTransactionReader.RecordedTransaction;
 

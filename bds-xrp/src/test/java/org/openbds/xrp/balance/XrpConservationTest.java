@@ -9,7 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 import org.openbds.xrp.balance.BalanceChange.Kind;
 import org.openbds.xrp.balance.RecordedTransactionReader.RecordedTransaction;
 

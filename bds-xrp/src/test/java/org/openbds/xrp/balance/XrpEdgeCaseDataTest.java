@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 import org.openbds.xrp.amount.XrpAmount;
 import org.openbds.xrp.balance.BalanceChange.Kind;
 import org.openbds.xrp.balance.RecordedTransactionReader.RecordedTransaction;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openbds.api.BdsException;
 import org.openbds.api.Hash32;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 
 /**
  * The codec and hashes against recorded mainnet answers (shared/data/real/xrp): every hash the network printed must

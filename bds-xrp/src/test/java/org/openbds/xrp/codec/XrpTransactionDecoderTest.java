@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 import org.openbds.xrp.amount.IouValue;
 import org.openbds.xrp.amount.XrpAmount;
 

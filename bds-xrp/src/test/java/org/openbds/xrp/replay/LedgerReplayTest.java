@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openbds.api.SourceBlock;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 import org.openbds.xrp.binary.HashedLedgerIntegrity;
 import org.openbds.xrp.codec.XrpLedgerDecoder;
 import org.openbds.xrp.source.LedgerFileSource;

@@ -30,7 +30,7 @@ import org.openbds.api.NodeSettings;
 import org.openbds.api.NodeSource;
 import org.openbds.api.RetryPolicy;
 import org.openbds.api.SourceBlock;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 import org.openbds.xrp.rpc.CompleteLedgers.LedgerRange;
 import org.openbds.xrp.rpc.FakeRippled.AnswerStyle;
 import org.openbds.xrp.rpc.FakeRippled.Fault;

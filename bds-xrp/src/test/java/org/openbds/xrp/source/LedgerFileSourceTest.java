@@ -17,7 +17,7 @@ import org.openbds.api.BdsException;
 import org.openbds.api.BlockRef;
 import org.openbds.api.ErrorCode;
 import org.openbds.api.SourceBlock;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 import org.openbds.xrp.replay.LedgerReplay;
 
 /** Recorded ledgers are delivered in order, resumed after a checkpoint, and refused when they do not form a chain. */

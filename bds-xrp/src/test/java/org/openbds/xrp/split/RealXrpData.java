@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.openbds.api.SourceBlock;
-import org.openbds.xrp.RealData;
+import org.openbds.api.RealData;
 import org.openbds.xrp.codec.XrpLedgerDecoder;
 import org.openbds.xrp.codec.XrpLedgerDecoder.LedgerHeader;
 

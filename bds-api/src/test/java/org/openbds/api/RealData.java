@@ -1,4 +1,4 @@
-package org.openbds.ethereum;
+package org.openbds.api;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
