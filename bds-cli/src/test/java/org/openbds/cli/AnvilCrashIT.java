@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,46 +50,24 @@ class AnvilCrashIT {
       assertThat(bulk.transactions()).isEqualTo(BULK_TRANSACTIONS);
 
       Path data = dir.resolve("killed");
-      Random random = new Random(20261124);
-      int kills = 0;
-      int killsWithProgress = 0;
-      long lastTip = -1;
-      List<String> history = new ArrayList<>();
-      for (int run = 0; kills < KILLS; run++) {
-        assertThat(run).as("runs so far: %s", history).isLessThan(40);
-        Path log = dir.resolve("run-" + run + ".log");
-        Process p = sync(jar, data, node.url(), log);
-        boolean duringStartUp = random.nextInt(4) == 0;
-        long delayMillis = duringStartUp ? 300 + random.nextInt(2200) : random.nextInt(1200);
-        // a quarter of the kills come at a random instant after the start (warehouse recovery, the block table's
-        // check, the first fetch); the others at a random instant after the run's first commit
-        boolean endedFirst = (!duringStartUp && !awaitFirstCommit(p, log)) || p.waitFor(delayMillis, TimeUnit.MILLISECONDS);
-        if (endedFirst) {
-          // the run caught up before the kill (a fast machine): lengthen the chain so that the next runs have work again
-          assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-          assertThat(AnvilHarness.consistentTip(data)).isEqualTo(nodeTip);
+      CrashLoop.Outcome outcome = new CrashLoop(dir, 20261124, KILLS, 40, true).run(nodeTip, new CrashLoop.Target() {
+        @Override
+        public Process start(Path log) throws Exception {
+          return sync(jar, data, node.url(), log);
+        }
+
+        @Override
+        public long consistentTip() throws Exception {
+          return AnvilHarness.consistentTip(data);
+        }
+
+        @Override
+        public long lengthen() throws Exception {
           activity.bulk(EXTENSION_TRANSACTIONS, BULK_PER_BLOCK);
-          nodeTip = node.rpc().blockNumber();
-          history.add("caught up; chain lengthened to " + nodeTip);
-          continue;
+          return node.rpc().blockNumber();
         }
-        p.destroyForcibly();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        kills++;
-        long tip = AnvilHarness.consistentTip(data);
-        history.add((duringStartUp ? "start+" : "commit+") + delayMillis + "ms→" + tip);
-        if (duringStartUp) {
-          assertThat(tip).as("a kill lost committed blocks: %s", history).isGreaterThanOrEqualTo(lastTip);
-        } else {
-          // the run committed blocks before it was killed: they are all there
-          assertThat(tip).as("a kill lost committed blocks: %s", history).isGreaterThan(lastTip);
-          killsWithProgress++;
-        }
-        lastTip = tip;
-        assertThat(Files.readString(log)).as("a restart found nothing to repair").doesNotContain("repair:");
-      }
-      System.out.println("crash test: " + kills + " SIGKILLs, " + killsWithProgress + " after progress: " + history);
-      assertThat(killsWithProgress).as("kills that interrupted a catch-up in progress: %s", history).isGreaterThanOrEqualTo(KILLS / 2);
+      });
+      nodeTip = outcome.nodeTip();
 
       Path finalLog = dir.resolve("final.log");
       Process last = sync(jar, data, node.url(), finalLog);
@@ -109,21 +85,6 @@ class AnvilCrashIT {
       assertThat(((Number) expected.get(EthTables.TOKEN_TRANSFERS).get(0)).longValue()).isGreaterThan(BULK_TRANSACTIONS / 3);
       AnvilHarness.reconcile(data, node.url());
     }
-  }
-
-  /**
-   * Waits until the run prints its first progress line, which it does at its first commit; false when the process
-   * ends first.
-   */
-  private static boolean awaitFirstCommit(Process p, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.readString(log).contains("% height ")) {
-      if (p.waitFor(20, TimeUnit.MILLISECONDS)) {
-        return false;
-      }
-      assertThat(System.nanoTime()).as("the run's first commit within 60 s").isLessThan(deadline);
-    }
-    return true;
   }
 
   private static Process sync(Path jar, Path data, String url, Path log) throws Exception {

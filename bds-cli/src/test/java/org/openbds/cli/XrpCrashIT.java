@@ -6,10 +6,8 @@ import static org.openbds.cli.XrpSyncHarness.TRANSACTIONS_PER_LEDGER;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,44 +40,28 @@ class XrpCrashIT {
       long nodeTip = FIRST + LEDGERS - 1;
       chain.serve(node, FIRST, nodeTip);
       Path data = dir.resolve("killed");
-      Random random = new Random(20261125);
-      int kills = 0;
-      int killsWithProgress = 0;
-      long lastTip = -1;
-      List<String> history = new ArrayList<>();
       long started = System.nanoTime();
-      for (int run = 0; kills < KILLS; run++) {
-        assertThat(run).as("runs so far: %s", history).isLessThan(40);
-        Path log = dir.resolve("run-" + run + ".log");
-        Process p = sync(jar, data, node.httpUrl(), log);
-        boolean duringStartUp = random.nextInt(4) == 0;
-        long delayMillis = duringStartUp ? 300 + random.nextInt(2200) : random.nextInt(1200);
-        boolean endedFirst = (!duringStartUp && !awaitFirstCommit(p, log)) || p.waitFor(delayMillis, TimeUnit.MILLISECONDS);
-        if (endedFirst) {
-          // the run caught up before the kill: the node validates more ledgers, so that the next runs have work again
-          assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-          assertThat(XrpSyncHarness.consistentTip(data)).isEqualTo(nodeTip);
-          chain.serve(node, nodeTip + 1, nodeTip + EXTENSION);
-          nodeTip += EXTENSION;
-          history.add("caught up; chain lengthened to " + nodeTip);
-          continue;
+      long[] tip = {nodeTip};
+      CrashLoop.Outcome outcome = new CrashLoop(dir, 20261125, KILLS, 40, true).run(nodeTip, new CrashLoop.Target() {
+        @Override
+        public Process start(Path log) throws Exception {
+          return sync(jar, data, node.httpUrl(), log);
         }
-        p.destroyForcibly();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        kills++;
-        long tip = XrpSyncHarness.consistentTip(data);
-        history.add((duringStartUp ? "start+" : "commit+") + delayMillis + "ms→" + tip);
-        if (duringStartUp) {
-          assertThat(tip).as("a kill lost committed ledgers: %s", history).isGreaterThanOrEqualTo(lastTip);
-        } else {
-          assertThat(tip).as("a kill lost committed ledgers: %s", history).isGreaterThan(lastTip);
-          killsWithProgress++;
+
+        @Override
+        public long consistentTip() {
+          return XrpSyncHarness.consistentTip(data);
         }
-        lastTip = tip;
-        assertThat(Files.readString(log)).as("a restart found nothing to repair").doesNotContain("repair:");
-      }
-      System.out.println("xrp crash test: " + kills + " SIGKILLs, " + killsWithProgress + " after progress: " + history);
-      assertThat(killsWithProgress).as("kills that interrupted a catch-up in progress: %s", history).isGreaterThanOrEqualTo(KILLS / 2);
+
+        @Override
+        public long lengthen() {
+          // the node validates more ledgers
+          chain.serve(node, tip[0] + 1, tip[0] + EXTENSION);
+          tip[0] += EXTENSION;
+          return tip[0];
+        }
+      });
+      nodeTip = outcome.nodeTip();
 
       Path finalLog = dir.resolve("final.log");
       Process last = sync(jar, data, node.httpUrl(), finalLog);
@@ -98,18 +80,6 @@ class XrpCrashIT {
       assertThat(((Number) expected.get("transactions").get(0)).longValue()).isGreaterThanOrEqualTo(20_000);
       XrpSyncHarness.verify(data, node.httpUrl());
     }
-  }
-
-  /** Waits until the run prints its first progress line, which it does at its first commit; false when it ends first. */
-  private static boolean awaitFirstCommit(Process p, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.readString(log).contains("% height ")) {
-      if (p.waitFor(20, TimeUnit.MILLISECONDS)) {
-        return false;
-      }
-      assertThat(System.nanoTime()).as("the run's first commit within 60 s").isLessThan(deadline);
-    }
-    return true;
   }
 
   private static Process sync(Path jar, Path data, String url, Path log) throws Exception {
