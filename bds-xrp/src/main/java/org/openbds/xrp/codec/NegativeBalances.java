@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds negative XRP amounts in a transaction or its metadata. They cannot arise today, but mainnet ledgers of 2013
- * hold some (a bug of the early network, in balances, offers and delivered amounts): such a ledger is real and is
- * stored, with each anomaly named.
+ * Finds negative XRP amounts in a transaction or its metadata. Mainnet ledgers hold some (balances and offers of
+ * 2013, a bug of the early network; a 2024 partial payment whose metadata delivered −1 drop): such a ledger is real,
+ * its hashes verify, and it is stored with each anomaly named.
  */
 final class NegativeBalances {
   /** The fields that hold an amount (an XRP amount is a string of drops). */
