@@ -86,7 +86,7 @@ public final class XrplBinaryCodec {
   /** The fields of a nested object followed by its end marker. */
   void writeInnerObject(JsonNode object, String path, ByteArrayOutputStream out) {
     requireObject(object, path);
-    out.writeBytes(write(entries(object, path + ".")));
+    write(entries(object, path + "."), out);
     out.write(OBJECT_END);
   }
 
@@ -106,7 +106,7 @@ public final class XrplBinaryCodec {
       if (!field.type().equals("STObject")) {
         throw malformed(at, "an array element must be an object field, not " + field.type());
       }
-      out.writeBytes(field.id());
+      field.writeId(out);
       writeInnerObject(inner.getValue(), at + "." + inner.getKey(), out);
     }
     out.write(ARRAY_END);
@@ -129,17 +129,22 @@ public final class XrplBinaryCodec {
   }
 
   private byte[] write(List<Entry> entries) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    write(entries, out);
+    return out.toByteArray();
+  }
+
+  /** The entries in canonical order into {@code out}: nested objects write straight into their parent's stream. */
+  private void write(List<Entry> entries, ByteArrayOutputStream out) {
     entries.sort((a, b) -> XrplField.CANONICAL_ORDER.compare(a.field(), b.field()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < entries.size(); i++) {
       Entry entry = entries.get(i);
       if (i > 0 && XrplField.CANONICAL_ORDER.compare(entries.get(i - 1).field(), entry.field()) == 0) {
         throw malformed(entry.path(), "field given twice");
       }
-      out.writeBytes(entry.field().id());
+      entry.field().writeId(out);
       fieldWriter.write(entry.field(), entry.value(), entry.path(), out);
     }
-    return out.toByteArray();
   }
 
   private static boolean isAnnotation(String name) {

@@ -25,6 +25,23 @@ public record XrplField(String name, String type, int typeCode, int nth, boolean
    * The field id: one byte when both codes are below 16, otherwise a zero nibble marks which code follows in its own
    * byte (two bytes), or both follow (three bytes).
    */
+  /** Writes the field id (see {@link #id()}) without allocating it. */
+  void writeId(java.io.ByteArrayOutputStream out) {
+    if (typeCode < 16 && nth < 16) {
+      out.write(typeCode << 4 | nth);
+    } else if (typeCode < 16) {
+      out.write(typeCode << 4);
+      out.write(nth);
+    } else if (nth < 16) {
+      out.write(nth);
+      out.write(typeCode);
+    } else {
+      out.write(0);
+      out.write(typeCode);
+      out.write(nth);
+    }
+  }
+
   public byte[] id() {
     if (typeCode < 16 && nth < 16) {
       return new byte[] {(byte) (typeCode << 4 | nth)};
