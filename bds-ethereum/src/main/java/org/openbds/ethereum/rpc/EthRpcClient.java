@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
+import org.openbds.api.NodeHttp;
 import org.openbds.ethereum.codec.JsonBytes;
 
 /**
@@ -231,7 +232,7 @@ public final class EthRpcClient {
     authorization.ifPresent(a -> request.header("Authorization", a));
     HttpResponse<byte[]> response;
     try {
-      response = sendOnce(request.build());
+      response = NodeHttp.send(http, request.build());
     } catch (HttpTimeoutException e) {
       throw new BdsException(ErrorCode.NODE_UNAVAILABLE, what + ": no answer from " + endpoint + " within " + timeout.toSeconds() + " s", e);
     } catch (ConnectException e) {
@@ -267,22 +268,7 @@ public final class EthRpcClient {
     return reply;
   }
 
-  /**
-   * Sends a request; once more at once when a kept-alive connection turns out to have been closed by the node
-   * meanwhile (the answer then has no bytes at all), since the request never reached it.
-   */
-  private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException | ConnectException e) {
-      throw e;
-    } catch (IOException e) {
-      if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
-        throw e;
-      }
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    }
-  }
+
 
   /** The body as text, for messages (decoded only when one is needed: answers run to megabytes). */
   private static String text(HttpResponse<byte[]> response) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.openbds.api.BdsException;
 import org.openbds.api.ErrorCode;
+import org.openbds.api.NodeHttp;
 
 /** rippled's JSON-RPC: one POST of {@code {"method": m, "params": [{...}]}} per request. */
 final class RippledHttpTransport implements RippledTransport {
@@ -62,19 +63,10 @@ final class RippledHttpTransport implements RippledTransport {
     return RippledTransport.read(json, method, body, "");
   }
 
-  /** Sends once; once more at once when a kept-alive connection turns out to have been closed by the server meanwhile. */
+  /** Sends the request (see {@link NodeHttp#send}), with its failures as typed errors. */
   private HttpResponse<byte[]> send(String method, HttpRequest request) {
     try {
-      try {
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      } catch (HttpTimeoutException | ConnectException e) {
-        throw e;
-      } catch (IOException e) {
-        if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
-          throw e;
-        }
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      }
+      return NodeHttp.send(http, request);
     } catch (HttpTimeoutException e) {
       throw new BdsException(ErrorCode.NODE_UNAVAILABLE, method + ": no answer from " + endpoint + " within " + timeout.toMillis() + " ms", e);
     } catch (ConnectException e) {
