@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { keyValues, visitPage } from './page-visit.mjs';
 
 const [modules, configuration] = process.argv.slice(2);
 if (!modules || !configuration) {
@@ -74,36 +75,8 @@ async function walk() {
   }));
 }
 
-async function visit(name, route, ready, act, size = WIDE) {
-  const page = await context.newPage();
-  await page.setViewportSize(size);
-  const record = { route, consoleErrors: [], pageErrors: [], failedRequests: [], errorAnswers: [] };
-  page.on('console', (m) => { if (m.type() === 'error') record.consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => record.pageErrors.push(String(e)));
-  page.on('requestfailed', (r) => record.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) record.errorAnswers.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
-  verdict.pages[name] = record;
-  try {
-    await page.goto(config.base + route, { waitUntil: 'load' });
-    await ready(page);
-    Object.assign(record, await act(page));
-  } catch (e) {
-    record.failure = String(e?.stack ?? e);
-  }
-  try {
-    Object.assign(record, await page.evaluate(() => ({
-      hash: location.hash,
-      title: document.querySelector('#main h1')?.textContent ?? '',
-      errors: [...document.querySelectorAll('.error')].map((e) => e.textContent),
-      scrollWidth: document.scrollingElement.scrollWidth,
-      innerWidth: window.innerWidth,
-    })));
-    record.screenshot = path.join(config.screenshots, name + '.png');
-    await page.screenshot({ path: record.screenshot, fullPage: true });
-  } catch (e) {
-    record.failure = (record.failure ? record.failure + '\n' : '') + String(e?.stack ?? e);
-  }
-  await page.close();
+function visit(name, route, ready, act, size = WIDE) {
+  return visitPage(context, config.base, config.screenshots, verdict.pages, name, route, ready, act, size);
 }
 
 /** The rows of the first table under `scope` as cell texts. */
@@ -113,11 +86,3 @@ async function rows(scope) {
   return out;
 }
 
-/** The key-value list of a page as an object. */
-function keyValues(page) {
-  return page.locator('#main dl.kv').first().evaluate((dl) => {
-    const out = {};
-    for (const dt of dl.querySelectorAll('dt')) out[dt.textContent] = dt.nextElementSibling?.textContent ?? '';
-    return out;
-  });
-}

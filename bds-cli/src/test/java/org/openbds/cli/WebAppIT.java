@@ -310,8 +310,11 @@ class WebAppIT {
         number(tx.get(2)), number(tx.get(3)), (String) address.get(0), number(address.get(1)), fee, builderRows, dailyRows, lastValues);
   }
 
-  /** No error logged, thrown, answered or shown; nothing failed to load; the page drew its content. */
-  private static void assertPageClean(String name, JsonNode page) {
+  /**
+   * No error logged, thrown, answered or shown; nothing failed to load; a heading, no horizontal scrolling, a
+   * screenshot. Shared by the web app tests of every family.
+   */
+  static void assertPageClean(String name, JsonNode page) {
     assertThat(page.path("failure").asText()).as("%s (%s): a step failed", name, page.get("route").asText()).isEmpty();
     assertThat(texts(page.get("consoleErrors"))).as("%s: console errors", name).isEmpty();
     assertThat(texts(page.get("pageErrors"))).as("%s: page errors", name).isEmpty();
@@ -396,7 +399,7 @@ class WebAppIT {
     return out;
   }
 
-  private static List<String> texts(JsonNode array) {
+  static List<String> texts(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;

@@ -59,7 +59,7 @@ class XrpWebAppIT {
 
       assertThat(names(pages)).containsExactly("overview", "ledgers", "ledger", "ledger-phone", "search", "transaction", "account");
       for (String name : names(pages)) {
-        assertPageClean(name, pages.get(name));
+        WebAppIT.assertPageClean(name, pages.get(name));
       }
       assertThat(pages.at("/overview/status").asText()).startsWith("Tip 11,119,618 · " + one(w, "SELECT ledger_hash FROM xrp.ledgers WHERE ledger_index = 11119618").toString().substring(0, 10));
       assertThat(pages.at("/overview/rows").asInt()).isEqualTo(7);
@@ -89,7 +89,7 @@ class XrpWebAppIT {
 
       JsonNode t = pages.get("transaction");
       assertThat(t.get("id").asText()).isEqualTo(tx);
-      assertThat(texts(t.get("cards"))).contains("Balance changes", "Trust-line changes");
+      assertThat(WebAppIT.texts(t.get("cards"))).contains("Balance changes", "Trust-line changes");
       List<String> shown = new ArrayList<>();
       t.get("balanceChanges").forEach(r -> shown.add(r.get(0).asText() + "|" + r.get(4).asText()));
       List<String> stored = new ArrayList<>();
@@ -133,19 +133,6 @@ class XrpWebAppIT {
     return verdict.get("pages");
   }
 
-  /** No error logged, thrown, answered or shown; nothing failed to load; no horizontal scrolling. */
-  private static void assertPageClean(String name, JsonNode page) {
-    assertThat(page.path("failure").asText()).as("%s (%s): a step failed", name, page.get("route").asText()).isEmpty();
-    assertThat(texts(page.get("consoleErrors"))).as("%s: console errors", name).isEmpty();
-    assertThat(texts(page.get("pageErrors"))).as("%s: page errors", name).isEmpty();
-    assertThat(texts(page.get("failedRequests"))).as("%s: failed requests", name).isEmpty();
-    assertThat(texts(page.get("errorAnswers"))).as("%s: error answers", name).isEmpty();
-    assertThat(texts(page.get("errors"))).as("%s: error boxes shown", name).isEmpty();
-    assertThat(page.get("title").asText()).as("%s: heading", name).isNotBlank();
-    assertThat(page.get("scrollWidth").asInt()).as("%s: page width (no horizontal scrolling)", name).isLessThanOrEqualTo(page.get("innerWidth").asInt());
-    assertThat(Path.of(page.get("screenshot").asText())).as("%s: screenshot", name).isNotEmptyFile();
-  }
-
   /** Drops as XRP with exactly six decimals, thousands grouped, as the app shows them. */
   static String xrp(long drops) {
     String sign = drops < 0 ? "-" : "";
@@ -166,12 +153,6 @@ class XrpWebAppIT {
   private static List<String> names(JsonNode object) {
     List<String> out = new ArrayList<>();
     object.fieldNames().forEachRemaining(out::add);
-    return out;
-  }
-
-  private static List<String> texts(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
     return out;
   }
 }
